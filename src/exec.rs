@@ -1,0 +1,566 @@
+//! Evaluation: typed requests against the [`Law`], producing [`Answer`]s. This is the one
+//! execution path behind the CLI, the REPL and the tests; it does no I/O.
+
+use crate::graph::Law;
+use crate::model::{Date, Imprisonment, Part, Penalty, Provision, Version, fmt_months};
+use crate::query::{InputError, Ref, When};
+use crate::view::{ActView, SourceView, VersionView};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// A validated request: references and dates are already parsed.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Show { r: Ref, input: String, at: When },
+    Penalty { r: Ref, input: String, at: When },
+    History { r: Ref, input: String },
+    Covers { topic: String, at: When },
+    Lineage { r: Ref, input: String },
+    Diff { r: Ref, input: String, a: When, b: When },
+    Acts,
+    Topics,
+    Sources { r: Ref, input: String, at: Option<When> },
+}
+
+/// What a command answers: the query as understood, and its results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub query: Value,
+    pub results: Results,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Results {
+    Show(Vec<VersionView>),
+    Penalty(Vec<VersionView>),
+    History(Vec<HistoryEntry>),
+    Covers(Vec<CoverHit>),
+    Lineage(Vec<LineageView>),
+    Diff(Vec<DiffView>),
+    Acts(Vec<ActRow>),
+    Topics(Vec<TopicRow>),
+    Sources(Vec<SourceUse>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    #[serde(flatten)]
+    pub version: VersionView,
+    /// Largest imprisonment maximum over the parts, in months.
+    pub max_imprisonment_months: Option<u32>,
+    /// Differences from the previous edition, computed from the data.
+    pub penalty_changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverHit {
+    #[serde(flatten)]
+    pub version: VersionView,
+    /// Which parts (and items) carry the topic; empty part = the whole article.
+    pub matched: Vec<Matched>,
+    pub max_imprisonment_months: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Matched {
+    pub part: Option<String>,
+    pub item: Option<String>,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineageView {
+    #[serde(flatten)]
+    pub version: VersionView,
+    pub chain: Vec<ChainLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainLink {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub code: String,
+    pub article: String,
+    pub title: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    /// How this provision follows the previous one in the chain.
+    pub link: Option<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub from: String,
+    pub date: String,
+    pub act: ActView,
+    pub confidence: String,
+    pub note: Option<String>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffView {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub from: VersionView,
+    pub to: VersionView,
+    /// Renumbering path followed when the two dates fall under different provisions.
+    pub via: Vec<String>,
+    pub title_changed: bool,
+    pub parts: Vec<PartDiff>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartDiff {
+    pub part: String,
+    /// `added`, `removed`, `changed` or `unchanged`.
+    pub status: &'static str,
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActRow {
+    #[serde(flatten)]
+    pub act: ActView,
+    pub kind: String,
+    pub in_force_rule: Option<String>,
+    pub provisions: Vec<String>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRow {
+    pub id: String,
+    pub label: String,
+    pub synonyms: Vec<String>,
+    pub broader: Vec<String>,
+    pub provisions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceUse {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(flatten)]
+    pub source: SourceView,
+    pub note: Option<String>,
+    /// The editions that cite it, with the locator each uses.
+    pub cited_for: Vec<CitedFor>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedFor {
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub locator: String,
+}
+
+fn when_json(w: &When) -> Value {
+    json!({"from": w.from.to_string(), "to": w.to.to_string()})
+}
+
+/// Runs a request.
+pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputError> {
+    match req {
+        Request::Show { r, input, at } | Request::Penalty { r, input, at } => {
+            let is_show = matches!(req, Request::Show { .. });
+            let views = point_in_time(law, r, input, at, is_show)?;
+            let query = json!({"command": if is_show {"show"} else {"penalty"}, "ref": r.to_string(), "at": when_json(at)});
+            let results = if is_show { Results::Show(views) } else { Results::Penalty(views) };
+            Ok(Answer { query, results })
+        }
+        Request::History { r, input } => history(law, r, input, today),
+        Request::Covers { topic, at } => covers(law, topic, at),
+        Request::Lineage { r, input } => lineage(law, r, input, today),
+        Request::Diff { r, input, a, b } => diff(law, r, input, a, b),
+        Request::Acts => Ok(acts(law)),
+        Request::Topics => Ok(topics(law)),
+        Request::Sources { r, input, at } => sources(law, r, input, at.as_ref(), today),
+    }
+}
+
+/// Keeps only the part (and item) a reference names; errors list what exists.
+fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError> {
+    let Some(part) = &r.part else { return Ok(()) };
+    let known: Vec<String> = view.parts.iter().map(|p| p.part.clone()).collect();
+    view.parts.retain(|p| &p.part == part);
+    let at = input.rfind(part.as_str()).unwrap_or(0);
+    if view.parts.is_empty() {
+        return Err(InputError::new(input, at, part.chars().count(), format!("{} ({}) has no part {part}", view.reference, view.interval()))
+            .hint(format!("parts of this edition: {}", known.join(", "))));
+    }
+    if let Some(item) = &r.item {
+        let p = &mut view.parts[0];
+        let items: Vec<String> = p.items.iter().map(|i| i.item.clone()).collect();
+        p.items.retain(|i| &i.item == item);
+        if p.items.is_empty() {
+            let at = input.rfind(item.as_str()).unwrap_or(0);
+            let list = if items.is_empty() { "none".to_string() } else { items.join(", ") };
+            return Err(InputError::new(input, at, item.chars().count(), format!("part {part} of {} ({}) has no item {item}", view.reference, view.interval()))
+                .hint(format!("items of that part: {list}")));
+        }
+    }
+    Ok(())
+}
+
+fn point_in_time(law: &Law, r: &Ref, input: &str, at: &When, with_text: bool) -> Result<Vec<VersionView>, InputError> {
+    let provisions = law.resolve(r, input, at)?;
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for pi in &provisions {
+        let p = law.provision(*pi);
+        for vi in law.versions_during(*pi, at) {
+            let mut view = VersionView::of(law, p, &p.versions[vi], with_text);
+            narrow(&mut view, r, input)?;
+            out.push(view);
+        }
+        if let (Some(first), Some(last)) = (p.versions.first(), p.versions.last()) {
+            spans.push(format!("{} {} – {}", p.reference(), first.valid_from, last.valid_to.map_or("in force".into(), |d| d.to_string())));
+        }
+    }
+    if out.is_empty() {
+        let hint = format!(
+            "{}; try another --at, or `lexchron lineage {}` for its predecessors and successors",
+            spans.join("; "),
+            law.provision(provisions[0]).reference()
+        );
+        return Err(InputError::new(input, 0, input.chars().count(), format!("{} was not in force during {at}", r)).hint(hint));
+    }
+    Ok(out)
+}
+
+/// Resolves a reference without a date: a bare article means the code in force today.
+fn resolve_one(law: &Law, r: &Ref, input: &str, today: Date) -> Result<usize, InputError> {
+    let found = law.resolve(r, input, &When::day(today))?;
+    Ok(found[0])
+}
+
+fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, InputError> {
+    let pi = resolve_one(law, r, input, today)?;
+    let p = law.provision(pi);
+    let mut results = Vec::new();
+    let mut prev: Option<&Version> = None;
+    for v in &p.versions {
+        let mut view = VersionView::of(law, p, v, false);
+        narrow(&mut view, r, input)?;
+        let penalty_changes = match prev {
+            Some(old) => diff_parts(old, v).into_iter().flat_map(|d| d.changes.into_iter().map(move |c| format!("part {}: {c}", d.part))).collect(),
+            None => Vec::new(),
+        };
+        results.push(HistoryEntry { max_imprisonment_months: max_months(v), version: view, penalty_changes });
+        prev = Some(v);
+    }
+    Ok(Answer { query: json!({"command": "history", "ref": p.reference()}), results: Results::History(results) })
+}
+
+fn max_months(v: &Version) -> Option<u32> {
+    v.parts.iter().filter_map(|p| p.penalty.as_ref()).filter_map(|p| p.imprisonment.max_months()).max()
+}
+
+fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
+    let Some((id, closure)) = law.topic_closure(topic) else {
+        let names = law.topic_names();
+        let hint = match crate::check::suggest(&topic.to_lowercase(), names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? `lexchron topics` lists them all"),
+            None => "`lexchron topics` lists the topics and their synonyms".into(),
+        };
+        return Err(InputError::new(topic, 0, topic.chars().count(), format!("unknown topic `{topic}`")).hint(hint));
+    };
+    let hit = |ts: &[String]| -> Vec<String> { ts.iter().filter(|t| closure.contains(t)).cloned().collect() };
+    let mut results = Vec::new();
+    for (pi, p) in law.provisions().enumerate() {
+        for vi in law.versions_during(pi, at) {
+            let v = &p.versions[vi];
+            let mut matched = Vec::new();
+            let whole = hit(&v.topics);
+            if !whole.is_empty() {
+                matched.push(Matched { part: None, item: None, topics: whole });
+            }
+            for part in &v.parts {
+                let t = hit(&part.topics);
+                if !t.is_empty() {
+                    matched.push(Matched { part: Some(part.part.clone()), item: None, topics: t });
+                }
+                for item in &part.items {
+                    let t = hit(&item.topics);
+                    if !t.is_empty() {
+                        matched.push(Matched { part: Some(part.part.clone()), item: Some(item.item.clone()), topics: t });
+                    }
+                }
+            }
+            if !matched.is_empty() {
+                results.push(CoverHit { version: VersionView::of(law, p, v, false), matched, max_imprisonment_months: max_months(v) });
+            }
+        }
+    }
+    results.sort_by(|a, b| {
+        (a.version.valid_from.as_str(), a.version.code.as_str(), article_key(&a.version.article))
+            .cmp(&(b.version.valid_from.as_str(), b.version.code.as_str(), article_key(&b.version.article)))
+    });
+    // Group by provision for reading: order by code, article, then date.
+    results.sort_by(|a, b| {
+        (a.version.code.as_str(), article_key(&a.version.article), a.version.valid_from.as_str())
+            .cmp(&(b.version.code.as_str(), article_key(&b.version.article), b.version.valid_from.as_str()))
+    });
+    let query = json!({"command": "covers", "topic": id, "matches_topics": closure, "at": when_json(at)});
+    Ok(Answer { query, results: Results::Covers(results) })
+}
+
+/// Sort key for article numbers: `132-1` after `132`, `330-2` before `331`.
+pub fn article_key(a: &str) -> (u32, u32, String) {
+    let mut it = a.split('-');
+    let major = it.next().and_then(|x| x.parse().ok()).unwrap_or(u32::MAX);
+    let minor = it.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+    (major, minor, a.to_string())
+}
+
+fn lineage(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, InputError> {
+    let pi = resolve_one(law, r, input, today)?;
+    let chain = law
+        .lineage(pi)
+        .into_iter()
+        .map(|(p, link)| {
+            let prov = law.provision(p);
+            let first = prov.versions.first();
+            let last = prov.versions.last();
+            ChainLink {
+                reference: prov.reference(),
+                code: prov.code.clone(),
+                article: prov.article.clone(),
+                title: last.map_or(prov.subject.clone(), |v| v.title.clone()),
+                valid_from: first.map_or(String::new(), |v| v.valid_from.to_string()),
+                valid_to: last.and_then(|v| v.valid_to.map(|d| d.to_string())),
+                link: link.map(|(from, li)| {
+                    let src = law.provision(from);
+                    let l = &src.renumbered_as[li];
+                    LinkView {
+                        from: src.reference(),
+                        date: l.date.to_string(),
+                        act: ActView::lookup(law, &l.act),
+                        confidence: l.confidence.to_string(),
+                        note: l.note.clone(),
+                        sources: l.sources.iter().map(|c| SourceView::of(law, c)).collect(),
+                    }
+                }),
+            }
+        })
+        .collect();
+    let p = law.provision(pi);
+    let latest = p.versions.last().expect("checked data has versions");
+    let view = LineageView { version: VersionView::of(law, p, latest, false), chain };
+    Ok(Answer { query: json!({"command": "lineage", "ref": p.reference()}), results: Results::Lineage(vec![view]) })
+}
+
+/// The version in force on `day` along the lineage of `pi` (renumbering followed both ways).
+fn along_lineage(law: &Law, pi: usize, day: Date) -> Option<(usize, usize, Vec<String>)> {
+    if let Some(vi) = law.version_on(pi, day) {
+        return Some((pi, vi, Vec::new()));
+    }
+    let chain = law.lineage(pi);
+    chain.iter().find_map(|(p, _)| {
+        law.version_on(*p, day).map(|vi| {
+            let via = chain.iter().map(|(q, _)| law.provision(*q).reference()).collect();
+            (*p, vi, via)
+        })
+    })
+}
+
+fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, InputError> {
+    let pi = law.resolve(r, input, a)?[0];
+    let not_found = |when: &When| {
+        InputError::new(input, 0, input.chars().count(), format!("neither {} nor its renumbered forms were in force on {}", law.provision(pi).reference(), when.from))
+            .hint("a date in a diff means its first day (2006 = 2006-01-01); pick dates inside the provision's history")
+    };
+    let (pa, va, _) = along_lineage(law, pi, a.from).ok_or_else(|| not_found(a))?;
+    let (pb, vb, via) = along_lineage(law, pa, b.from).ok_or_else(|| not_found(b))?;
+    let (prov_a, prov_b) = (law.provision(pa), law.provision(pb));
+    let (old, new) = (&prov_a.versions[va], &prov_b.versions[vb]);
+    let mut from = VersionView::of(law, prov_a, old, false);
+    let mut to = VersionView::of(law, prov_b, new, false);
+    narrow(&mut from, r, input)?;
+    narrow(&mut to, r, input)?;
+    let mut parts = diff_parts(old, new);
+    if let Some(part) = &r.part {
+        parts.retain(|d| &d.part == part);
+    }
+    let view = DiffView {
+        reference: prov_a.reference(),
+        title_changed: old.title != new.title,
+        from,
+        to,
+        via: if pa == pb { Vec::new() } else { via },
+        parts,
+    };
+    let query = json!({"command": "diff", "ref": r.to_string(), "from": a.from.to_string(), "to": b.from.to_string()});
+    Ok(Answer { query, results: Results::Diff(vec![view]) })
+}
+
+/// Part-by-part differences, parts matched by number. Unchanged parts are listed too so the
+/// answer shows that they were compared.
+pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
+    let mut out = Vec::new();
+    for np in &new.parts {
+        match old.parts.iter().find(|op| op.part == np.part) {
+            None => out.push(PartDiff { part: np.part.clone(), status: "added", changes: vec![format!("part added ({})", penalty_line(np))] }),
+            Some(op) => {
+                let changes = part_changes(op, np);
+                let status = if changes.is_empty() { "unchanged" } else { "changed" };
+                out.push(PartDiff { part: np.part.clone(), status, changes });
+            }
+        }
+    }
+    for op in &old.parts {
+        if !new.parts.iter().any(|np| np.part == op.part) {
+            out.push(PartDiff { part: op.part.clone(), status: "removed", changes: vec!["part removed".into()] });
+        }
+    }
+    out
+}
+
+fn penalty_line(p: &Part) -> String {
+    p.penalty.as_ref().map_or("no sanction".into(), Penalty::summary)
+}
+
+fn months_or(m: Option<u32>, none: &str) -> String {
+    m.map_or(none.to_string(), fmt_months)
+}
+
+fn part_changes(op: &Part, np: &Part) -> Vec<String> {
+    let mut c = Vec::new();
+    if op.features != np.features {
+        c.push("wording of the conduct changed".into());
+    }
+    let (oi, ni): (Vec<&str>, Vec<&str>) = (op.items.iter().map(|i| i.item.as_str()).collect(), np.items.iter().map(|i| i.item.as_str()).collect());
+    let added: Vec<&str> = ni.iter().filter(|i| !oi.contains(i)).copied().collect();
+    let removed: Vec<&str> = oi.iter().filter(|i| !ni.contains(i)).copied().collect();
+    if !added.is_empty() {
+        c.push(format!("items added: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        c.push(format!("items removed: {}", removed.join(", ")));
+    }
+    match (&op.penalty, &np.penalty) {
+        (Some(a), Some(b)) => c.extend(penalty_changes(a, b)),
+        (None, Some(b)) => c.push(format!("sanction added: {}", b.summary())),
+        (Some(_), None) => c.push("sanction removed".into()),
+        (None, None) => {}
+    }
+    c
+}
+
+fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
+    let mut c = Vec::new();
+    match (a.imprisonment, b.imprisonment) {
+        (x, y) if x == y => {}
+        (Imprisonment::Term { min: a0, max: a1 }, Imprisonment::Term { min: b0, max: b1 }) => {
+            if a1 != b1 {
+                c.push(format!("max imprisonment {} -> {}", fmt_months(a1), fmt_months(b1)));
+            }
+            if a0 != b0 {
+                c.push(format!("min imprisonment {} -> {}", months_or(a0, "none"), months_or(b0, "none")));
+            }
+        }
+        (Imprisonment::None, Imprisonment::Term { .. }) => c.push(format!("imprisonment added ({})", b.summary())),
+        (Imprisonment::Term { .. }, Imprisonment::None) => c.push("imprisonment removed".into()),
+        (_, Imprisonment::Unknown) => c.push("imprisonment now unknown".into()),
+        (Imprisonment::Unknown, _) => c.push("imprisonment: previously unknown".into()),
+        (Imprisonment::None, Imprisonment::None) => {}
+    }
+    if a.confiscation != b.confiscation {
+        let (x, y) = (a.confiscation.as_str(), b.confiscation.as_str());
+        c.push(match (x, y) {
+            ("none", y) => format!("confiscation added ({y})"),
+            (_, "none") => "confiscation removed".to_string(),
+            (x, y) => format!("confiscation {x} -> {y}"),
+        });
+    }
+    if a.fines != b.fines {
+        match (a.fines.is_empty(), b.fines.is_empty()) {
+            (false, true) => c.push("fine removed".into()),
+            (true, false) => c.push("fine added".into()),
+            _ => c.push("fine changed".into()),
+        }
+    }
+    if a.other != b.other {
+        c.push("other measures changed".into());
+    }
+    if a.life != b.life {
+        c.push(if b.life { "life imprisonment added" } else { "life imprisonment removed" }.into());
+    }
+    c
+}
+
+fn acts(law: &Law) -> Answer {
+    let mut rows: Vec<ActRow> = law
+        .acts()
+        .map(|a| ActRow {
+            act: ActView::of(a),
+            kind: format!("{:?}", a.kind).to_lowercase(),
+            in_force_rule: a.in_force_rule.clone(),
+            provisions: law.touched_by(&a.id),
+            sources: a.sources.iter().map(|c| SourceView::of(law, c)).collect(),
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.act.in_force.as_deref().unwrap_or(&a.act.signed), a.act.id.as_str()).cmp(&(b.act.in_force.as_deref().unwrap_or(&b.act.signed), b.act.id.as_str())));
+    Answer { query: json!({"command": "acts"}), results: Results::Acts(rows) }
+}
+
+fn topics(law: &Law) -> Answer {
+    let rows = law
+        .topics()
+        .map(|t| {
+            let (_, closure) = law.topic_closure(&t.id).unwrap_or_default();
+            let mut provisions: Vec<&Provision> = law
+                .provisions()
+                .filter(|p| {
+                    p.versions.iter().any(|v| {
+                        let ts = v.topics.iter().chain(v.parts.iter().flat_map(|pt| pt.topics.iter().chain(pt.items.iter().flat_map(|i| i.topics.iter()))));
+                        ts.into_iter().any(|x| closure.contains(x))
+                    })
+                })
+                .collect();
+            provisions.sort_by_key(|p| (p.code.clone(), article_key(&p.article)));
+            TopicRow {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                synonyms: t.synonyms.clone(),
+                broader: t.broader.clone(),
+                provisions: provisions.iter().map(|p| p.reference()).collect(),
+            }
+        })
+        .collect();
+    Answer { query: json!({"command": "topics"}), results: Results::Topics(rows) }
+}
+
+fn sources(law: &Law, r: &Ref, input: &str, at: Option<&When>, today: Date) -> Result<Answer, InputError> {
+    let pi = match at {
+        Some(w) => law.resolve(r, input, w)?[0],
+        None => resolve_one(law, r, input, today)?,
+    };
+    let p = law.provision(pi);
+    let mut uses: Vec<SourceUse> = Vec::new();
+    for v in &p.versions {
+        if at.is_some_and(|w| !v.overlaps(w.from, w.to)) {
+            continue;
+        }
+        let cites = v.sources.iter().chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
+        for c in cites {
+            let cited = CitedFor { valid_from: v.valid_from.to_string(), valid_to: v.valid_to.map(|d| d.to_string()), locator: c.locator.clone() };
+            match uses.iter_mut().find(|u| u.source.id == c.source) {
+                Some(u) => u.cited_for.push(cited),
+                None => uses.push(SourceUse {
+                    reference: p.reference(),
+                    source: SourceView::of(law, c),
+                    note: law.data.source_notes.get(&c.source).map(|n| n.trim().to_string()),
+                    cited_for: vec![cited],
+                }),
+            }
+        }
+    }
+    let mut query = json!({"command": "sources", "ref": p.reference()});
+    if let Some(w) = at {
+        query["at"] = when_json(w);
+    }
+    Ok(Answer { query, results: Results::Sources(uses) })
+}

@@ -1,0 +1,19 @@
+//! lexchron: what law applied when. A versioned graph of criminal-code provisions, their
+//! editions, amending acts and penalties, with point-in-time queries.
+//!
+//! Data flow: `load` (RON + corpus -> [`load::Dataset`]) -> `check` (validation) ->
+//! `graph` ([`graph::Law`]) -> `exec` (requests -> answers) -> `render` (table / JSON).
+//! The library does no terminal I/O; `cli::run` writes to the writers it is given.
+
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod exec;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod view;

@@ -1,0 +1,303 @@
+//! Loading: the RON files under `graph/` and the text under `corpus/` into a [`Dataset`].
+//!
+//! Loading keeps every file's text and a [`SpanMap`] so that later checks can point at the
+//! line and column of any value. Syntax errors in one file do not stop the others from
+//! loading; they are all reported together.
+
+pub mod spans;
+
+use crate::diag::{Diagnostic, Location};
+use crate::model::{Act, Code, Date, Provision, Source, Topic};
+use serde::de::DeserializeOwned;
+use spans::SpanMap;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A data file as read: its path relative to the data dir, text and span map.
+#[derive(Debug)]
+pub struct DataFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub spans: SpanMap,
+}
+
+/// Where an entity came from: a file and the path of the entity inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub path: String,
+}
+
+/// Everything in a data directory, as written, before any validation.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub root: PathBuf,
+    pub files: Vec<DataFile>,
+    pub codes: Vec<(Code, Origin)>,
+    pub topics: Vec<(Topic, Origin)>,
+    pub acts: Vec<(Act, Origin)>,
+    pub sources: Vec<(Source, Origin)>,
+    pub provisions: Vec<(Provision, Origin)>,
+    /// Version summaries keyed by (code, article, valid_from as written in the file name).
+    pub texts: BTreeMap<(String, String, String), (String, PathBuf)>,
+    /// Notes on sources keyed by source id.
+    pub source_notes: BTreeMap<String, String>,
+    /// Files under `corpus/` whose names do not fit the layout.
+    pub stray_texts: Vec<PathBuf>,
+}
+
+impl Dataset {
+    /// The location of `path` (e.g. `versions[1].valid_to`) inside an entity's file.
+    pub fn locate(&self, origin: &Origin, sub: &str) -> Location {
+        let file = &self.files[origin.file];
+        let full = join_path(&origin.path, sub);
+        match file.spans.get(&full) {
+            Some(pos) => Location::in_text(&file.path, &file.text, pos.line, pos.col, pos.width),
+            None => Location::file(&file.path),
+        }
+    }
+}
+
+/// `a` + `b` as a span path: `versions[1]` + `valid_to` -> `versions[1].valid_to`.
+pub fn join_path(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ if b.starts_with('[') => format!("{a}{b}"),
+        _ => format!("{a}.{b}"),
+    }
+}
+
+/// The RON dialect of our files: `implicit_some` so optional fields read naturally.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Loads `root`. Returns the dataset and every problem met while reading it; the dataset
+/// holds whatever could be read.
+pub fn load(root: &Path) -> (Dataset, Vec<Diagnostic>) {
+    let mut ds = Dataset {
+        root: root.to_path_buf(),
+        ..Dataset::default()
+    };
+    let mut diags = Vec::new();
+    let graph = root.join("graph");
+    if !graph.is_dir() {
+        diags.push(
+            Diagnostic::new(format!(
+                "no data found: {} has no `graph/` directory",
+                root.display()
+            ))
+            .hint("pass --data DIR pointing at a lexchron data directory (it holds graph/ and corpus/)"),
+        );
+        return (ds, diags);
+    }
+
+    if let Some(codes) = read_one::<Vec<Code>>(&mut ds, &mut diags, Path::new("graph/codes.ron")) {
+        let (file, items) = codes;
+        ds.codes = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (c, Origin { file, path: format!("[{i}]") }))
+            .collect();
+    }
+    if let Some((file, items)) =
+        read_one::<Vec<Topic>>(&mut ds, &mut diags, Path::new("graph/topics.ron"))
+    {
+        ds.topics = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, Origin { file, path: format!("[{i}]") }))
+            .collect();
+    }
+    for rel in list_dir(root, "graph/acts", "ron", &mut diags) {
+        if let Some((file, act)) = read_one::<Act>(&mut ds, &mut diags, &rel) {
+            ds.acts.push((act, Origin { file, path: String::new() }));
+        }
+    }
+    for rel in list_dir(root, "graph/sources", "ron", &mut diags) {
+        if let Some((file, src)) = read_one::<Source>(&mut ds, &mut diags, &rel) {
+            ds.sources.push((src, Origin { file, path: String::new() }));
+        }
+    }
+    for rel in list_dir(root, "graph/provisions", "ron", &mut diags) {
+        if let Some((file, p)) = read_one::<Provision>(&mut ds, &mut diags, &rel) {
+            ds.provisions.push((p, Origin { file, path: String::new() }));
+        }
+    }
+    load_corpus(&mut ds, &mut diags);
+    (ds, diags)
+}
+
+/// Sorted `*.ext` files of a directory, relative to the data root.
+fn list_dir(root: &Path, dir: &str, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let full = root.join(dir);
+    let entries = match fs::read_dir(&full) {
+        Ok(e) => e,
+        Err(err) => {
+            diags.push(
+                Diagnostic::new(format!("cannot read directory {dir}: {err}"))
+                    .at(Location::file(Path::new(dir)))
+                    .hint("every data directory needs graph/acts, graph/sources and graph/provisions"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Reads and parses one file; on failure records a located diagnostic and returns `None`.
+fn read_one<T: DeserializeOwned>(
+    ds: &mut Dataset,
+    diags: &mut Vec<Diagnostic>,
+    rel: &Path,
+) -> Option<(usize, T)> {
+    let full = ds.root.join(rel);
+    let text = match fs::read_to_string(&full) {
+        Ok(t) => t,
+        Err(err) => {
+            let hint = if full.is_dir() {
+                "a directory stands where a file is expected"
+            } else {
+                "check that the file exists, is readable and is UTF-8"
+            };
+            diags.push(
+                Diagnostic::new(format!("cannot read {}: {err}", rel.display()))
+                    .at(Location::file(rel))
+                    .hint(hint),
+            );
+            return None;
+        }
+    };
+    match ron_options().from_str::<T>(&text) {
+        Ok(value) => {
+            let spans = SpanMap::scan(&text);
+            ds.files.push(DataFile {
+                path: rel.to_path_buf(),
+                text,
+                spans,
+            });
+            Some((ds.files.len() - 1, value))
+        }
+        Err(err) => {
+            let (line, col) = (err.span.start.line, err.span.start.col);
+            let width = if err.span.end.line == line && err.span.end.col > col {
+                err.span.end.col - col
+            } else {
+                1
+            };
+            let message = err.code.to_string();
+            diags.push(
+                Diagnostic::new(format!("{}: {message}", rel.display()))
+                    .at(Location::in_text(rel, &text, line, col, width))
+                    .hint(parse_hint(&message)),
+            );
+            None
+        }
+    }
+}
+
+/// A hint for the commonest RON mistakes.
+fn parse_hint(message: &str) -> String {
+    let m = message.to_lowercase();
+    if m.contains("unexpected field") || m.contains("no such field") {
+        "remove or rename the field; graph/FORMAT.md lists the fields of each record".into()
+    } else if m.contains("missing") {
+        "add the missing field; graph/FORMAT.md lists the required fields".into()
+    } else if m.contains("premature end") || m.contains("expected") && m.contains("`)`") {
+        "a bracket or parenthesis is not closed, or a comma is missing".into()
+    } else if m.contains("input contains invalid characters")
+        || m.contains("premature")
+        || m.contains("input is out of range")
+        || m.contains("invalid")
+    {
+        "dates are written \"YYYY-MM-DD\" and must exist in the calendar".into()
+    } else {
+        "see graph/FORMAT.md for the record layout".into()
+    }
+}
+
+/// Reads `corpus/<code>/<article>/<date>.md` and `corpus/sources/<id>.md`.
+fn load_corpus(ds: &mut Dataset, diags: &mut Vec<Diagnostic>) {
+    let corpus = ds.root.join("corpus");
+    let Ok(codes) = fs::read_dir(&corpus) else {
+        diags.push(
+            Diagnostic::new("no corpus/ directory: versions have no text")
+                .hint("create corpus/<code>/<article>/<valid_from>.md for each version"),
+        );
+        return;
+    };
+    let mut code_dirs: Vec<PathBuf> = codes.filter_map(Result::ok).map(|e| e.path()).collect();
+    code_dirs.sort();
+    for code_dir in code_dirs {
+        let Some(code) = code_dir.file_name().and_then(|n| n.to_str()).map(str::to_string)
+        else {
+            continue;
+        };
+        if !code_dir.is_dir() {
+            continue;
+        }
+        for (article_dir, article) in sorted_children(&code_dir) {
+            if code == "sources" {
+                if let Some(id) = article.strip_suffix(".md") {
+                    if let Ok(text) = fs::read_to_string(&article_dir) {
+                        ds.source_notes.insert(id.to_string(), text);
+                    }
+                }
+                continue;
+            }
+            if !article_dir.is_dir() {
+                ds.stray_texts.push(rel_to(&ds.root, &article_dir));
+                continue;
+            }
+            for (file, name) in sorted_children(&article_dir) {
+                let rel = rel_to(&ds.root, &file);
+                match (name.strip_suffix(".md"), fs::read_to_string(&file)) {
+                    (Some(date), Ok(text)) => {
+                        ds.texts.insert(
+                            (code.clone(), article.clone(), date.to_string()),
+                            (text, rel),
+                        );
+                    }
+                    (Some(_), Err(err)) => diags.push(
+                        Diagnostic::new(format!("cannot read {}: {err}", rel.display()))
+                            .at(Location::file(&rel)),
+                    ),
+                    (None, _) => ds.stray_texts.push(rel),
+                }
+            }
+        }
+    }
+}
+
+fn sorted_children(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_str()?.to_string();
+                    Some((e.path(), name))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn rel_to(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// The text file name for a version.
+pub fn text_key(code: &str, article: &str, from: Date) -> (String, String, String) {
+    (code.to_string(), article.to_string(), from.to_string())
+}

@@ -1,0 +1,292 @@
+//! The data model: codes, acts, provisions, versions, penalties, topics, sources (pure data).
+//!
+//! These types mirror the RON files under `graph/` one to one, so the files are the schema.
+//! Nothing here does I/O or validation; `load` reads them and `check` validates them.
+
+mod penalty;
+
+pub use penalty::fmt_months;
+
+pub use penalty::{Confiscation, Fine, FineUnit, Imprisonment, Penalty};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar date. Validity intervals are inclusive on both ends.
+pub type Date = NaiveDate;
+
+/// How sure we are of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Read in the statute text (the official-text mirror).
+    A,
+    /// Taken from a secondary source (reports, news, translations, footnotes only).
+    B,
+    /// Inferred from A/B facts.
+    C,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::A => "A",
+            Confidence::B => "B",
+            Confidence::C => "C",
+        })
+    }
+}
+
+/// A criminal code as a whole (`graph/codes.ron`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// Stable id used in references: `cc1997`, `cc2014`.
+    pub id: String,
+    pub title: String,
+    /// The act that adopted the code (an id in `graph/acts/`).
+    pub act: String,
+    /// First day the code applied.
+    pub in_force: Date,
+    /// Last day the code applied; `None` while it is in force.
+    #[serde(default)]
+    pub in_force_until: Option<Date>,
+    pub sources: Vec<Cite>,
+}
+
+/// What kind of instrument an act is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActKind {
+    Code,
+    Law,
+    ConstitutionalLaw,
+    Decree,
+    CourtResolution,
+}
+
+/// A law that enacted or amended provisions (`graph/acts/<id>.ron`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Act {
+    pub id: String,
+    pub kind: ActKind,
+    /// Official number, e.g. `131-III`.
+    pub number: String,
+    /// Title in English, our translation.
+    pub title: String,
+    #[serde(default)]
+    pub title_ru: Option<String>,
+    pub signed: Date,
+    /// Entry into force; `None` when no source gives even a best date.
+    #[serde(default)]
+    pub in_force: Option<Date>,
+    /// The rule the act states for its entry into force, in our words.
+    #[serde(default)]
+    pub in_force_rule: Option<String>,
+    /// How sure the entry-into-force date is, and why.
+    pub in_force_confidence: Confidence,
+    #[serde(default)]
+    pub in_force_note: Option<String>,
+    pub sources: Vec<Cite>,
+}
+
+/// A term of the controlled vocabulary (`graph/topics.ron`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    /// Broader topics: a query for a broader topic also matches this one.
+    #[serde(default)]
+    pub broader: Vec<String>,
+    pub description: String,
+}
+
+/// What a source document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// Official statute text (or a faithful mirror of it).
+    Statute,
+    /// A document in `shared/seeds/` that the project started from.
+    Seed,
+    /// A government or NGO report.
+    Report,
+    /// A court's interpretive resolution.
+    CourtResolution,
+    /// Commentary, news or unofficial translation.
+    Secondary,
+}
+
+/// A document we cite (`graph/sources/<id>.ron`, with a note in `corpus/sources/<id>.md`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub kind: SourceKind,
+    pub title: String,
+    /// A stable address; for the statute mirror, the commit's folder.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// For seeds: the file name under `shared/seeds/`.
+    #[serde(default)]
+    pub seed_file: Option<String>,
+    /// Date of the text (version date for statutes, publication date for reports).
+    #[serde(default)]
+    pub dated: Option<Date>,
+}
+
+/// A citation: a source and where in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    pub source: String,
+    /// File, article, paragraph: whatever lets a reader find the passage.
+    pub locator: String,
+}
+
+/// An article of one code, stable across its editions (`graph/provisions/<code>-<article>.ron`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub code: String,
+    pub article: String,
+    /// Short subject line used in listings when titles changed over time.
+    pub subject: String,
+    /// An offence carries sanctions; a general rule (gravity, reconciliation) does not.
+    pub kind: ProvisionKind,
+    /// Links to the provision(s) that continued this one in another code or number.
+    #[serde(default)]
+    pub renumbered_as: Vec<Renumbering>,
+    /// Periods inside the timeline where the provision did not exist, with the reason.
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+    pub versions: Vec<Version>,
+}
+
+/// Whether an article defines an offence or a general rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProvisionKind {
+    Offence,
+    GeneralRule,
+}
+
+/// A renumbering (or succession) link to another provision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renumbering {
+    /// Canonical reference of the successor, e.g. `cc2014:135`.
+    pub to: String,
+    /// First day the successor applied in place of this provision.
+    pub date: Date,
+    pub act: String,
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub sources: Vec<Cite>,
+}
+
+/// A recorded hole in a provision's timeline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gap {
+    pub from: Date,
+    pub to: Date,
+    pub reason: String,
+}
+
+/// One edition of a provision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    pub valid_from: Date,
+    /// Last day of validity; `None` while in force.
+    #[serde(default)]
+    pub valid_to: Option<Date>,
+    /// The act that gave the article this edition (the code itself for the original text).
+    pub enacted_by: String,
+    /// Further acts whose changes are folded into this edition.
+    #[serde(default)]
+    pub amended_by: Vec<String>,
+    pub title: String,
+    #[serde(default)]
+    pub title_ru: Option<String>,
+    /// What changed against the previous edition, in our words.
+    pub changes: String,
+    /// Why the dates are what they are, when they rest on a rule or an inference.
+    #[serde(default)]
+    pub date_note: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Other provisions this edition relies on (canonical references).
+    #[serde(default)]
+    pub refers_to: Vec<String>,
+    pub parts: Vec<Part>,
+    /// Notes to the article (definitions, lists), in our words.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub confidence: Confidence,
+    pub sources: Vec<Cite>,
+}
+
+/// A note to an article, such as a definition that other articles rely on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// `1`, `2`; empty when the article has a single note.
+    pub note: String,
+    pub summary: String,
+}
+
+/// A numbered part of an article, with its own sanction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// `1`, `2`, `1-1`.
+    pub part: String,
+    /// The conduct or qualifying features, in our words.
+    pub features: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Required for offences; general rules have none.
+    #[serde(default)]
+    pub penalty: Option<Penalty>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Overrides the version's grade for this part.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    #[serde(default)]
+    pub sources: Vec<Cite>,
+}
+
+/// A lettered or numbered item of a part (a qualifying feature).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// `b` (1997 code, transliterated letters) or `2` (2014 code).
+    pub item: String,
+    pub features: String,
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+impl Provision {
+    /// Canonical reference, `code:article`.
+    pub fn reference(&self) -> String {
+        format!("{}:{}", self.code, self.article)
+    }
+}
+
+impl Version {
+    /// Whether this edition's validity overlaps the inclusive interval `[from, to]`.
+    pub fn overlaps(&self, from: Date, to: Date) -> bool {
+        self.valid_from <= to && self.valid_to.is_none_or(|end| end >= from)
+    }
+
+    /// Whether this edition applied on `day`.
+    pub fn covers_day(&self, day: Date) -> bool {
+        self.overlaps(day, day)
+    }
+}

@@ -1,0 +1,349 @@
+//! Rendering of answers: readable tables for people, stable JSON for programs.
+//!
+//! Both forms come from the same [`Answer`]; nothing here looks at the law itself.
+
+use crate::exec::{Answer, CoverHit, Results};
+use crate::model::fmt_months;
+use crate::view::{PartView, SourceView, VersionView};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use std::fmt::Write as _;
+
+/// Output format chosen by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+/// How to lay out tables: the terminal width when known (None = no wrapping, for pipes).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    pub width: Option<u16>,
+}
+
+/// Renders an answer in the chosen format. JSON is pretty-printed with a final newline.
+pub fn render(answer: &Answer, format: Format, layout: Layout) -> String {
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(answer).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            s.push('\n');
+            s
+        }
+        Format::Table => table(answer, layout),
+    }
+}
+
+fn new_table(layout: Layout, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.remove_style(comfy_table::TableComponent::HorizontalLines);
+    t.remove_style(comfy_table::TableComponent::MiddleIntersections);
+    t.remove_style(comfy_table::TableComponent::LeftBorderIntersections);
+    t.remove_style(comfy_table::TableComponent::RightBorderIntersections);
+    match layout.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t
+}
+
+fn table(answer: &Answer, layout: Layout) -> String {
+    let mut out = String::new();
+    match &answer.results {
+        Results::Show(views) => {
+            for (i, v) in views.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                version_block(&mut out, v, layout, true);
+            }
+        }
+        Results::Penalty(views) => {
+            for (i, v) in views.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                header_lines(&mut out, v);
+                let mut t = new_table(layout, &["Part", "Imprisonment", "Fine", "Confiscation", "Other measures", "Grade"]);
+                for p in &v.parts {
+                    let (imp, fine, conf, other) = match &p.penalty {
+                        None => ("—".to_string(), "—".to_string(), "—".to_string(), "no sanction (general rule)".to_string()),
+                        Some(pen) => (
+                            imprisonment(pen),
+                            if pen.fine.is_empty() {
+                                "—".into()
+                            } else {
+                                pen.fine
+                                    .iter()
+                                    .map(|f| match (f.min, f.max) {
+                                        (Some(a), Some(b)) => format!("{a}–{b} {}", f.unit),
+                                        (None, Some(b)) => format!("≤ {b} {}", f.unit),
+                                        (Some(a), None) => format!("≥ {a} {}", f.unit),
+                                        (None, None) => format!("amount unknown ({})", f.unit),
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join("; or ")
+                            },
+                            pen.confiscation.to_string(),
+                            if pen.other.is_empty() { "—".into() } else { pen.other.join("; ") },
+                        ),
+                    };
+                    t.add_row(vec![p.part.clone(), imp, fine, conf, other, p.confidence.clone()]);
+                }
+                let _ = writeln!(out, "{t}");
+                sources_block(&mut out, &v.sources);
+            }
+        }
+        Results::History(entries) => {
+            if let Some(first) = entries.first() {
+                let _ = writeln!(out, "{} — {} ({} editions)", first.version.reference, first.version.subject, entries.len());
+            }
+            let mut t = new_table(layout, &["Valid", "Enacted by", "Title", "Max prison", "What changed", "Grade"]);
+            for e in entries {
+                let v = &e.version;
+                let mut changed = v.changes.clone();
+                for c in &e.penalty_changes {
+                    changed.push_str("\n• ");
+                    changed.push_str(c);
+                }
+                let mut act = v.enacted_by.label();
+                for a in &v.amended_by {
+                    act.push_str(&format!("\n+ {}", a.label()));
+                }
+                t.add_row(vec![
+                    format!("{}\n– {}", v.valid_from, v.valid_to.as_deref().unwrap_or("in force")),
+                    act,
+                    v.title.clone(),
+                    e.max_imprisonment_months.map_or("—".into(), fmt_months),
+                    changed,
+                    v.confidence.clone(),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        Results::Covers(hits) => covers(&mut out, answer, hits, layout),
+        Results::Lineage(views) => {
+            for l in views {
+                let _ = writeln!(out, "Lineage of {} — {}", l.version.reference, l.version.subject);
+                let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
+                for c in &l.chain {
+                    let follows = c.link.as_ref().map_or("—".into(), |k| format!("{} from {} ({})", k.from, k.date, k.act.label()));
+                    let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
+                    t.add_row(vec![
+                        c.reference.clone(),
+                        c.title.clone(),
+                        format!("{} – {}", c.valid_from, c.valid_to.as_deref().unwrap_or("in force")),
+                        follows,
+                        grade,
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+                for c in &l.chain {
+                    if let Some(note) = c.link.as_ref().and_then(|k| k.note.as_ref()) {
+                        let _ = writeln!(out, "note on {}: {note}", c.reference);
+                    }
+                }
+            }
+        }
+        Results::Diff(diffs) => {
+            for d in diffs {
+                let _ = writeln!(out, "from {} [{}] {}", d.from.reference, d.from.interval(), d.from.title);
+                let _ = writeln!(out, "  to {} [{}] {}", d.to.reference, d.to.interval(), d.to.title);
+                if !d.via.is_empty() {
+                    let _ = writeln!(out, "renumbering followed: {}", d.via.join(" -> "));
+                }
+                let _ = writeln!(out, "enacted by: {} -> {}", d.from.enacted_by.label(), d.to.enacted_by.label());
+                if d.title_changed {
+                    let _ = writeln!(out, "title changed");
+                }
+                let mut t = new_table(layout, &["Part", "Status", "Changes", "Penalty then", "Penalty now"]);
+                for p in &d.parts {
+                    let then = d.from.parts.iter().find(|x| x.part == p.part).map_or("—".into(), part_penalty);
+                    let now = d.to.parts.iter().find(|x| x.part == p.part).map_or("—".into(), part_penalty);
+                    t.add_row(vec![p.part.clone(), p.status.to_string(), if p.changes.is_empty() { "—".into() } else { p.changes.join("\n") }, then, now]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+        }
+        Results::Acts(rows) => {
+            let mut t = new_table(layout, &["In force", "Act", "Title", "Date grade", "Provisions"]);
+            for r in rows {
+                t.add_row(vec![
+                    r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
+                    format!("{}\n{}", r.act.id, r.act.label()),
+                    r.act.title.clone(),
+                    r.act.in_force_confidence.clone(),
+                    if r.provisions.is_empty() { "—".into() } else { r.provisions.join(", ") },
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        Results::Topics(rows) => {
+            let mut t = new_table(layout, &["Topic", "Label", "Synonyms", "Broader", "Provisions"]);
+            for r in rows {
+                t.add_row(vec![
+                    r.id.clone(),
+                    r.label.clone(),
+                    r.synonyms.join(", "),
+                    if r.broader.is_empty() { "—".into() } else { r.broader.join(", ") },
+                    if r.provisions.is_empty() { "—".into() } else { r.provisions.join(", ") },
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        Results::Sources(uses) => {
+            if let Some(u) = uses.first() {
+                let _ = writeln!(out, "Sources cited for {}", u.reference);
+            }
+            for u in uses {
+                let _ = writeln!(out, "\n{} ({}) {}", u.source.id, u.source.kind, u.source.title);
+                if let Some(url) = &u.source.url {
+                    let _ = writeln!(out, "  {url}");
+                }
+                if let Some(seed) = &u.source.seed_file {
+                    let _ = writeln!(out, "  seed file: {seed}");
+                }
+                if let Some(note) = &u.note {
+                    let _ = writeln!(out, "  note: {}", note.replace('\n', " "));
+                }
+                for c in &u.cited_for {
+                    let _ = writeln!(out, "  - edition {} – {}: {}", c.valid_from, c.valid_to.as_deref().unwrap_or("in force"), c.locator);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn imprisonment(pen: &crate::view::PenaltyView) -> String {
+    let i = &pen.imprisonment;
+    let mut s = match (i.status, i.min_months, i.max_months) {
+        ("none", _, _) => "—".to_string(),
+        ("unknown", _, _) => "unknown".to_string(),
+        (_, Some(a), Some(b)) => format!("{} – {}", fmt_months(a), fmt_months(b)),
+        (_, None, Some(b)) => format!("up to {}", fmt_months(b)),
+        _ => "unknown".to_string(),
+    };
+    if pen.life {
+        s.push_str(" or life");
+    }
+    s
+}
+
+fn part_penalty(p: &PartView) -> String {
+    p.penalty.as_ref().map_or("no sanction".into(), |x| x.summary.clone())
+}
+
+fn header_lines(out: &mut String, v: &VersionView) {
+    let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+    let _ = writeln!(out, "  enacted by: {} {} (in force {eif}, date grade {})", v.enacted_by.id, v.enacted_by.label(), v.enacted_by.in_force_confidence);
+    for a in &v.amended_by {
+        let _ = writeln!(out, "  amended by: {} {}", a.id, a.label());
+    }
+    let _ = writeln!(out, "  confidence: {}", v.confidence);
+    if let Some(n) = &v.date_note {
+        let _ = writeln!(out, "  dates: {n}");
+    }
+}
+
+fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: bool) {
+    header_lines(out, v);
+    if let Some(ru) = &v.title_ru {
+        let _ = writeln!(out, "  title (ru): {ru}");
+    }
+    if !v.topics.is_empty() {
+        let _ = writeln!(out, "  topics: {}", v.topics.join(", "));
+    }
+    if !v.refers_to.is_empty() {
+        let _ = writeln!(out, "  refers to: {}", v.refers_to.join(", "));
+    }
+    let _ = writeln!(out, "  changed: {}", v.changes);
+    if with_text {
+        if let Some(text) = &v.text {
+            let _ = writeln!(out);
+            for line in text.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    let _ = writeln!(out);
+    let mut t = new_table(layout, &["Part", "Features", "Penalty", "Grade"]);
+    for p in &v.parts {
+        let mut features = p.features.clone();
+        for i in &p.items {
+            features.push_str(&format!("\n({}) {}", i.item, i.features));
+        }
+        t.add_row(vec![p.part.clone(), features, part_penalty(p), p.confidence.clone()]);
+    }
+    let _ = writeln!(out, "{t}");
+    for n in &v.notes {
+        let label = if n.note.is_empty() { "note".to_string() } else { format!("note {}", n.note) };
+        let _ = writeln!(out, "  {label}: {}", n.summary);
+    }
+    sources_block(out, &v.sources);
+}
+
+fn sources_block(out: &mut String, sources: &[SourceView]) {
+    let _ = writeln!(out, "  sources:");
+    for s in sources {
+        let place = s.url.clone().or_else(|| s.seed_file.as_ref().map(|f| format!("seed {f}"))).unwrap_or_default();
+        let _ = writeln!(out, "    - {} ({}): {} {}", s.id, s.locator, s.title, place);
+    }
+}
+
+fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) {
+    let topic = answer.query["topic"].as_str().unwrap_or_default();
+    let from = answer.query["at"]["from"].as_str().unwrap_or_default();
+    let to = answer.query["at"]["to"].as_str().unwrap_or_default();
+    let span = if from == to { format!("on {from}") } else { format!("between {from} and {to}") };
+    if hits.is_empty() {
+        let _ = writeln!(out, "No provision in the data covers {topic} {span}.");
+        return;
+    }
+    let _ = writeln!(out, "Provisions covering {topic} in force {span}: {} editions", hits.len());
+    let mut t = new_table(layout, &["Ref", "Valid", "Title", "Matching parts: penalty", "Enacted by", "Grade", "Sources"]);
+    for h in hits {
+        let v = &h.version;
+        let mut lines = Vec::new();
+        for m in &h.matched {
+            match (&m.part, &m.item) {
+                (None, _) => {
+                    for p in &v.parts {
+                        lines.push(format!("pt {}: {}", p.part, part_penalty(p)));
+                    }
+                }
+                (Some(part), item) => {
+                    if let Some(p) = v.parts.iter().find(|p| &p.part == part) {
+                        let label = match item {
+                            Some(i) => format!("pt {part}({i})"),
+                            None => format!("pt {part}"),
+                        };
+                        let line = format!("{label}: {}", part_penalty(p));
+                        if !lines.contains(&line) {
+                            lines.push(line);
+                        }
+                    }
+                }
+            }
+        }
+        lines.dedup();
+        t.add_row(vec![
+            v.reference.clone(),
+            format!("{}\n– {}", v.valid_from, v.valid_to.as_deref().unwrap_or("in force")),
+            v.title.clone(),
+            lines.join("\n"),
+            v.enacted_by.label(),
+            v.confidence.clone(),
+            v.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>().join("\n"),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
