@@ -63,7 +63,12 @@ impl<'a> Checker<'a> {
                 let hint = suggest(t, self.topics.iter().copied())
                     .map(|s| format!("did you mean `{s}`? topics are listed in graph/topics.ron"))
                     .unwrap_or_else(|| "add the topic to graph/topics.ron".into());
-                self.err(origin, &format!("{path}[{i}]"), format!("unknown topic `{t}`"), &hint);
+                self.err(
+                    origin,
+                    &format!("{path}[{i}]"),
+                    format!("unknown topic `{t}`"),
+                    &hint,
+                );
             }
         }
     }
@@ -149,20 +154,38 @@ fn check_unique(ck: &mut Checker) {
     for (a, o) in &ds.acts {
         dup(ck, "act", &a.id, o);
         if file_stem(ds, o) != a.id {
-            ck.err(o, "id", format!("act `{}` is not in a file named after it", a.id), "name the file graph/acts/<id>.ron");
+            ck.err(
+                o,
+                "id",
+                format!("act `{}` is not in a file named after it", a.id),
+                "name the file graph/acts/<id>.ron",
+            );
         }
     }
     for (s, o) in &ds.sources {
         dup(ck, "source", &s.id, o);
         if file_stem(ds, o) != s.id {
-            ck.err(o, "id", format!("source `{}` is not in a file named after it", s.id), "name the file graph/sources/<id>.ron");
+            ck.err(
+                o,
+                "id",
+                format!("source `{}` is not in a file named after it", s.id),
+                "name the file graph/sources/<id>.ron",
+            );
         }
     }
     for (p, o) in &ds.provisions {
         dup(ck, "provision", &p.reference(), o);
         let want = format!("{}-{}", p.code, p.article);
         if file_stem(ds, o) != want {
-            ck.err(o, "article", format!("provision {} is not in a file named {want}.ron", p.reference()), "name the file graph/provisions/<code>-<article>.ron");
+            ck.err(
+                o,
+                "article",
+                format!(
+                    "provision {} is not in a file named {want}.ron",
+                    p.reference()
+                ),
+                "name the file graph/provisions/<code>-<article>.ron",
+            );
         }
     }
 }
@@ -171,7 +194,12 @@ fn check_topics(ck: &mut Checker) {
     for (t, o) in &ck.ds.topics {
         ck.topic_list(o, "broader", &t.broader);
         if t.broader.contains(&t.id) {
-            ck.err(o, "broader", format!("topic `{}` lists itself as broader", t.id), "remove it from its own `broader`");
+            ck.err(
+                o,
+                "broader",
+                format!("topic `{}` lists itself as broader", t.id),
+                "remove it from its own `broader`",
+            );
         }
     }
 }
@@ -181,7 +209,12 @@ fn check_codes(ck: &mut Checker) {
         ck.act(o, "act", &c.act);
         ck.cites(o, "sources", &c.sources, &format!("code {}", c.id));
         if c.in_force_until.is_some_and(|u| u < c.in_force) {
-            ck.err(o, "in_force_until", format!("code {} ends before it starts", c.id), "in_force_until must not be before in_force");
+            ck.err(
+                o,
+                "in_force_until",
+                format!("code {} ends before it starts", c.id),
+                "in_force_until must not be before in_force",
+            );
         }
     }
 }
@@ -191,12 +224,28 @@ fn check_acts(ck: &mut Checker) {
         ck.cites(o, "sources", &a.sources, &format!("act {}", a.id));
         if let Some(eif) = a.in_force {
             if eif < a.signed {
-                ck.err(o, "in_force", format!("act {} enters into force ({eif}) before it was signed ({})", a.id, a.signed), "an act cannot apply before its signing date");
+                ck.err(
+                    o,
+                    "in_force",
+                    format!(
+                        "act {} enters into force ({eif}) before it was signed ({})",
+                        a.id, a.signed
+                    ),
+                    "an act cannot apply before its signing date",
+                );
             }
         }
         let explained = a.in_force_rule.is_some() || a.in_force_note.is_some();
         if a.in_force_confidence != crate::model::Confidence::A && !explained {
-            ck.err(o, "in_force_confidence", format!("act {}: entry-into-force date graded {} without a rule or note", a.id, a.in_force_confidence), "say how the date was obtained in in_force_rule or in_force_note");
+            ck.err(
+                o,
+                "in_force_confidence",
+                format!(
+                    "act {}: entry-into-force date graded {} without a rule or note",
+                    a.id, a.in_force_confidence
+                ),
+                "say how the date was obtained in in_force_rule or in_force_note",
+            );
         }
     }
 }
@@ -204,19 +253,39 @@ fn check_acts(ck: &mut Checker) {
 fn check_sources(ck: &mut Checker) {
     for (s, o) in &ck.ds.sources {
         match s.kind {
-            SourceKind::Seed if s.seed_file.is_none() => ck.err(o, "seed_file", format!("seed source {} names no seed file", s.id), "add seed_file: \"NNN_xxxx.txt\""),
-            SourceKind::Statute if s.url.is_none() => ck.err(o, "url", format!("statute source {} has no url", s.id), "add the address of the text (the mirror commit's folder)"),
+            SourceKind::Seed if s.seed_file.is_none() => ck.err(
+                o,
+                "seed_file",
+                format!("seed source {} names no seed file", s.id),
+                "add seed_file: \"NNN_xxxx.txt\"",
+            ),
+            SourceKind::Statute if s.url.is_none() => ck.err(
+                o,
+                "url",
+                format!("statute source {} has no url", s.id),
+                "add the address of the text (the mirror commit's folder)",
+            ),
             _ => {}
         }
         if !ck.ds.source_notes.contains_key(&s.id) {
-            ck.err(o, "id", format!("source {} has no note in corpus/sources/{}.md", s.id, s.id), "write a short note: what the document is and how reliable");
+            ck.err(
+                o,
+                "id",
+                format!("source {} has no note in corpus/sources/{}.md", s.id, s.id),
+                "write a short note: what the document is and how reliable",
+            );
         }
     }
 }
 
 fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
     let reference = p.reference();
-    let code = ck.ds.codes.iter().find(|(c, _)| c.id == p.code).map(|(c, _)| c.clone());
+    let code = ck
+        .ds
+        .codes
+        .iter()
+        .find(|(c, _)| c.id == p.code)
+        .map(|(c, _)| c.clone());
     let Some(code) = code else {
         let hint = suggest(&p.code, ck.ds.codes.iter().map(|(c, _)| c.id.as_str()))
             .map(|s| format!("did you mean `{s}`?"))
@@ -225,7 +294,12 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
         return;
     };
     if p.versions.is_empty() {
-        ck.err(o, "versions", format!("{reference} has no versions"), "add at least one Version(...)");
+        ck.err(
+            o,
+            "versions",
+            format!("{reference} has no versions"),
+            "add at least one Version(...)",
+        );
     }
     let mut prev: Option<(Date, Option<Date>)> = None;
     for (vi, v) in p.versions.iter().enumerate() {
@@ -233,29 +307,79 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
         let at = |f: &str| format!("{vp}.{f}");
         if let Some(to) = v.valid_to {
             if to < v.valid_from {
-                ck.err(o, &at("valid_to"), format!("{reference}: version ends ({to}) before it starts ({})", v.valid_from), "valid_to is the last day (inclusive) and must not be before valid_from");
+                ck.err(
+                    o,
+                    &at("valid_to"),
+                    format!(
+                        "{reference}: version ends ({to}) before it starts ({})",
+                        v.valid_from
+                    ),
+                    "valid_to is the last day (inclusive) and must not be before valid_from",
+                );
             }
         }
         if v.valid_from < code.in_force {
-            ck.err(o, &at("valid_from"), format!("{reference}: version starts {} before the code took effect ({})", v.valid_from, code.in_force), "a version cannot apply before its code");
+            ck.err(
+                o,
+                &at("valid_from"),
+                format!(
+                    "{reference}: version starts {} before the code took effect ({})",
+                    v.valid_from, code.in_force
+                ),
+                "a version cannot apply before its code",
+            );
         }
         if let Some(end) = code.in_force_until {
             match v.valid_to {
-                None => ck.err(o, &at("valid_to"), format!("{reference}: version is open-ended but code {} ended on {end}", code.id), &format!("set valid_to: \"{end}\" or earlier")),
-                Some(to) if to > end => ck.err(o, &at("valid_to"), format!("{reference}: version runs to {to}, after code {} ended on {end}", code.id), &format!("set valid_to: \"{end}\" or earlier")),
+                None => ck.err(
+                    o,
+                    &at("valid_to"),
+                    format!(
+                        "{reference}: version is open-ended but code {} ended on {end}",
+                        code.id
+                    ),
+                    &format!("set valid_to: \"{end}\" or earlier"),
+                ),
+                Some(to) if to > end => ck.err(
+                    o,
+                    &at("valid_to"),
+                    format!(
+                        "{reference}: version runs to {to}, after code {} ended on {end}",
+                        code.id
+                    ),
+                    &format!("set valid_to: \"{end}\" or earlier"),
+                ),
                 _ => {}
             }
         }
         if let Some((pfrom, pto)) = prev {
             match pto {
-                None => ck.err(o, &at("valid_from"), format!("{reference}: an earlier version is open-ended, so this one overlaps it"), "give the earlier version a valid_to"),
+                None => ck.err(
+                    o,
+                    &at("valid_from"),
+                    format!(
+                        "{reference}: an earlier version is open-ended, so this one overlaps it"
+                    ),
+                    "give the earlier version a valid_to",
+                ),
                 Some(pto) if v.valid_from <= pto => {
                     let msg = if v.valid_from < pfrom {
-                        format!("{reference}: versions out of order ({} comes after {pfrom})", v.valid_from)
+                        format!(
+                            "{reference}: versions out of order ({} comes after {pfrom})",
+                            v.valid_from
+                        )
                     } else {
-                        format!("{reference}: version starting {} overlaps the previous one (ends {pto})", v.valid_from)
+                        format!(
+                            "{reference}: version starting {} overlaps the previous one (ends {pto})",
+                            v.valid_from
+                        )
                     };
-                    ck.err(o, &at("valid_from"), msg, "list versions oldest first; each starts the day after the previous ends")
+                    ck.err(
+                        o,
+                        &at("valid_from"),
+                        msg,
+                        "list versions oldest first; each starts the day after the previous ends",
+                    )
                 }
                 Some(pto) => {
                     let next = pto.succ_opt().unwrap_or(pto);
@@ -281,29 +405,61 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
             ck.act(o, &format!("{vp}.amended_by[{i}]"), a);
         }
         if v.title.trim().is_empty() {
-            ck.err(o, &at("title"), format!("{reference}: version has no title"), "give the article's title in English");
+            ck.err(
+                o,
+                &at("title"),
+                format!("{reference}: version has no title"),
+                "give the article's title in English",
+            );
         }
         if v.changes.trim().is_empty() {
-            ck.err(o, &at("changes"), format!("{reference}: version does not say what changed"), "summarise the change against the previous edition");
+            ck.err(
+                o,
+                &at("changes"),
+                format!("{reference}: version does not say what changed"),
+                "summarise the change against the previous edition",
+            );
         }
         ck.topic_list(o, &at("topics"), &v.topics);
         for (i, r) in v.refers_to.iter().enumerate() {
             if !ck.provisions.contains(r) {
                 let hint = suggest(r, ck.provisions.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "refer to a provision that has a file in graph/provisions/".into());
-                ck.err(o, &format!("{vp}.refers_to[{i}]"), format!("{reference}: refers to unknown provision `{r}`"), &hint);
+                    .unwrap_or_else(|| {
+                        "refer to a provision that has a file in graph/provisions/".into()
+                    });
+                ck.err(
+                    o,
+                    &format!("{vp}.refers_to[{i}]"),
+                    format!("{reference}: refers to unknown provision `{r}`"),
+                    &hint,
+                );
             }
         }
-        ck.cites(o, &at("sources"), &v.sources, &format!("{reference} version of {}", v.valid_from));
+        ck.cites(
+            o,
+            &at("sources"),
+            &v.sources,
+            &format!("{reference} version of {}", v.valid_from),
+        );
         if v.parts.is_empty() {
-            ck.err(o, &at("parts"), format!("{reference}: version of {} has no parts", v.valid_from), "an article has at least one part");
+            ck.err(
+                o,
+                &at("parts"),
+                format!("{reference}: version of {} has no parts", v.valid_from),
+                "an article has at least one part",
+            );
         }
         let mut labels = HashSet::new();
         for (pi, part) in v.parts.iter().enumerate() {
             let pp = format!("{vp}.parts[{pi}]");
             if !labels.insert(part.part.as_str()) {
-                ck.err(o, &format!("{pp}.part"), format!("{reference}: part {} appears twice", part.part), "part labels are unique within a version");
+                ck.err(
+                    o,
+                    &format!("{pp}.part"),
+                    format!("{reference}: part {} appears twice", part.part),
+                    "part labels are unique within a version",
+                );
             }
             ck.topic_list(o, &format!("{pp}.topics"), &part.topics);
             // Parts inherit the version's sources; only extra cites need resolving.
@@ -313,21 +469,54 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
             let mut items = HashSet::new();
             for (ii, item) in part.items.iter().enumerate() {
                 if !items.insert(item.item.as_str()) {
-                    ck.err(o, &format!("{pp}.items[{ii}].item"), format!("{reference}: item {} of part {} appears twice", item.item, part.part), "item labels are unique within a part");
+                    ck.err(
+                        o,
+                        &format!("{pp}.items[{ii}].item"),
+                        format!(
+                            "{reference}: item {} of part {} appears twice",
+                            item.item, part.part
+                        ),
+                        "item labels are unique within a part",
+                    );
                 }
                 ck.topic_list(o, &format!("{pp}.items[{ii}].topics"), &item.topics);
             }
             match (&part.penalty, p.kind) {
-                (None, ProvisionKind::Offence) => ck.err(o, &pp, format!("{reference}: part {} of an offence has no penalty", part.part), "add penalty: Penalty(...), with Unknown where no source confirms it"),
-                (Some(_), ProvisionKind::GeneralRule) => ck.err(o, &format!("{pp}.penalty"), format!("{reference}: a general rule has a penalty in part {}", part.part), "general-part articles carry no sanction; use kind: Offence if it is one"),
+                (None, ProvisionKind::Offence) => ck.err(
+                    o,
+                    &pp,
+                    format!(
+                        "{reference}: part {} of an offence has no penalty",
+                        part.part
+                    ),
+                    "add penalty: Penalty(...), with Unknown where no source confirms it",
+                ),
+                (Some(_), ProvisionKind::GeneralRule) => ck.err(
+                    o,
+                    &format!("{pp}.penalty"),
+                    format!(
+                        "{reference}: a general rule has a penalty in part {}",
+                        part.part
+                    ),
+                    "general-part articles carry no sanction; use kind: Offence if it is one",
+                ),
                 (Some(pen), _) => {
-                    if let Imprisonment::Term { min: Some(min), max } = pen.imprisonment {
+                    if let Imprisonment::Term {
+                        min: Some(min),
+                        max,
+                    } = pen.imprisonment
+                    {
                         if min > max {
                             ck.err(o, &format!("{pp}.penalty.imprisonment"), format!("{reference}: part {}: minimum {min} months exceeds maximum {max}", part.part), "swap the bounds, or check the source");
                         }
                     }
                     if let Imprisonment::Term { max: 0, .. } = pen.imprisonment {
-                        ck.err(o, &format!("{pp}.penalty.imprisonment"), format!("{reference}: part {}: maximum of 0 months", part.part), "use None when the sanction has no imprisonment");
+                        ck.err(
+                            o,
+                            &format!("{pp}.penalty.imprisonment"),
+                            format!("{reference}: part {}: maximum of 0 months", part.part),
+                            "use None when the sanction has no imprisonment",
+                        );
                     }
                     for (fi, f) in pen.fines.iter().enumerate() {
                         if let (Some(a), Some(b)) = (f.min, f.max) {
@@ -343,7 +532,12 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
     }
     for (gi, g) in p.gaps.iter().enumerate() {
         if g.to < g.from || g.reason.trim().is_empty() {
-            ck.err(o, &format!("gaps[{gi}]"), format!("{reference}: gap record is inverted or has no reason"), "Gap(from, to, reason) with from <= to");
+            ck.err(
+                o,
+                &format!("gaps[{gi}]"),
+                format!("{reference}: gap record is inverted or has no reason"),
+                "Gap(from, to, reason) with from <= to",
+            );
         }
     }
     for (ri, r) in p.renumbered_as.iter().enumerate() {
@@ -352,10 +546,20 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
             let hint = suggest(&r.to, ck.provisions.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "the successor needs its own file in graph/provisions/".into());
-            ck.err(o, &format!("{rp}.to"), format!("{reference}: renumbered as unknown provision `{}`", r.to), &hint);
+            ck.err(
+                o,
+                &format!("{rp}.to"),
+                format!("{reference}: renumbered as unknown provision `{}`", r.to),
+                &hint,
+            );
         }
         if r.to == reference {
-            ck.err(o, &format!("{rp}.to"), format!("{reference} is renumbered as itself"), "point at the successor provision");
+            ck.err(
+                o,
+                &format!("{rp}.to"),
+                format!("{reference} is renumbered as itself"),
+                "point at the successor provision",
+            );
         }
         ck.act(o, &format!("{rp}.act"), &r.act);
         ck.cites(o, &format!("{rp}.sources"), &r.sources, "renumbering link");
@@ -368,7 +572,12 @@ fn check_renumbering_cycles(ck: &mut Checker) {
         .provisions
         .iter()
         .enumerate()
-        .map(|(i, (p, _))| (p.reference(), p.renumbered_as.iter().map(|r| (r.to.clone(), i)).collect()))
+        .map(|(i, (p, _))| {
+            (
+                p.reference(),
+                p.renumbered_as.iter().map(|r| (r.to.clone(), i)).collect(),
+            )
+        })
         .collect();
     let mut reported = BTreeSet::new();
     for start in edges.keys() {
@@ -383,7 +592,12 @@ fn check_renumbering_cycles(ck: &mut Checker) {
                     if reported.insert(members) {
                         let (_, o) = &ck.ds.provisions[*owner];
                         let o = o.clone();
-                        ck.err(&o, "renumbered_as", format!("renumbering cycle: {} -> {start}", path.join(" -> ")), "renumbering runs forward in time; remove the link that points back");
+                        ck.err(
+                            &o,
+                            "renumbered_as",
+                            format!("renumbering cycle: {} -> {start}", path.join(" -> ")),
+                            "renumbering runs forward in time; remove the link that points back",
+                        );
                     }
                 } else if seen.insert(next.clone()) {
                     let mut p = path.clone();
@@ -403,8 +617,25 @@ fn check_texts(ck: &mut Checker) {
             let key = text_key(&p.code, &p.article, v.valid_from);
             match ds.texts.get(&key) {
                 Some((text, _)) if !text.trim().is_empty() => {}
-                Some((_, path)) => ck.err(o, &format!("versions[{vi}]"), format!("{}: text file {} is empty", p.reference(), path.display()), "summarise the edition's wording in our own words"),
-                None => ck.err(o, &format!("versions[{vi}]"), format!("{}: version of {} has no text (corpus/{}/{}/{}.md)", p.reference(), v.valid_from, p.code, p.article, v.valid_from), "write a summary of the edition's wording in our own words"),
+                Some((_, path)) => ck.err(
+                    o,
+                    &format!("versions[{vi}]"),
+                    format!("{}: text file {} is empty", p.reference(), path.display()),
+                    "summarise the edition's wording in our own words",
+                ),
+                None => ck.err(
+                    o,
+                    &format!("versions[{vi}]"),
+                    format!(
+                        "{}: version of {} has no text (corpus/{}/{}/{}.md)",
+                        p.reference(),
+                        v.valid_from,
+                        p.code,
+                        p.article,
+                        v.valid_from
+                    ),
+                    "write a summary of the edition's wording in our own words",
+                ),
             }
             wanted.insert(key);
         }

@@ -123,14 +123,40 @@ impl Cli {
         };
         let rf = |s: &String| Ref::parse(s);
         Ok(Some(match &self.command {
-            Command::Show { reference, at: w } => Request::Show { r: rf(reference)?, input: reference.clone(), at: at(w)? },
-            Command::Penalty { reference, at: w } => Request::Penalty { r: rf(reference)?, input: reference.clone(), at: at(w)? },
-            Command::History { reference } => Request::History { r: rf(reference)?, input: reference.clone() },
-            Command::Covers { topic, at: w } => Request::Covers { topic: topic.clone(), at: at(w)? },
-            Command::Lineage { reference } => Request::Lineage { r: rf(reference)?, input: reference.clone() },
-            Command::Diff { reference, from, to } => {
+            Command::Show { reference, at: w } => Request::Show {
+                r: rf(reference)?,
+                input: reference.clone(),
+                at: at(w)?,
+            },
+            Command::Penalty { reference, at: w } => Request::Penalty {
+                r: rf(reference)?,
+                input: reference.clone(),
+                at: at(w)?,
+            },
+            Command::History { reference } => Request::History {
+                r: rf(reference)?,
+                input: reference.clone(),
+            },
+            Command::Covers { topic, at: w } => Request::Covers {
+                topic: topic.clone(),
+                at: at(w)?,
+            },
+            Command::Lineage { reference } => Request::Lineage {
+                r: rf(reference)?,
+                input: reference.clone(),
+            },
+            Command::Diff {
+                reference,
+                from,
+                to,
+            } => {
                 let (a, b) = (When::parse(from, today)?, When::parse(to, today)?);
-                Request::Diff { r: rf(reference)?, input: reference.clone(), a, b }
+                Request::Diff {
+                    r: rf(reference)?,
+                    input: reference.clone(),
+                    a,
+                    b,
+                }
             }
             Command::Acts => Request::Acts,
             Command::Topics => Request::Topics,
@@ -150,7 +176,11 @@ pub fn open(dir: &std::path::Path) -> Result<Law, Vec<Diagnostic>> {
     if diags.is_empty() {
         diags = check(&data);
     }
-    if diags.is_empty() { Ok(Law::build(data)) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(Law::build(data))
+    } else {
+        Err(diags)
+    }
 }
 
 /// Runs one command line (`args[0]` is the program name). Returns the exit code.
@@ -180,11 +210,20 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
     let law = match open(&dir) {
         Ok(l) => l,
         Err(diags) => {
-            let _ = writeln!(err, "error: the data in {} has {} problem(s); nothing was answered", dir.display(), diags.len());
+            let _ = writeln!(
+                err,
+                "error: the data in {} has {} problem(s); nothing was answered",
+                dir.display(),
+                diags.len()
+            );
             for d in diags.iter().take(5) {
                 let _ = write!(err, "{d}");
             }
-            let _ = writeln!(err, "run `lexchron check --data {}` for the full list", dir.display());
+            let _ = writeln!(
+                err,
+                "run `lexchron check --data {}` for the full list",
+                dir.display()
+            );
             return EXIT_DATA;
         }
     };
@@ -225,7 +264,11 @@ fn run_check(dir: &std::path::Path, format: Format, out: &mut dyn Write) -> i32 
                 "counts": {"provisions": data.provisions.len(), "versions": versions, "acts": data.acts.len(), "sources": data.sources.len(), "topics": data.topics.len()},
                 "results": problems,
             });
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&answer).unwrap_or_default()
+            );
         }
         Format::Table => {
             for d in &diags {

@@ -11,15 +11,41 @@ use serde_json::{Value, json};
 /// A validated request: references and dates are already parsed.
 #[derive(Debug, Clone)]
 pub enum Request {
-    Show { r: Ref, input: String, at: When },
-    Penalty { r: Ref, input: String, at: When },
-    History { r: Ref, input: String },
-    Covers { topic: String, at: When },
-    Lineage { r: Ref, input: String },
-    Diff { r: Ref, input: String, a: When, b: When },
+    Show {
+        r: Ref,
+        input: String,
+        at: When,
+    },
+    Penalty {
+        r: Ref,
+        input: String,
+        at: When,
+    },
+    History {
+        r: Ref,
+        input: String,
+    },
+    Covers {
+        topic: String,
+        at: When,
+    },
+    Lineage {
+        r: Ref,
+        input: String,
+    },
+    Diff {
+        r: Ref,
+        input: String,
+        a: When,
+        b: When,
+    },
     Acts,
     Topics,
-    Sources { r: Ref, input: String, at: Option<When> },
+    Sources {
+        r: Ref,
+        input: String,
+        at: Option<When>,
+    },
 }
 
 /// What a command answers: the query as understood, and its results.
@@ -167,7 +193,11 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
             let is_show = matches!(req, Request::Show { .. });
             let views = point_in_time(law, r, input, at, is_show)?;
             let query = json!({"command": if is_show {"show"} else {"penalty"}, "ref": r.to_string(), "at": when_json(at)});
-            let results = if is_show { Results::Show(views) } else { Results::Penalty(views) };
+            let results = if is_show {
+                Results::Show(views)
+            } else {
+                Results::Penalty(views)
+            };
             Ok(Answer { query, results })
         }
         Request::History { r, input } => history(law, r, input, today),
@@ -187,8 +217,17 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
     view.parts.retain(|p| &p.part == part);
     let at = input.rfind(part.as_str()).unwrap_or(0);
     if view.parts.is_empty() {
-        return Err(InputError::new(input, at, part.chars().count(), format!("{} ({}) has no part {part}", view.reference, view.interval()))
-            .hint(format!("parts of this edition: {}", known.join(", "))));
+        return Err(InputError::new(
+            input,
+            at,
+            part.chars().count(),
+            format!(
+                "{} ({}) has no part {part}",
+                view.reference,
+                view.interval()
+            ),
+        )
+        .hint(format!("parts of this edition: {}", known.join(", "))));
     }
     if let Some(item) = &r.item {
         let p = &mut view.parts[0];
@@ -196,15 +235,34 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
         p.items.retain(|i| &i.item == item);
         if p.items.is_empty() {
             let at = input.rfind(item.as_str()).unwrap_or(0);
-            let list = if items.is_empty() { "none".to_string() } else { items.join(", ") };
-            return Err(InputError::new(input, at, item.chars().count(), format!("part {part} of {} ({}) has no item {item}", view.reference, view.interval()))
-                .hint(format!("items of that part: {list}")));
+            let list = if items.is_empty() {
+                "none".to_string()
+            } else {
+                items.join(", ")
+            };
+            return Err(InputError::new(
+                input,
+                at,
+                item.chars().count(),
+                format!(
+                    "part {part} of {} ({}) has no item {item}",
+                    view.reference,
+                    view.interval()
+                ),
+            )
+            .hint(format!("items of that part: {list}")));
         }
     }
     Ok(())
 }
 
-fn point_in_time(law: &Law, r: &Ref, input: &str, at: &When, with_text: bool) -> Result<Vec<VersionView>, InputError> {
+fn point_in_time(
+    law: &Law,
+    r: &Ref,
+    input: &str,
+    at: &When,
+    with_text: bool,
+) -> Result<Vec<VersionView>, InputError> {
     let provisions = law.resolve(r, input, at)?;
     let mut out = Vec::new();
     let mut spans = Vec::new();
@@ -216,7 +274,12 @@ fn point_in_time(law: &Law, r: &Ref, input: &str, at: &When, with_text: bool) ->
             out.push(view);
         }
         if let (Some(first), Some(last)) = (p.versions.first(), p.versions.last()) {
-            spans.push(format!("{} {} – {}", p.reference(), first.valid_from, last.valid_to.map_or("in force".into(), |d| d.to_string())));
+            spans.push(format!(
+                "{} {} – {}",
+                p.reference(),
+                first.valid_from,
+                last.valid_to.map_or("in force".into(), |d| d.to_string())
+            ));
         }
     }
     if out.is_empty() {
@@ -225,7 +288,13 @@ fn point_in_time(law: &Law, r: &Ref, input: &str, at: &When, with_text: bool) ->
             spans.join("; "),
             law.provision(provisions[0]).reference()
         );
-        return Err(InputError::new(input, 0, input.chars().count(), format!("{} was not in force during {at}", r)).hint(hint));
+        return Err(InputError::new(
+            input,
+            0,
+            input.chars().count(),
+            format!("{} was not in force during {at}", r),
+        )
+        .hint(hint));
     }
     Ok(out)
 }
@@ -245,17 +314,35 @@ fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
         let mut view = VersionView::of(law, p, v, false);
         narrow(&mut view, r, input)?;
         let penalty_changes = match prev {
-            Some(old) => diff_parts(old, v).into_iter().flat_map(|d| d.changes.into_iter().map(move |c| format!("part {}: {c}", d.part))).collect(),
+            Some(old) => diff_parts(old, v)
+                .into_iter()
+                .flat_map(|d| {
+                    d.changes
+                        .into_iter()
+                        .map(move |c| format!("part {}: {c}", d.part))
+                })
+                .collect(),
             None => Vec::new(),
         };
-        results.push(HistoryEntry { max_imprisonment_months: max_months(v), version: view, penalty_changes });
+        results.push(HistoryEntry {
+            max_imprisonment_months: max_months(v),
+            version: view,
+            penalty_changes,
+        });
         prev = Some(v);
     }
-    Ok(Answer { query: json!({"command": "history", "ref": p.reference()}), results: Results::History(results) })
+    Ok(Answer {
+        query: json!({"command": "history", "ref": p.reference()}),
+        results: Results::History(results),
+    })
 }
 
 fn max_months(v: &Version) -> Option<u32> {
-    v.parts.iter().filter_map(|p| p.penalty.as_ref()).filter_map(|p| p.imprisonment.max_months()).max()
+    v.parts
+        .iter()
+        .filter_map(|p| p.penalty.as_ref())
+        .filter_map(|p| p.imprisonment.max_months())
+        .max()
 }
 
 fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
@@ -265,9 +352,17 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
             Some(s) => format!("did you mean `{s}`? `lexchron topics` lists them all"),
             None => "`lexchron topics` lists the topics and their synonyms".into(),
         };
-        return Err(InputError::new(topic, 0, topic.chars().count(), format!("unknown topic `{topic}`")).hint(hint));
+        return Err(InputError::new(
+            topic,
+            0,
+            topic.chars().count(),
+            format!("unknown topic `{topic}`"),
+        )
+        .hint(hint));
     };
-    let hit = |ts: &[String]| -> Vec<String> { ts.iter().filter(|t| closure.contains(t)).cloned().collect() };
+    let hit = |ts: &[String]| -> Vec<String> {
+        ts.iter().filter(|t| closure.contains(t)).cloned().collect()
+    };
     let mut results = Vec::new();
     for (pi, p) in law.provisions().enumerate() {
         for vi in law.versions_during(pi, at) {
@@ -275,36 +370,72 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
             let mut matched = Vec::new();
             let whole = hit(&v.topics);
             if !whole.is_empty() {
-                matched.push(Matched { part: None, item: None, topics: whole });
+                matched.push(Matched {
+                    part: None,
+                    item: None,
+                    topics: whole,
+                });
             }
             for part in &v.parts {
                 let t = hit(&part.topics);
                 if !t.is_empty() {
-                    matched.push(Matched { part: Some(part.part.clone()), item: None, topics: t });
+                    matched.push(Matched {
+                        part: Some(part.part.clone()),
+                        item: None,
+                        topics: t,
+                    });
                 }
                 for item in &part.items {
                     let t = hit(&item.topics);
                     if !t.is_empty() {
-                        matched.push(Matched { part: Some(part.part.clone()), item: Some(item.item.clone()), topics: t });
+                        matched.push(Matched {
+                            part: Some(part.part.clone()),
+                            item: Some(item.item.clone()),
+                            topics: t,
+                        });
                     }
                 }
             }
             if !matched.is_empty() {
-                results.push(CoverHit { version: VersionView::of(law, p, v, false), matched, max_imprisonment_months: max_months(v) });
+                results.push(CoverHit {
+                    version: VersionView::of(law, p, v, false),
+                    matched,
+                    max_imprisonment_months: max_months(v),
+                });
             }
         }
     }
     results.sort_by(|a, b| {
-        (a.version.valid_from.as_str(), a.version.code.as_str(), article_key(&a.version.article))
-            .cmp(&(b.version.valid_from.as_str(), b.version.code.as_str(), article_key(&b.version.article)))
+        (
+            a.version.valid_from.as_str(),
+            a.version.code.as_str(),
+            article_key(&a.version.article),
+        )
+            .cmp(&(
+                b.version.valid_from.as_str(),
+                b.version.code.as_str(),
+                article_key(&b.version.article),
+            ))
     });
     // Group by provision for reading: order by code, article, then date.
     results.sort_by(|a, b| {
-        (a.version.code.as_str(), article_key(&a.version.article), a.version.valid_from.as_str())
-            .cmp(&(b.version.code.as_str(), article_key(&b.version.article), b.version.valid_from.as_str()))
+        (
+            a.version.code.as_str(),
+            article_key(&a.version.article),
+            a.version.valid_from.as_str(),
+        )
+            .cmp(&(
+                b.version.code.as_str(),
+                article_key(&b.version.article),
+                b.version.valid_from.as_str(),
+            ))
     });
-    let query = json!({"command": "covers", "topic": id, "matches_topics": closure, "at": when_json(at)});
-    Ok(Answer { query, results: Results::Covers(results) })
+    let query =
+        json!({"command": "covers", "topic": id, "matches_topics": closure, "at": when_json(at)});
+    Ok(Answer {
+        query,
+        results: Results::Covers(results),
+    })
 }
 
 /// Sort key for article numbers: `132-1` after `132`, `330-2` before `331`.
@@ -348,8 +479,14 @@ fn lineage(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
         .collect();
     let p = law.provision(pi);
     let latest = p.versions.last().expect("checked data has versions");
-    let view = LineageView { version: VersionView::of(law, p, latest, false), chain };
-    Ok(Answer { query: json!({"command": "lineage", "ref": p.reference()}), results: Results::Lineage(vec![view]) })
+    let view = LineageView {
+        version: VersionView::of(law, p, latest, false),
+        chain,
+    };
+    Ok(Answer {
+        query: json!({"command": "lineage", "ref": p.reference()}),
+        results: Results::Lineage(vec![view]),
+    })
 }
 
 /// The version in force on `day` along the lineage of `pi` (renumbering followed both ways).
@@ -360,7 +497,10 @@ fn along_lineage(law: &Law, pi: usize, day: Date) -> Option<(usize, usize, Vec<S
     let chain = law.lineage(pi);
     chain.iter().find_map(|(p, _)| {
         law.version_on(*p, day).map(|vi| {
-            let via = chain.iter().map(|(q, _)| law.provision(*q).reference()).collect();
+            let via = chain
+                .iter()
+                .map(|(q, _)| law.provision(*q).reference())
+                .collect();
             (*p, vi, via)
         })
     })
@@ -393,7 +533,10 @@ fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, I
         parts,
     };
     let query = json!({"command": "diff", "ref": r.to_string(), "from": a.from.to_string(), "to": b.from.to_string()});
-    Ok(Answer { query, results: Results::Diff(vec![view]) })
+    Ok(Answer {
+        query,
+        results: Results::Diff(vec![view]),
+    })
 }
 
 /// Part-by-part differences, parts matched by number. Unchanged parts are listed too so the
@@ -402,24 +545,42 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
     let mut out = Vec::new();
     for np in &new.parts {
         match old.parts.iter().find(|op| op.part == np.part) {
-            None => out.push(PartDiff { part: np.part.clone(), status: "added", changes: vec![format!("part added ({})", penalty_line(np))] }),
+            None => out.push(PartDiff {
+                part: np.part.clone(),
+                status: "added",
+                changes: vec![format!("part added ({})", penalty_line(np))],
+            }),
             Some(op) => {
                 let changes = part_changes(op, np);
-                let status = if changes.is_empty() { "unchanged" } else { "changed" };
-                out.push(PartDiff { part: np.part.clone(), status, changes });
+                let status = if changes.is_empty() {
+                    "unchanged"
+                } else {
+                    "changed"
+                };
+                out.push(PartDiff {
+                    part: np.part.clone(),
+                    status,
+                    changes,
+                });
             }
         }
     }
     for op in &old.parts {
         if !new.parts.iter().any(|np| np.part == op.part) {
-            out.push(PartDiff { part: op.part.clone(), status: "removed", changes: vec!["part removed".into()] });
+            out.push(PartDiff {
+                part: op.part.clone(),
+                status: "removed",
+                changes: vec!["part removed".into()],
+            });
         }
     }
     out
 }
 
 fn penalty_line(p: &Part) -> String {
-    p.penalty.as_ref().map_or("no sanction".into(), Penalty::summary)
+    p.penalty
+        .as_ref()
+        .map_or("no sanction".into(), Penalty::summary)
 }
 
 fn months_or(m: Option<u32>, none: &str) -> String {
@@ -431,7 +592,10 @@ fn part_changes(op: &Part, np: &Part) -> Vec<String> {
     if op.features != np.features {
         c.push("wording of the conduct changed".into());
     }
-    let (oi, ni): (Vec<&str>, Vec<&str>) = (op.items.iter().map(|i| i.item.as_str()).collect(), np.items.iter().map(|i| i.item.as_str()).collect());
+    let (oi, ni): (Vec<&str>, Vec<&str>) = (
+        op.items.iter().map(|i| i.item.as_str()).collect(),
+        np.items.iter().map(|i| i.item.as_str()).collect(),
+    );
     let added: Vec<&str> = ni.iter().filter(|i| !oi.contains(i)).copied().collect();
     let removed: Vec<&str> = oi.iter().filter(|i| !ni.contains(i)).copied().collect();
     if !added.is_empty() {
@@ -455,13 +619,23 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
         (x, y) if x == y => {}
         (Imprisonment::Term { min: a0, max: a1 }, Imprisonment::Term { min: b0, max: b1 }) => {
             if a1 != b1 {
-                c.push(format!("max imprisonment {} -> {}", fmt_months(a1), fmt_months(b1)));
+                c.push(format!(
+                    "max imprisonment {} -> {}",
+                    fmt_months(a1),
+                    fmt_months(b1)
+                ));
             }
             if a0 != b0 {
-                c.push(format!("min imprisonment {} -> {}", months_or(a0, "none"), months_or(b0, "none")));
+                c.push(format!(
+                    "min imprisonment {} -> {}",
+                    months_or(a0, "none"),
+                    months_or(b0, "none")
+                ));
             }
         }
-        (Imprisonment::None, Imprisonment::Term { .. }) => c.push(format!("imprisonment added ({})", b.summary())),
+        (Imprisonment::None, Imprisonment::Term { .. }) => {
+            c.push(format!("imprisonment added ({})", b.summary()))
+        }
         (Imprisonment::Term { .. }, Imprisonment::None) => c.push("imprisonment removed".into()),
         (_, Imprisonment::Unknown) => c.push("imprisonment now unknown".into()),
         (Imprisonment::Unknown, _) => c.push("imprisonment: previously unknown".into()),
@@ -486,7 +660,14 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
         c.push("other measures changed".into());
     }
     if a.life != b.life {
-        c.push(if b.life { "life imprisonment added" } else { "life imprisonment removed" }.into());
+        c.push(
+            if b.life {
+                "life imprisonment added"
+            } else {
+                "life imprisonment removed"
+            }
+            .into(),
+        );
     }
     c
 }
@@ -502,8 +683,20 @@ fn acts(law: &Law) -> Answer {
             sources: a.sources.iter().map(|c| SourceView::of(law, c)).collect(),
         })
         .collect();
-    rows.sort_by(|a, b| (a.act.in_force.as_deref().unwrap_or(&a.act.signed), a.act.id.as_str()).cmp(&(b.act.in_force.as_deref().unwrap_or(&b.act.signed), b.act.id.as_str())));
-    Answer { query: json!({"command": "acts"}), results: Results::Acts(rows) }
+    rows.sort_by(|a, b| {
+        (
+            a.act.in_force.as_deref().unwrap_or(&a.act.signed),
+            a.act.id.as_str(),
+        )
+            .cmp(&(
+                b.act.in_force.as_deref().unwrap_or(&b.act.signed),
+                b.act.id.as_str(),
+            ))
+    });
+    Answer {
+        query: json!({"command": "acts"}),
+        results: Results::Acts(rows),
+    }
 }
 
 fn topics(law: &Law) -> Answer {
@@ -515,7 +708,11 @@ fn topics(law: &Law) -> Answer {
                 .provisions()
                 .filter(|p| {
                     p.versions.iter().any(|v| {
-                        let ts = v.topics.iter().chain(v.parts.iter().flat_map(|pt| pt.topics.iter().chain(pt.items.iter().flat_map(|i| i.topics.iter()))));
+                        let ts = v.topics.iter().chain(v.parts.iter().flat_map(|pt| {
+                            pt.topics
+                                .iter()
+                                .chain(pt.items.iter().flat_map(|i| i.topics.iter()))
+                        }));
                         ts.into_iter().any(|x| closure.contains(x))
                     })
                 })
@@ -530,10 +727,19 @@ fn topics(law: &Law) -> Answer {
             }
         })
         .collect();
-    Answer { query: json!({"command": "topics"}), results: Results::Topics(rows) }
+    Answer {
+        query: json!({"command": "topics"}),
+        results: Results::Topics(rows),
+    }
 }
 
-fn sources(law: &Law, r: &Ref, input: &str, at: Option<&When>, today: Date) -> Result<Answer, InputError> {
+fn sources(
+    law: &Law,
+    r: &Ref,
+    input: &str,
+    at: Option<&When>,
+    today: Date,
+) -> Result<Answer, InputError> {
     let pi = match at {
         Some(w) => law.resolve(r, input, w)?[0],
         None => resolve_one(law, r, input, today)?,
@@ -544,15 +750,26 @@ fn sources(law: &Law, r: &Ref, input: &str, at: Option<&When>, today: Date) -> R
         if at.is_some_and(|w| !v.overlaps(w.from, w.to)) {
             continue;
         }
-        let cites = v.sources.iter().chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
+        let cites = v
+            .sources
+            .iter()
+            .chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
         for c in cites {
-            let cited = CitedFor { valid_from: v.valid_from.to_string(), valid_to: v.valid_to.map(|d| d.to_string()), locator: c.locator.clone() };
+            let cited = CitedFor {
+                valid_from: v.valid_from.to_string(),
+                valid_to: v.valid_to.map(|d| d.to_string()),
+                locator: c.locator.clone(),
+            };
             match uses.iter_mut().find(|u| u.source.id == c.source) {
                 Some(u) => u.cited_for.push(cited),
                 None => uses.push(SourceUse {
                     reference: p.reference(),
                     source: SourceView::of(law, c),
-                    note: law.data.source_notes.get(&c.source).map(|n| n.trim().to_string()),
+                    note: law
+                        .data
+                        .source_notes
+                        .get(&c.source)
+                        .map(|n| n.trim().to_string()),
                     cited_for: vec![cited],
                 }),
             }
@@ -562,5 +779,8 @@ fn sources(law: &Law, r: &Ref, input: &str, at: Option<&When>, today: Date) -> R
     if let Some(w) = at {
         query["at"] = when_json(w);
     }
-    Ok(Answer { query, results: Results::Sources(uses) })
+    Ok(Answer {
+        query,
+        results: Results::Sources(uses),
+    })
 }

@@ -26,7 +26,8 @@ pub struct Layout {
 pub fn render(answer: &Answer, format: Format, layout: Layout) -> String {
     match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(answer).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            let mut s = serde_json::to_string_pretty(answer)
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             s.push('\n');
             s
         }
@@ -50,7 +51,7 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t.set_header(header.iter().map(Cell::new));
     t
 }
 
@@ -71,10 +72,25 @@ fn table(answer: &Answer, layout: Layout) -> String {
                     out.push('\n');
                 }
                 header_lines(&mut out, v);
-                let mut t = new_table(layout, &["Part", "Imprisonment", "Fine", "Confiscation", "Other measures", "Grade"]);
+                let mut t = new_table(
+                    layout,
+                    &[
+                        "Part",
+                        "Imprisonment",
+                        "Fine",
+                        "Confiscation",
+                        "Other measures",
+                        "Grade",
+                    ],
+                );
                 for p in &v.parts {
                     let (imp, fine, conf, other) = match &p.penalty {
-                        None => ("—".to_string(), "—".to_string(), "—".to_string(), "no sanction (general rule)".to_string()),
+                        None => (
+                            "—".to_string(),
+                            "—".to_string(),
+                            "—".to_string(),
+                            "no sanction (general rule)".to_string(),
+                        ),
                         Some(pen) => (
                             imprisonment(pen),
                             if pen.fine.is_empty() {
@@ -92,10 +108,21 @@ fn table(answer: &Answer, layout: Layout) -> String {
                                     .join("; or ")
                             },
                             pen.confiscation.to_string(),
-                            if pen.other.is_empty() { "—".into() } else { pen.other.join("; ") },
+                            if pen.other.is_empty() {
+                                "—".into()
+                            } else {
+                                pen.other.join("; ")
+                            },
                         ),
                     };
-                    t.add_row(vec![p.part.clone(), imp, fine, conf, other, p.confidence.clone()]);
+                    t.add_row(vec![
+                        p.part.clone(),
+                        imp,
+                        fine,
+                        conf,
+                        other,
+                        p.confidence.clone(),
+                    ]);
                 }
                 let _ = writeln!(out, "{t}");
                 sources_block(&mut out, &v.sources);
@@ -103,9 +130,25 @@ fn table(answer: &Answer, layout: Layout) -> String {
         }
         Results::History(entries) => {
             if let Some(first) = entries.first() {
-                let _ = writeln!(out, "{} — {} ({} editions)", first.version.reference, first.version.subject, entries.len());
+                let _ = writeln!(
+                    out,
+                    "{} — {} ({} editions)",
+                    first.version.reference,
+                    first.version.subject,
+                    entries.len()
+                );
             }
-            let mut t = new_table(layout, &["Valid", "Enacted by", "Title", "Max prison", "What changed", "Grade"]);
+            let mut t = new_table(
+                layout,
+                &[
+                    "Valid",
+                    "Enacted by",
+                    "Title",
+                    "Max prison",
+                    "What changed",
+                    "Grade",
+                ],
+            );
             for e in entries {
                 let v = &e.version;
                 let mut changed = v.changes.clone();
@@ -118,7 +161,11 @@ fn table(answer: &Answer, layout: Layout) -> String {
                     act.push_str(&format!("\n+ {}", a.label()));
                 }
                 t.add_row(vec![
-                    format!("{}\n– {}", v.valid_from, v.valid_to.as_deref().unwrap_or("in force")),
+                    format!(
+                        "{}\n– {}",
+                        v.valid_from,
+                        v.valid_to.as_deref().unwrap_or("in force")
+                    ),
                     act,
                     v.title.clone(),
                     e.max_imprisonment_months.map_or("—".into(), fmt_months),
@@ -131,15 +178,25 @@ fn table(answer: &Answer, layout: Layout) -> String {
         Results::Covers(hits) => covers(&mut out, answer, hits, layout),
         Results::Lineage(views) => {
             for l in views {
-                let _ = writeln!(out, "Lineage of {} — {}", l.version.reference, l.version.subject);
+                let _ = writeln!(
+                    out,
+                    "Lineage of {} — {}",
+                    l.version.reference, l.version.subject
+                );
                 let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
                 for c in &l.chain {
-                    let follows = c.link.as_ref().map_or("—".into(), |k| format!("{} from {} ({})", k.from, k.date, k.act.label()));
+                    let follows = c.link.as_ref().map_or("—".into(), |k| {
+                        format!("{} from {} ({})", k.from, k.date, k.act.label())
+                    });
                     let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
                     t.add_row(vec![
                         c.reference.clone(),
                         c.title.clone(),
-                        format!("{} – {}", c.valid_from, c.valid_to.as_deref().unwrap_or("in force")),
+                        format!(
+                            "{} – {}",
+                            c.valid_from,
+                            c.valid_to.as_deref().unwrap_or("in force")
+                        ),
                         follows,
                         grade,
                     ]);
@@ -154,46 +211,103 @@ fn table(answer: &Answer, layout: Layout) -> String {
         }
         Results::Diff(diffs) => {
             for d in diffs {
-                let _ = writeln!(out, "from {} [{}] {}", d.from.reference, d.from.interval(), d.from.title);
-                let _ = writeln!(out, "  to {} [{}] {}", d.to.reference, d.to.interval(), d.to.title);
+                let _ = writeln!(
+                    out,
+                    "from {} [{}] {}",
+                    d.from.reference,
+                    d.from.interval(),
+                    d.from.title
+                );
+                let _ = writeln!(
+                    out,
+                    "  to {} [{}] {}",
+                    d.to.reference,
+                    d.to.interval(),
+                    d.to.title
+                );
                 if !d.via.is_empty() {
                     let _ = writeln!(out, "renumbering followed: {}", d.via.join(" -> "));
                 }
-                let _ = writeln!(out, "enacted by: {} -> {}", d.from.enacted_by.label(), d.to.enacted_by.label());
+                let _ = writeln!(
+                    out,
+                    "enacted by: {} -> {}",
+                    d.from.enacted_by.label(),
+                    d.to.enacted_by.label()
+                );
                 if d.title_changed {
                     let _ = writeln!(out, "title changed");
                 }
-                let mut t = new_table(layout, &["Part", "Status", "Changes", "Penalty then", "Penalty now"]);
+                let mut t = new_table(
+                    layout,
+                    &["Part", "Status", "Changes", "Penalty then", "Penalty now"],
+                );
                 for p in &d.parts {
-                    let then = d.from.parts.iter().find(|x| x.part == p.part).map_or("—".into(), part_penalty);
-                    let now = d.to.parts.iter().find(|x| x.part == p.part).map_or("—".into(), part_penalty);
-                    t.add_row(vec![p.part.clone(), p.status.to_string(), if p.changes.is_empty() { "—".into() } else { p.changes.join("\n") }, then, now]);
+                    let then = d
+                        .from
+                        .parts
+                        .iter()
+                        .find(|x| x.part == p.part)
+                        .map_or("—".into(), part_penalty);
+                    let now =
+                        d.to.parts
+                            .iter()
+                            .find(|x| x.part == p.part)
+                            .map_or("—".into(), part_penalty);
+                    t.add_row(vec![
+                        p.part.clone(),
+                        p.status.to_string(),
+                        if p.changes.is_empty() {
+                            "—".into()
+                        } else {
+                            p.changes.join("\n")
+                        },
+                        then,
+                        now,
+                    ]);
                 }
                 let _ = writeln!(out, "{t}");
             }
         }
         Results::Acts(rows) => {
-            let mut t = new_table(layout, &["In force", "Act", "Title", "Date grade", "Provisions"]);
+            let mut t = new_table(
+                layout,
+                &["In force", "Act", "Title", "Date grade", "Provisions"],
+            );
             for r in rows {
                 t.add_row(vec![
                     r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
                     format!("{}\n{}", r.act.id, r.act.label()),
                     r.act.title.clone(),
                     r.act.in_force_confidence.clone(),
-                    if r.provisions.is_empty() { "—".into() } else { r.provisions.join(", ") },
+                    if r.provisions.is_empty() {
+                        "—".into()
+                    } else {
+                        r.provisions.join(", ")
+                    },
                 ]);
             }
             let _ = writeln!(out, "{t}");
         }
         Results::Topics(rows) => {
-            let mut t = new_table(layout, &["Topic", "Label", "Synonyms", "Broader", "Provisions"]);
+            let mut t = new_table(
+                layout,
+                &["Topic", "Label", "Synonyms", "Broader", "Provisions"],
+            );
             for r in rows {
                 t.add_row(vec![
                     r.id.clone(),
                     r.label.clone(),
                     r.synonyms.join(", "),
-                    if r.broader.is_empty() { "—".into() } else { r.broader.join(", ") },
-                    if r.provisions.is_empty() { "—".into() } else { r.provisions.join(", ") },
+                    if r.broader.is_empty() {
+                        "—".into()
+                    } else {
+                        r.broader.join(", ")
+                    },
+                    if r.provisions.is_empty() {
+                        "—".into()
+                    } else {
+                        r.provisions.join(", ")
+                    },
                 ]);
             }
             let _ = writeln!(out, "{t}");
@@ -203,7 +317,11 @@ fn table(answer: &Answer, layout: Layout) -> String {
                 let _ = writeln!(out, "Sources cited for {}", u.reference);
             }
             for u in uses {
-                let _ = writeln!(out, "\n{} ({}) {}", u.source.id, u.source.kind, u.source.title);
+                let _ = writeln!(
+                    out,
+                    "\n{} ({}) {}",
+                    u.source.id, u.source.kind, u.source.title
+                );
                 if let Some(url) = &u.source.url {
                     let _ = writeln!(out, "  {url}");
                 }
@@ -214,7 +332,13 @@ fn table(answer: &Answer, layout: Layout) -> String {
                     let _ = writeln!(out, "  note: {}", note.replace('\n', " "));
                 }
                 for c in &u.cited_for {
-                    let _ = writeln!(out, "  - edition {} – {}: {}", c.valid_from, c.valid_to.as_deref().unwrap_or("in force"), c.locator);
+                    let _ = writeln!(
+                        out,
+                        "  - edition {} – {}: {}",
+                        c.valid_from,
+                        c.valid_to.as_deref().unwrap_or("in force"),
+                        c.locator
+                    );
                 }
             }
         }
@@ -238,13 +362,21 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
 }
 
 fn part_penalty(p: &PartView) -> String {
-    p.penalty.as_ref().map_or("no sanction".into(), |x| x.summary.clone())
+    p.penalty
+        .as_ref()
+        .map_or("no sanction".into(), |x| x.summary.clone())
 }
 
 fn header_lines(out: &mut String, v: &VersionView) {
     let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
     let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
-    let _ = writeln!(out, "  enacted by: {} {} (in force {eif}, date grade {})", v.enacted_by.id, v.enacted_by.label(), v.enacted_by.in_force_confidence);
+    let _ = writeln!(
+        out,
+        "  enacted by: {} {} (in force {eif}, date grade {})",
+        v.enacted_by.id,
+        v.enacted_by.label(),
+        v.enacted_by.in_force_confidence
+    );
     for a in &v.amended_by {
         let _ = writeln!(out, "  amended by: {} {}", a.id, a.label());
     }
@@ -281,11 +413,20 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         for i in &p.items {
             features.push_str(&format!("\n({}) {}", i.item, i.features));
         }
-        t.add_row(vec![p.part.clone(), features, part_penalty(p), p.confidence.clone()]);
+        t.add_row(vec![
+            p.part.clone(),
+            features,
+            part_penalty(p),
+            p.confidence.clone(),
+        ]);
     }
     let _ = writeln!(out, "{t}");
     for n in &v.notes {
-        let label = if n.note.is_empty() { "note".to_string() } else { format!("note {}", n.note) };
+        let label = if n.note.is_empty() {
+            "note".to_string()
+        } else {
+            format!("note {}", n.note)
+        };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
     sources_block(out, &v.sources);
@@ -294,7 +435,11 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
 fn sources_block(out: &mut String, sources: &[SourceView]) {
     let _ = writeln!(out, "  sources:");
     for s in sources {
-        let place = s.url.clone().or_else(|| s.seed_file.as_ref().map(|f| format!("seed {f}"))).unwrap_or_default();
+        let place = s
+            .url
+            .clone()
+            .or_else(|| s.seed_file.as_ref().map(|f| format!("seed {f}")))
+            .unwrap_or_default();
         let _ = writeln!(out, "    - {} ({}): {} {}", s.id, s.locator, s.title, place);
     }
 }
@@ -303,13 +448,32 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
     let topic = answer.query["topic"].as_str().unwrap_or_default();
     let from = answer.query["at"]["from"].as_str().unwrap_or_default();
     let to = answer.query["at"]["to"].as_str().unwrap_or_default();
-    let span = if from == to { format!("on {from}") } else { format!("between {from} and {to}") };
+    let span = if from == to {
+        format!("on {from}")
+    } else {
+        format!("between {from} and {to}")
+    };
     if hits.is_empty() {
         let _ = writeln!(out, "No provision in the data covers {topic} {span}.");
         return;
     }
-    let _ = writeln!(out, "Provisions covering {topic} in force {span}: {} editions", hits.len());
-    let mut t = new_table(layout, &["Ref", "Valid", "Title", "Matching parts: penalty", "Enacted by", "Grade", "Sources"]);
+    let _ = writeln!(
+        out,
+        "Provisions covering {topic} in force {span}: {} editions",
+        hits.len()
+    );
+    let mut t = new_table(
+        layout,
+        &[
+            "Ref",
+            "Valid",
+            "Title",
+            "Matching parts: penalty",
+            "Enacted by",
+            "Grade",
+            "Sources",
+        ],
+    );
     for h in hits {
         let v = &h.version;
         let mut lines = Vec::new();
@@ -337,12 +501,20 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
         lines.dedup();
         t.add_row(vec![
             v.reference.clone(),
-            format!("{}\n– {}", v.valid_from, v.valid_to.as_deref().unwrap_or("in force")),
+            format!(
+                "{}\n– {}",
+                v.valid_from,
+                v.valid_to.as_deref().unwrap_or("in force")
+            ),
             v.title.clone(),
             lines.join("\n"),
             v.enacted_by.label(),
             v.confidence.clone(),
-            v.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>().join("\n"),
+            v.sources
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
         ]);
     }
     let _ = writeln!(out, "{t}");

@@ -40,7 +40,8 @@ impl ActView {
     }
 
     pub fn lookup(law: &Law, id: &str) -> ActView {
-        law.act(id).map_or_else(|| ActView::missing(id), ActView::of)
+        law.act(id)
+            .map_or_else(|| ActView::missing(id), ActView::of)
     }
 
     /// `Law 131-III of 2006-03-02` style label.
@@ -106,16 +107,32 @@ pub struct PenaltyView {
 impl PenaltyView {
     pub fn of(p: &Penalty) -> PenaltyView {
         let imprisonment = match p.imprisonment {
-            Imprisonment::None => ImprisonmentView { status: "none", min_months: None, max_months: None },
-            Imprisonment::Unknown => ImprisonmentView { status: "unknown", min_months: None, max_months: None },
-            Imprisonment::Term { min, max } => ImprisonmentView { status: "term", min_months: min, max_months: Some(max) },
+            Imprisonment::None => ImprisonmentView {
+                status: "none",
+                min_months: None,
+                max_months: None,
+            },
+            Imprisonment::Unknown => ImprisonmentView {
+                status: "unknown",
+                min_months: None,
+                max_months: None,
+            },
+            Imprisonment::Term { min, max } => ImprisonmentView {
+                status: "term",
+                min_months: min,
+                max_months: Some(max),
+            },
         };
         PenaltyView {
             imprisonment,
             fine: p
                 .fines
                 .iter()
-                .map(|f| FineView { unit: f.unit.as_str(), min: f.min, max: f.max })
+                .map(|f| FineView {
+                    unit: f.unit.as_str(),
+                    min: f.min,
+                    max: f.max,
+                })
                 .collect(),
             confiscation: p.confiscation.as_str(),
             other: p.other.clone(),
@@ -150,7 +167,11 @@ impl PartView {
             items: part
                 .items
                 .iter()
-                .map(|i| ItemView { item: i.item.clone(), features: i.features.clone(), topics: i.topics.clone() })
+                .map(|i| ItemView {
+                    item: i.item.clone(),
+                    features: i.features.clone(),
+                    topics: i.topics.clone(),
+                })
                 .collect(),
             penalty: part.penalty.as_ref().map(PenaltyView::of),
             topics: part.topics.clone(),
@@ -204,21 +225,40 @@ impl VersionView {
             title_ru: v.title_ru.clone(),
             subject: p.subject.clone(),
             enacted_by: ActView::lookup(law, &v.enacted_by),
-            amended_by: v.amended_by.iter().map(|a| ActView::lookup(law, a)).collect(),
+            amended_by: v
+                .amended_by
+                .iter()
+                .map(|a| ActView::lookup(law, a))
+                .collect(),
             confidence: v.confidence.to_string(),
             date_note: v.date_note.clone(),
             topics: v.topics.clone(),
             changes: v.changes.clone(),
             parts: v.parts.iter().map(|pt| PartView::of(pt, v)).collect(),
-            notes: v.notes.iter().map(|n| NoteView { note: n.note.clone(), summary: n.summary.clone() }).collect(),
+            notes: v
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    note: n.note.clone(),
+                    summary: n.summary.clone(),
+                })
+                .collect(),
             refers_to: v.refers_to.clone(),
             sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
-            text: if with_text { law.text(p, v).map(|t| t.trim().to_string()) } else { None },
+            text: if with_text {
+                law.text(p, v).map(|t| t.trim().to_string())
+            } else {
+                None
+            },
         }
     }
 
     /// `2006-03-17 – 2013-07-20` or `2015-01-01 – in force`.
     pub fn interval(&self) -> String {
-        format!("{} – {}", self.valid_from, self.valid_to.as_deref().unwrap_or("in force"))
+        format!(
+            "{} – {}",
+            self.valid_from,
+            self.valid_to.as_deref().unwrap_or("in force")
+        )
     }
 }

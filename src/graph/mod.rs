@@ -72,13 +72,39 @@ impl Law {
             .enumerate()
             .map(|(i, (c, _))| (c.id.clone(), g.add_node(Node::Code(i))))
             .collect();
-        let act_nodes: Vec<NodeIndex> = (0..data.acts.len()).map(|i| g.add_node(Node::Act(i))).collect();
-        let source_nodes: Vec<NodeIndex> = (0..data.sources.len()).map(|i| g.add_node(Node::Source(i))).collect();
-        let topic_nodes: Vec<NodeIndex> = (0..data.topics.len()).map(|i| g.add_node(Node::Topic(i))).collect();
-        let acts: HashMap<String, usize> = data.acts.iter().enumerate().map(|(i, (a, _))| (a.id.clone(), i)).collect();
-        let sources: HashMap<String, usize> = data.sources.iter().enumerate().map(|(i, (s, _))| (s.id.clone(), i)).collect();
-        let topics: HashMap<String, usize> = data.topics.iter().enumerate().map(|(i, (t, _))| (t.id.clone(), i)).collect();
-        let by_ref: HashMap<String, usize> = data.provisions.iter().enumerate().map(|(i, (p, _))| (p.reference(), i)).collect();
+        let act_nodes: Vec<NodeIndex> = (0..data.acts.len())
+            .map(|i| g.add_node(Node::Act(i)))
+            .collect();
+        let source_nodes: Vec<NodeIndex> = (0..data.sources.len())
+            .map(|i| g.add_node(Node::Source(i)))
+            .collect();
+        let topic_nodes: Vec<NodeIndex> = (0..data.topics.len())
+            .map(|i| g.add_node(Node::Topic(i)))
+            .collect();
+        let acts: HashMap<String, usize> = data
+            .acts
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (a.id.clone(), i))
+            .collect();
+        let sources: HashMap<String, usize> = data
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (s.id.clone(), i))
+            .collect();
+        let topics: HashMap<String, usize> = data
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| (t.id.clone(), i))
+            .collect();
+        let by_ref: HashMap<String, usize> = data
+            .provisions
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.reference(), i))
+            .collect();
 
         for (i, (t, _)) in data.topics.iter().enumerate() {
             for b in &t.broader {
@@ -112,17 +138,24 @@ impl Law {
                 }
                 let mut seen = BTreeSet::new();
                 let all_topics = v.topics.iter().chain(v.parts.iter().flat_map(|pt| {
-                    pt.topics.iter().chain(pt.items.iter().flat_map(|it| it.topics.iter()))
+                    pt.topics
+                        .iter()
+                        .chain(pt.items.iter().flat_map(|it| it.topics.iter()))
                 }));
                 for t in all_topics {
                     if let (Some(&ti), true) = (topics.get(t), seen.insert(t.clone())) {
                         g.add_edge(vn, topic_nodes[ti], Edge::HasTopic);
                     }
                 }
-                let cites = v.sources.iter().chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
+                let cites = v
+                    .sources
+                    .iter()
+                    .chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
                 let mut seen = BTreeSet::new();
                 for c in cites {
-                    if let (Some(&si), true) = (sources.get(&c.source), seen.insert(c.source.clone())) {
+                    if let (Some(&si), true) =
+                        (sources.get(&c.source), seen.insert(c.source.clone()))
+                    {
                         g.add_edge(vn, source_nodes[si], Edge::Cites);
                     }
                 }
@@ -132,7 +165,11 @@ impl Law {
         for (pi, (p, _)) in data.provisions.iter().enumerate() {
             for (li, link) in p.renumbered_as.iter().enumerate() {
                 if let Some(&to) = by_ref.get(&link.to) {
-                    g.add_edge(provision_nodes[pi], provision_nodes[to], Edge::RenumberedAs(li));
+                    g.add_edge(
+                        provision_nodes[pi],
+                        provision_nodes[to],
+                        Edge::RenumberedAs(li),
+                    );
                 }
             }
         }
@@ -150,7 +187,15 @@ impl Law {
                 }
             }
         }
-        Law { data, graph: g, provision_nodes, by_ref, acts, sources, topics }
+        Law {
+            data,
+            graph: g,
+            provision_nodes,
+            by_ref,
+            acts,
+            sources,
+            topics,
+        }
     }
 
     pub fn provisions(&self) -> impl Iterator<Item = &Provision> {
@@ -216,7 +261,13 @@ impl Law {
                         None => format!("known codes: {}", ids.join(", ")),
                     };
                     let at = input.find(c.as_str()).unwrap_or(0);
-                    return Err(InputError::new(input, at, c.chars().count(), format!("unknown code `{c}`")).hint(hint));
+                    return Err(InputError::new(
+                        input,
+                        at,
+                        c.chars().count(),
+                        format!("unknown code `{c}`"),
+                    )
+                    .hint(hint));
                 }
                 vec![c.clone()]
             }
@@ -250,17 +301,31 @@ impl Law {
                 None => format!("{} from {}", c.id, c.in_force),
             })
             .collect();
-        InputError::new(input, 0, input.chars().count(), format!("no code was in force during {when}"))
-            .hint(format!("the codes are {}", spans.join("; ")))
+        InputError::new(
+            input,
+            0,
+            input.chars().count(),
+            format!("no code was in force during {when}"),
+        )
+        .hint(format!("the codes are {}", spans.join("; ")))
     }
 
     fn nearest_articles(&self, codes: &[String], article: &str) -> String {
-        let target: f64 = article.split('-').next().and_then(|a| a.parse().ok()).unwrap_or(0.0);
+        let target: f64 = article
+            .split('-')
+            .next()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(0.0);
         let mut all: Vec<(f64, String)> = self
             .provisions()
             .filter(|p| codes.contains(&p.code))
             .map(|p| {
-                let n: f64 = p.article.split('-').next().and_then(|a| a.parse().ok()).unwrap_or(0.0);
+                let n: f64 = p
+                    .article
+                    .split('-')
+                    .next()
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(0.0);
                 ((n - target).abs(), p.reference())
             })
             .collect();
@@ -324,7 +389,10 @@ impl Law {
         }
         // Forward from `pi` along outgoing links (a split yields several successors).
         let mut frontier = vec![start];
-        let mut seen: BTreeSet<NodeIndex> = chain.iter().map(|(p, _)| self.provision_nodes[*p]).collect();
+        let mut seen: BTreeSet<NodeIndex> = chain
+            .iter()
+            .map(|(p, _)| self.provision_nodes[*p])
+            .collect();
         while let Some(n) = frontier.pop() {
             let mut outs: Vec<_> = self
                 .graph
@@ -349,7 +417,9 @@ impl Law {
     pub fn topic_closure(&self, name: &str) -> Option<(String, Vec<String>)> {
         let needle = name.trim().to_lowercase();
         let (ti, _) = self.data.topics.iter().enumerate().find(|(_, (t, _))| {
-            t.id == needle || t.label.to_lowercase() == needle || t.synonyms.iter().any(|s| s.to_lowercase() == needle)
+            t.id == needle
+                || t.label.to_lowercase() == needle
+                || t.synonyms.iter().any(|s| s.to_lowercase() == needle)
         })?;
         let mut out = vec![self.data.topics[ti].0.id.clone()];
         let mut i = 0;
@@ -368,13 +438,17 @@ impl Law {
     /// Topic names a user could type, for suggestions.
     pub fn topic_names(&self) -> Vec<&str> {
         self.topics()
-            .flat_map(|t| std::iter::once(t.id.as_str()).chain(t.synonyms.iter().map(String::as_str)))
+            .flat_map(|t| {
+                std::iter::once(t.id.as_str()).chain(t.synonyms.iter().map(String::as_str))
+            })
             .collect()
     }
 
     /// Provisions whose versions were enacted or amended by `act`.
     pub fn touched_by(&self, act: &str) -> Vec<String> {
-        let Some(&ai) = self.acts.get(act) else { return Vec::new() };
+        let Some(&ai) = self.acts.get(act) else {
+            return Vec::new();
+        };
         let an = self
             .graph
             .node_indices()

@@ -99,7 +99,15 @@ pub fn load(root: &Path) -> (Dataset, Vec<Diagnostic>) {
         ds.codes = items
             .into_iter()
             .enumerate()
-            .map(|(i, c)| (c, Origin { file, path: format!("[{i}]") }))
+            .map(|(i, c)| {
+                (
+                    c,
+                    Origin {
+                        file,
+                        path: format!("[{i}]"),
+                    },
+                )
+            })
             .collect();
     }
     if let Some((file, items)) =
@@ -108,22 +116,48 @@ pub fn load(root: &Path) -> (Dataset, Vec<Diagnostic>) {
         ds.topics = items
             .into_iter()
             .enumerate()
-            .map(|(i, t)| (t, Origin { file, path: format!("[{i}]") }))
+            .map(|(i, t)| {
+                (
+                    t,
+                    Origin {
+                        file,
+                        path: format!("[{i}]"),
+                    },
+                )
+            })
             .collect();
     }
     for rel in list_dir(root, "graph/acts", "ron", &mut diags) {
         if let Some((file, act)) = read_one::<Act>(&mut ds, &mut diags, &rel) {
-            ds.acts.push((act, Origin { file, path: String::new() }));
+            ds.acts.push((
+                act,
+                Origin {
+                    file,
+                    path: String::new(),
+                },
+            ));
         }
     }
     for rel in list_dir(root, "graph/sources", "ron", &mut diags) {
         if let Some((file, src)) = read_one::<Source>(&mut ds, &mut diags, &rel) {
-            ds.sources.push((src, Origin { file, path: String::new() }));
+            ds.sources.push((
+                src,
+                Origin {
+                    file,
+                    path: String::new(),
+                },
+            ));
         }
     }
     for rel in list_dir(root, "graph/provisions", "ron", &mut diags) {
         if let Some((file, p)) = read_one::<Provision>(&mut ds, &mut diags, &rel) {
-            ds.provisions.push((p, Origin { file, path: String::new() }));
+            ds.provisions.push((
+                p,
+                Origin {
+                    file,
+                    path: String::new(),
+                },
+            ));
         }
     }
     load_corpus(&mut ds, &mut diags);
@@ -139,7 +173,9 @@ fn list_dir(root: &Path, dir: &str, ext: &str, diags: &mut Vec<Diagnostic>) -> V
             diags.push(
                 Diagnostic::new(format!("cannot read directory {dir}: {err}"))
                     .at(Location::file(Path::new(dir)))
-                    .hint("every data directory needs graph/acts, graph/sources and graph/provisions"),
+                    .hint(
+                        "every data directory needs graph/acts, graph/sources and graph/provisions",
+                    ),
             );
             return Vec::new();
         }
@@ -238,7 +274,10 @@ fn load_corpus(ds: &mut Dataset, diags: &mut Vec<Diagnostic>) {
     let mut code_dirs: Vec<PathBuf> = codes.filter_map(Result::ok).map(|e| e.path()).collect();
     code_dirs.sort();
     for code_dir in code_dirs {
-        let Some(code) = code_dir.file_name().and_then(|n| n.to_str()).map(str::to_string)
+        let Some(code) = code_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
         else {
             continue;
         };

@@ -333,7 +333,14 @@ Provision(
 
     #[test]
     fn survives_garbage() {
-        for text in ["(((", ")))", "\"unterminated", "r#\"x", "/* open", "a: : ,,]"] {
+        for text in [
+            "(((",
+            ")))",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "a: : ,,]",
+        ] {
             let _ = SpanMap::scan(text);
         }
     }

@@ -116,7 +116,10 @@ impl Penalty {
         match self.imprisonment {
             Imprisonment::None => {}
             Imprisonment::Unknown => parts.push("imprisonment: unknown".to_string()),
-            Imprisonment::Term { min: Some(min), max } => {
+            Imprisonment::Term {
+                min: Some(min),
+                max,
+            } => {
                 let (a, b) = (fmt_months(min), fmt_months(max));
                 // "3 y–8 y" reads badly; drop the first unit when both are whole years.
                 if min % 12 == 0 && max % 12 == 0 {

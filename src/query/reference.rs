@@ -27,17 +27,29 @@ impl Ref {
                 .hint("write a reference such as cc1997:128 or cc2014:135.2"));
         }
         if trimmed.chars().count() > MAX_LEN {
-            return Err(InputError::new(input, lead, trimmed.chars().count(), "reference is too long")
-                .hint("a reference looks like cc1997:125.3.b"));
+            return Err(InputError::new(
+                input,
+                lead,
+                trimmed.chars().count(),
+                "reference is too long",
+            )
+            .hint("a reference looks like cc1997:125.3.b"));
         }
         let (code, rest, rest_at) = match trimmed.split_once(':') {
             Some((c, r)) => {
                 let c_low = c.trim().to_lowercase();
                 if c_low.is_empty()
-                    || !c_low.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+                    || !c_low
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
                 {
-                    return Err(InputError::new(input, lead, c.chars().count().max(1), format!("invalid code `{c}`"))
-                        .hint("codes are cc1997 and cc2014"));
+                    return Err(InputError::new(
+                        input,
+                        lead,
+                        c.chars().count().max(1),
+                        format!("invalid code `{c}`"),
+                    )
+                    .hint("codes are cc1997 and cc2014"));
                 }
                 (Some(c_low), r, lead + c.chars().count() + 1)
             }
@@ -55,9 +67,18 @@ impl Ref {
             .collect();
         let segments: Vec<&str> = normalized.split('.').collect();
         if segments.len() > 3 {
-            let at = rest_at + segments[..3].iter().map(|s| s.chars().count() + 1).sum::<usize>();
-            return Err(InputError::new(input, at.saturating_sub(1), 1, "too many segments in reference")
-                .hint("at most article.part.item, e.g. cc1997:125.3.b"));
+            let at = rest_at
+                + segments[..3]
+                    .iter()
+                    .map(|s| s.chars().count() + 1)
+                    .sum::<usize>();
+            return Err(InputError::new(
+                input,
+                at.saturating_sub(1),
+                1,
+                "too many segments in reference",
+            )
+            .hint("at most article.part.item, e.g. cc1997:125.3.b"));
         }
         let mut offset = rest_at;
         let mut parsed = Vec::new();
@@ -74,8 +95,13 @@ impl Ref {
                     "part" => "a part is a number such as 2 or 1-1",
                     _ => "an item is a letter (1997 code) or a number (2014 code)",
                 };
-                return Err(InputError::new(input, offset, seg.chars().count().max(1), format!("invalid {what} `{seg}`"))
-                    .hint(hint));
+                return Err(InputError::new(
+                    input,
+                    offset,
+                    seg.chars().count().max(1),
+                    format!("invalid {what} `{seg}`"),
+                )
+                .hint(hint));
             }
             parsed.push(seg.to_lowercase());
             offset += seg.chars().count() + 1;
@@ -127,12 +153,27 @@ mod tests {
 
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(Ref::parse("cc1997:128").unwrap(), r(Some("cc1997"), "128", None, None));
-        assert_eq!(Ref::parse("cc2014:135.2").unwrap(), r(Some("cc2014"), "135", Some("2"), None));
-        assert_eq!(Ref::parse("cc1997:125.3.b").unwrap(), r(Some("cc1997"), "125", Some("3"), Some("b")));
+        assert_eq!(
+            Ref::parse("cc1997:128").unwrap(),
+            r(Some("cc1997"), "128", None, None)
+        );
+        assert_eq!(
+            Ref::parse("cc2014:135.2").unwrap(),
+            r(Some("cc2014"), "135", Some("2"), None)
+        );
+        assert_eq!(
+            Ref::parse("cc1997:125.3.b").unwrap(),
+            r(Some("cc1997"), "125", Some("3"), Some("b"))
+        );
         assert_eq!(Ref::parse("132-1").unwrap(), r(None, "132-1", None, None));
-        assert_eq!(Ref::parse("CC1997:125(3)(b)").unwrap(), r(Some("cc1997"), "125", Some("3"), Some("b")));
-        assert_eq!(Ref::parse("cc2014:392.1-1").unwrap(), r(Some("cc2014"), "392", Some("1-1"), None));
+        assert_eq!(
+            Ref::parse("CC1997:125(3)(b)").unwrap(),
+            r(Some("cc1997"), "125", Some("3"), Some("b"))
+        );
+        assert_eq!(
+            Ref::parse("cc2014:392.1-1").unwrap(),
+            r(Some("cc2014"), "392", Some("1-1"), None)
+        );
     }
 
     #[test]

@@ -32,14 +32,18 @@ impl When {
     /// Parses a date or range; `today` is passed in so results are reproducible.
     pub fn parse(input: &str, today: Date) -> Result<When, InputError> {
         let t = input.trim();
-        let lead = input[..input.len() - input.trim_start().len()].chars().count();
+        let lead = input[..input.len() - input.trim_start().len()]
+            .chars()
+            .count();
         if t.is_empty() {
             return Err(InputError::new(input, 0, 1, "empty date")
                 .hint("write 2008, 2008-06, 2008-06-01, 2003..2016 or today"));
         }
         if t.chars().count() > 40 {
-            return Err(InputError::new(input, lead, t.chars().count(), "date is too long")
-                .hint("write 2008, 2008-06, 2008-06-01, 2003..2016 or today"));
+            return Err(
+                InputError::new(input, lead, t.chars().count(), "date is too long")
+                    .hint("write 2008, 2008-06, 2008-06-01, 2003..2016 or today"),
+            );
         }
         if let Some((a, b)) = t.split_once("..") {
             let b_at = lead + a.chars().count() + 2;
@@ -54,8 +58,13 @@ impl When {
                 point(input, b, b_at, today)?.1
             };
             if to < from {
-                return Err(InputError::new(input, lead, t.chars().count(), format!("range ends ({to}) before it starts ({from})"))
-                    .hint("write the earlier date first: 2003..2016"));
+                return Err(InputError::new(
+                    input,
+                    lead,
+                    t.chars().count(),
+                    format!("range ends ({to}) before it starts ({from})"),
+                )
+                .hint("write the earlier date first: 2003..2016"));
             }
             return Ok(When { from, to });
         }
@@ -81,7 +90,8 @@ fn point(input: &str, s: &str, at: usize, today: Date) -> Result<(Date, Date), I
         if f.is_empty() || f.len() > 4 || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad(format!("invalid {what} `{f}` in date `{s_trim}`")));
         }
-        f.parse::<u32>().map_err(|_| bad(format!("invalid {what} `{f}`")))
+        f.parse::<u32>()
+            .map_err(|_| bad(format!("invalid {what} `{f}`")))
     };
     match fields.as_slice() {
         [y] => {
@@ -96,13 +106,20 @@ fn point(input: &str, s: &str, at: usize, today: Date) -> Result<(Date, Date), I
         [y, m] => {
             let (y, m) = (num(y, "year")? as i32, num(m, "month")?);
             let from = ymd(y, m, 1).ok_or_else(|| bad(format!("no month {m} in {y}")))?;
-            let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
-            let to = next.and_then(|d| d.pred_opt()).ok_or_else(|| bad("date out of range".into()))?;
+            let next = if m == 12 {
+                ymd(y + 1, 1, 1)
+            } else {
+                ymd(y, m + 1, 1)
+            };
+            let to = next
+                .and_then(|d| d.pred_opt())
+                .ok_or_else(|| bad("date out of range".into()))?;
             Ok((from, to))
         }
         [y, m, d] => {
             let (y, m, d) = (num(y, "year")? as i32, num(m, "month")?, num(d, "day")?);
-            let day = ymd(y, m, d).ok_or_else(|| bad(format!("{y}-{m:02}-{d:02} does not exist in the calendar")))?;
+            let day = ymd(y, m, d)
+                .ok_or_else(|| bad(format!("{y}-{m:02}-{d:02} does not exist in the calendar")))?;
             Ok((day, day))
         }
         _ => Err(bad(format!("`{s_trim}` is not a date"))),
@@ -114,7 +131,12 @@ impl fmt::Display for When {
         let (a, b) = (self.from, self.to);
         if a == b {
             write!(f, "{a}")
-        } else if a.month() == 1 && a.day() == 1 && b.month() == 12 && b.day() == 31 && a.year() == b.year() {
+        } else if a.month() == 1
+            && a.day() == 1
+            && b.month() == 12
+            && b.day() == 31
+            && a.year() == b.year()
+        {
             write!(f, "{}", a.year())
         } else {
             write!(f, "{a}..{b}")
@@ -139,10 +161,28 @@ mod tests {
 
     #[test]
     fn points_and_ranges() {
-        assert_eq!(w("2008"), When { from: d("2008-01-01"), to: d("2008-12-31") });
-        assert_eq!(w("2008-02"), When { from: d("2008-02-01"), to: d("2008-02-29") });
+        assert_eq!(
+            w("2008"),
+            When {
+                from: d("2008-01-01"),
+                to: d("2008-12-31")
+            }
+        );
+        assert_eq!(
+            w("2008-02"),
+            When {
+                from: d("2008-02-01"),
+                to: d("2008-02-29")
+            }
+        );
         assert_eq!(w("2008-06-01"), When::day(d("2008-06-01")));
-        assert_eq!(w("2003..2016"), When { from: d("2003-01-01"), to: d("2016-12-31") });
+        assert_eq!(
+            w("2003..2016"),
+            When {
+                from: d("2003-01-01"),
+                to: d("2016-12-31")
+            }
+        );
         assert_eq!(w("today"), When::day(today()));
         assert_eq!(w("..2006").to, d("2006-12-31"));
         assert_eq!(w("2006-03..").from, d("2006-03-01"));
