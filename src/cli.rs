@@ -7,7 +7,7 @@
 
 use crate::check::check;
 use crate::diag::Diagnostic;
-use crate::exec::{Request, execute};
+use crate::exec::{Engine, Request};
 use crate::graph::Law;
 use crate::load::load;
 use crate::model::Date;
@@ -87,6 +87,30 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
     },
+    /// Full-text search over every edition (phrases, AND/OR/NOT, field:term)
+    Search {
+        /// Query text, e.g. "forced labour" or title:trafficking
+        text: String,
+        /// Only editions in force during this date or range
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Only this code (cc1997, cc2014)
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Most results to show
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Build the index in memory instead of using the cache
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Answer a question in plain words, showing the command it was read as
+    Ask {
+        /// e.g. "which articles covered labor trafficking in 2008?"
+        question: String,
+    },
+    /// Interactive session (also the default with no arguments on a terminal)
+    Repl,
     /// Validate the data: intervals, references, sources, texts, penalties
     Check,
 }
@@ -98,6 +122,8 @@ pub struct Env {
     pub today: Date,
     /// Data dir when `--data` is not given.
     pub default_data: PathBuf,
+    /// Per-user cache dir for the search index; `None` keeps it in memory.
+    pub cache_dir: Option<PathBuf>,
     pub layout: Layout,
 }
 
@@ -107,6 +133,7 @@ impl Env {
         Env {
             today,
             default_data: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            cache_dir: None,
             layout: Layout::default(),
         }
     }
@@ -165,7 +192,32 @@ impl Cli {
                 input: reference.clone(),
                 at: w.as_ref().map(|s| When::parse(s, today)).transpose()?,
             },
-            Command::Check => return Ok(None),
+            Command::Search {
+                text,
+                at: w,
+                code,
+                limit,
+                ..
+            } => {
+                if *limit > crate::index::MAX_LIMIT {
+                    let shown = limit.to_string();
+                    return Err(InputError::new(
+                        &shown,
+                        0,
+                        shown.len(),
+                        format!("--limit is at most {}", crate::index::MAX_LIMIT),
+                    ));
+                }
+                Request::Search {
+                    text: text.clone(),
+                    filter: crate::index::Filter {
+                        at: w.as_ref().map(|s| When::parse(s, today)).transpose()?,
+                        code: code.as_ref().map(|c| c.to_lowercase()),
+                        limit: *limit,
+                    },
+                }
+            }
+            Command::Check | Command::Repl | Command::Ask { .. } => return Ok(None),
         }))
     }
 }
@@ -185,30 +237,70 @@ pub fn open(dir: &std::path::Path) -> Result<Law, Vec<Diagnostic>> {
 
 /// Runs one command line (`args[0]` is the program name). Returns the exit code.
 pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match parse_args(args, out, err) {
         Ok(c) => c,
-        Err(e) => {
-            let code = e.exit_code();
-            let text = e.render().to_string();
-            let sink: &mut dyn Write = if code == 0 { out } else { err };
-            let _ = write!(sink, "{text}");
-            return if code == 0 { 0 } else { EXIT_USAGE };
-        }
+        Err(code) => return code,
     };
     let dir = cli.data.clone().unwrap_or_else(|| env.default_data.clone());
-    if matches!(cli.command, Command::Check) {
-        return run_check(&dir, cli.format, out);
-    }
-    let request = match cli.request(env.today) {
-        Ok(Some(r)) => r,
-        Ok(None) => unreachable!("check handled above"),
-        Err(e) => {
-            let _ = write!(err, "{e}");
+    match cli.command {
+        Command::Check => return run_check(&dir, cli.format, out),
+        Command::Repl => {
+            let _ = writeln!(
+                err,
+                "error: the REPL needs a terminal\n  = hint: run `lexchron` or `lexchron repl` in a terminal"
+            );
             return EXIT_USAGE;
         }
+        _ => {}
+    }
+    // Validate the request before loading anything, so typos answer fast.
+    if let Err(e) = cli.request(env.today) {
+        let _ = write!(err, "{e}");
+        return EXIT_USAGE;
+    }
+    let engine = match open_engine(&dir, env, no_cache(&cli), err) {
+        Ok(e) => e,
+        Err(code) => return code,
     };
-    let law = match open(&dir) {
-        Ok(l) => l,
+    dispatch(&engine, &cli, env.layout, out, err)
+}
+
+/// Clap parsing with our exit codes; help and version print to `out` and exit 0.
+pub fn parse_args(
+    args: Vec<OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Cli, i32> {
+    Cli::try_parse_from(args).map_err(|e| {
+        let code = e.exit_code();
+        let text = e.render().to_string();
+        let sink: &mut dyn Write = if code == 0 { out } else { err };
+        let _ = write!(sink, "{text}");
+        if code == 0 { 0 } else { EXIT_USAGE }
+    })
+}
+
+fn no_cache(cli: &Cli) -> bool {
+    matches!(cli.command, Command::Search { no_cache: true, .. })
+}
+
+/// Loads the law for an engine, reporting invalid data on `err`.
+pub fn open_engine(
+    dir: &std::path::Path,
+    env: &Env,
+    no_cache: bool,
+    err: &mut dyn Write,
+) -> Result<Engine, i32> {
+    match open(dir) {
+        Ok(law) => Ok(Engine::new(
+            law,
+            env.today,
+            if no_cache {
+                None
+            } else {
+                env.cache_dir.clone()
+            },
+        )),
         Err(diags) => {
             let _ = writeln!(
                 err,
@@ -224,12 +316,44 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
                 "run `lexchron check --data {}` for the full list",
                 dir.display()
             );
-            return EXIT_DATA;
+            Err(EXIT_DATA)
+        }
+    }
+}
+
+/// Answers a parsed command with an open engine: the path shared by the CLI and the REPL.
+pub fn dispatch(
+    engine: &Engine,
+    cli: &Cli,
+    layout: Layout,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    if let Command::Ask { question } = &cli.command {
+        return ask(engine, question, cli.format, layout, out, err);
+    }
+    let request = match cli.request(engine.today) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            let _ = writeln!(
+                err,
+                "error: `{}` is not available here",
+                command_name(&cli.command)
+            );
+            return EXIT_USAGE;
+        }
+        Err(e) => {
+            let _ = write!(err, "{e}");
+            return EXIT_USAGE;
         }
     };
-    match execute(&law, &request, env.today) {
+    let result = engine.answer(&request);
+    for n in engine.notices.borrow_mut().drain(..) {
+        let _ = writeln!(err, "{n}");
+    }
+    match result {
         Ok(answer) => {
-            let _ = write!(out, "{}", render(&answer, cli.format, env.layout));
+            let _ = write!(out, "{}", render(&answer, cli.format, layout));
             0
         }
         Err(e) => {
@@ -237,6 +361,96 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
             EXIT_USAGE
         }
     }
+}
+
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Check => "check",
+        Command::Repl => "repl",
+        _ => "this command",
+    }
+}
+
+/// `ask`: interpret, show the interpretation, then answer each command it stands for.
+fn ask(
+    engine: &Engine,
+    question: &str,
+    format: Format,
+    layout: Layout,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let interp = crate::ask::interpret(question, &engine.law);
+    let shown = interp.shown();
+    let mut answers = Vec::new();
+    let mut code = 0;
+    for words in &interp.commands {
+        let mut args: Vec<OsString> = vec!["lexchron".into()];
+        args.extend(words.iter().map(OsString::from));
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let parsed = match parse_args(args, &mut o, &mut e) {
+            Ok(c) => c,
+            Err(c) => {
+                code = c;
+                continue;
+            }
+        };
+        let result = parsed.request(engine.today).and_then(|r| match r {
+            Some(r) => engine.answer(&r),
+            None => Err(InputError::new(question, 0, 1, "cannot run that here")),
+        });
+        match result {
+            Ok(a) => answers.push(a),
+            Err(e) => {
+                if format == Format::Table {
+                    let _ = write!(err, "{e}");
+                }
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    for n in engine.notices.borrow_mut().drain(..) {
+        let _ = writeln!(err, "{n}");
+    }
+    match format {
+        Format::Json => {
+            let v = json!({
+                "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
+                "results": answers,
+            });
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            );
+        }
+        Format::Table => {
+            if interp.fallback {
+                let what = if interp.unknown.is_empty() {
+                    "the question".to_string()
+                } else {
+                    format!("\"{}\"", interp.unknown.join(" "))
+                };
+                let _ = writeln!(
+                    out,
+                    "did not understand {what} as a query; searching the text instead"
+                );
+            } else if !interp.unknown.is_empty() {
+                let _ = writeln!(out, "ignored: {}", interp.unknown.join(", "));
+            }
+            for (i, s) in shown.iter().enumerate() {
+                if i > 0 {
+                    let _ = writeln!(out);
+                }
+                let _ = writeln!(out, "interpreted as: lexchron {s}");
+                if let Some(a) = answers.get(i) {
+                    let _ = writeln!(out);
+                    let _ = write!(out, "{}", render(a, format, layout));
+                }
+            }
+        }
+    }
+    code
 }
 
 fn run_check(dir: &std::path::Path, format: Format, out: &mut dyn Write) -> i32 {

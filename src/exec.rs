@@ -46,6 +46,76 @@ pub enum Request {
         input: String,
         at: Option<When>,
     },
+    Search {
+        text: String,
+        filter: crate::index::Filter,
+    },
+}
+
+/// The law plus what queries need around it: "today", and the search index, opened on first
+/// use from the cache dir (or built in memory when there is none).
+pub struct Engine {
+    pub law: Law,
+    pub today: Date,
+    /// Per-user cache dir; `None` builds the index in memory.
+    pub cache_dir: Option<std::path::PathBuf>,
+    index: std::cell::OnceCell<crate::index::SearchIndex>,
+    /// One-line notices (cache rebuilt...) for the caller to show on stderr.
+    pub notices: std::cell::RefCell<Vec<String>>,
+}
+
+impl Engine {
+    pub fn new(law: Law, today: Date, cache_dir: Option<std::path::PathBuf>) -> Engine {
+        Engine {
+            law,
+            today,
+            cache_dir,
+            index: std::cell::OnceCell::new(),
+            notices: Default::default(),
+        }
+    }
+
+    /// The search index, opened or built on first use.
+    pub fn index(&self) -> Result<&crate::index::SearchIndex, String> {
+        if let Some(i) = self.index.get() {
+            return Ok(i);
+        }
+        let built = match &self.cache_dir {
+            Some(dir) => crate::index::open_cached(&self.law, dir).map(|(i, outcome)| {
+                if let Some(n) = outcome.notice() {
+                    self.notices.borrow_mut().push(n);
+                }
+                i
+            }),
+            None => crate::index::SearchIndex::in_ram(&self.law),
+        }
+        .map_err(|e| e.to_string())?;
+        Ok(self.index.get_or_init(|| built))
+    }
+
+    /// Answers any request; the single execution path for CLI, REPL and tests.
+    pub fn answer(&self, req: &Request) -> Result<Answer, InputError> {
+        match req {
+            Request::Search { text, filter } => {
+                let index = self
+                    .index()
+                    .map_err(|e| InputError::new(text, 0, text.chars().count(), e))?;
+                let hits = index.search(text, filter)?;
+                let mut query = json!({"command": "search", "text": text, "limit": filter.limit});
+                if let Some(w) = &filter.at {
+                    query["at"] = when_json(w);
+                }
+                if let Some(c) = &filter.code {
+                    query["code"] = json!(c);
+                }
+                Ok(Answer {
+                    query,
+                    results: Results::Search(hits),
+                })
+            }
+            other => execute(&self.law, other, self.today),
+        }
+    }
 }
 
 /// What a command answers: the query as understood, and its results.
@@ -67,6 +137,7 @@ pub enum Results {
     Acts(Vec<ActRow>),
     Topics(Vec<TopicRow>),
     Sources(Vec<SourceUse>),
+    Search(Vec<crate::index::Hit>),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,6 +278,9 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
         Request::Acts => Ok(acts(law)),
         Request::Topics => Ok(topics(law)),
         Request::Sources { r, input, at } => sources(law, r, input, at.as_ref(), today),
+        Request::Search { text, .. } => {
+            Err(InputError::new(text, 0, 1, "search needs the index").hint("use Engine::answer"))
+        }
     }
 }
 

@@ -7,13 +7,16 @@
 
 #![forbid(unsafe_code)]
 
+pub mod ask;
 pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod exec;
 pub mod graph;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod session;
 pub mod view;

@@ -312,6 +312,29 @@ fn table(answer: &Answer, layout: Layout) -> String {
             }
             let _ = writeln!(out, "{t}");
         }
+        Results::Search(hits) => {
+            if hits.is_empty() {
+                let _ = writeln!(out, "No matches.");
+            }
+            let mut t = new_table(layout, &["#", "Ref", "Valid", "Title", "Score", "Snippet"]);
+            for (i, h) in hits.iter().enumerate() {
+                t.add_row(vec![
+                    (i + 1).to_string(),
+                    h.reference.clone(),
+                    format!(
+                        "{}\n– {}",
+                        h.valid_from,
+                        h.valid_to.as_deref().unwrap_or("in force")
+                    ),
+                    h.title.clone(),
+                    format!("{:.2}", h.score),
+                    emphasize(&h.snippet, &h.highlights),
+                ]);
+            }
+            if !hits.is_empty() {
+                let _ = writeln!(out, "{t}");
+            }
+        }
         Results::Sources(uses) => {
             if let Some(u) = uses.first() {
                 let _ = writeln!(out, "Sources cited for {}", u.reference);
@@ -344,6 +367,29 @@ fn table(answer: &Answer, layout: Layout) -> String {
         }
     }
     out
+}
+
+/// Marks the matched words of a snippet as `*word*`, which reads well in plain text.
+fn emphasize(snippet: &str, ranges: &[[usize; 2]]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for [a, b] in ranges {
+        let (a, b) = (*a, *b);
+        if a < last
+            || b > snippet.len()
+            || !snippet.is_char_boundary(a)
+            || !snippet.is_char_boundary(b)
+        {
+            continue;
+        }
+        out.push_str(&snippet[last..a]);
+        out.push('*');
+        out.push_str(&snippet[a..b]);
+        out.push('*');
+        last = b;
+    }
+    out.push_str(&snippet[last..]);
+    out.replace('\n', " ")
 }
 
 fn imprisonment(pen: &crate::view::PenaltyView) -> String {

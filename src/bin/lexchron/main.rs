@@ -1,5 +1,7 @@
 //! The `lexchron` binary: reads the environment, calls [`lexchron::cli::run`], exits.
 
+mod repl;
+
 use lexchron::cli::{Env, run};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -14,12 +16,22 @@ fn main() -> ExitCode {
     if let Some(dir) = std::env::var_os("LEXCHRON_DATA") {
         env.default_data = dir.into();
     }
+    // LEXCHRON_CACHE overrides the per-user cache dir (tests use a scratch dir).
+    env.cache_dir = std::env::var_os("LEXCHRON_CACHE")
+        .map(Into::into)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "lexchron").map(|d| d.cache_dir().to_path_buf())
+        });
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
         env.layout.width = terminal_width();
     }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if wants_repl(&args) {
+        return start_repl(&args, env);
+    }
     let (mut out, mut err) = (stdout.lock(), std::io::stderr().lock());
-    let code = run(std::env::args_os().collect(), &env, &mut out, &mut err);
+    let code = run(args, &env, &mut out, &mut err);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
@@ -27,4 +39,27 @@ fn main() -> ExitCode {
 fn terminal_width() -> Option<u16> {
     let cols = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     Some(cols.unwrap_or(100))
+}
+
+/// `lexchron` alone on a terminal, or `lexchron [--data DIR] repl`.
+fn wants_repl(args: &[std::ffi::OsString]) -> bool {
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let bare = words.is_empty() && std::io::stdin().is_terminal();
+    bare || words.last() == Some(&"repl") && !words.contains(&"--help")
+}
+
+fn start_repl(args: &[std::ffi::OsString], env: Env) -> ExitCode {
+    let mut err = std::io::stderr();
+    // Only --data DIR may come before `repl`; clap checks the rest.
+    let mut dir = env.default_data.clone();
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    if let Some(i) = words.iter().position(|w| *w == "--data") {
+        if let Some(d) = words.get(i + 1) {
+            dir = d.into();
+        }
+    }
+    match lexchron::cli::open_engine(&dir, &env, false, &mut err) {
+        Ok(engine) => ExitCode::from(u8::try_from(repl::run(engine, env)).unwrap_or(1)),
+        Err(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+    }
 }
