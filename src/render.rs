@@ -5,7 +5,7 @@
 use crate::exec::{Answer, CoverHit, Results};
 use crate::model::fmt_months;
 use crate::view::{PartView, SourceView, VersionView};
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::fmt::Write as _;
 
 /// Output format chosen by the user.
@@ -52,6 +52,19 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
         }
     }
     t.set_header(header.iter().map(Cell::new));
+    // Short columns (dates, refs, grades) keep their width; long prose wraps.
+    for (i, h) in header.iter().enumerate() {
+        let constraint = match *h {
+            "Valid" | "Ref" | "Part" | "Grade" | "Date grade" | "In force" | "Max prison" | "#"
+            | "Score" | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
+            "Title" | "Act" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(24))),
+            "Enacted by" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(26))),
+            _ => None,
+        };
+        if let (Some(c), Some(col)) = (constraint, t.column_mut(i)) {
+            col.set_constraint(c);
+        }
+    }
     t
 }
 
@@ -418,13 +431,13 @@ fn header_lines(out: &mut String, v: &VersionView) {
     let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
     let _ = writeln!(
         out,
-        "  enacted by: {} {} (in force {eif}, date grade {})",
-        v.enacted_by.id,
+        "  enacted by: {} (in force {eif}, date grade {}) [{}]",
         v.enacted_by.label(),
-        v.enacted_by.in_force_confidence
+        v.enacted_by.in_force_confidence,
+        v.enacted_by.id,
     );
     for a in &v.amended_by {
-        let _ = writeln!(out, "  amended by: {} {}", a.id, a.label());
+        let _ = writeln!(out, "  amended by: {} [{}]", a.label(), a.id);
     }
     let _ = writeln!(out, "  confidence: {}", v.confidence);
     if let Some(n) = &v.date_note {

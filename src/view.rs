@@ -8,6 +8,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct ActView {
     pub id: String,
+    /// `code`, `law`, `constitutionallaw`, `decree` or `courtresolution`.
+    pub kind: String,
     pub number: String,
     pub title: String,
     pub signed: String,
@@ -19,6 +21,7 @@ impl ActView {
     pub fn of(act: &Act) -> ActView {
         ActView {
             id: act.id.clone(),
+            kind: format!("{:?}", act.kind).to_lowercase(),
             number: act.number.clone(),
             title: act.title.clone(),
             signed: act.signed.to_string(),
@@ -31,6 +34,7 @@ impl ActView {
     fn missing(id: &str) -> ActView {
         ActView {
             id: id.to_string(),
+            kind: String::new(),
             number: String::new(),
             title: String::new(),
             signed: String::new(),
@@ -46,11 +50,15 @@ impl ActView {
 
     /// `Law 131-III of 2006-03-02` style label.
     pub fn label(&self) -> String {
-        if self.number.is_empty() {
-            self.id.clone()
-        } else {
-            format!("No. {} of {}", self.number, self.signed)
-        }
+        let kind = match self.kind.as_str() {
+            "code" => "Code",
+            "law" => "Law",
+            "constitutionallaw" => "Constitutional Law",
+            "decree" => "Decree",
+            "courtresolution" => "Supreme Court resolution",
+            _ => return self.id.clone(),
+        };
+        format!("{kind} {} of {}", self.number, self.signed)
     }
 }
 

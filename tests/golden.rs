@@ -61,6 +61,8 @@ pub fn actual(command: &str) -> String {
     }
     let mut env = Env::bundled(TODAY.parse().expect("valid date"));
     env.default_data = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The width the binary uses when piped.
+    env.layout.width = Some(120);
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(
         args.into_iter().map(Into::into).collect(),

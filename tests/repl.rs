@@ -30,7 +30,10 @@ fn a_session_with_context_completion_errors_and_questions() {
 
     // Same answer as `lexchron covers labor-trafficking --at 2008` on the command line.
     p.send_line("covers labor-trafficking").unwrap();
-    p.exp_string("Provisions covering labor-trafficking in force between 2008-01-01 and 2008-12-31").unwrap();
+    p.exp_string(
+        "Provisions covering labor-trafficking in force between 2008-01-01 and 2008-12-31",
+    )
+    .unwrap();
     p.exp_string("cc1997:128").unwrap();
     p.exp_string("lexchron@2008> ").unwrap();
 
@@ -53,8 +56,10 @@ fn a_session_with_context_completion_errors_and_questions() {
     p.exp_string("did you mean `:format`?").unwrap();
 
     // A question is interpreted, with the session date added.
-    p.send_line("what was the penalty under article 133 of the old code").unwrap();
-    p.exp_string("interpreted as: lexchron penalty cc1997:133 --at 2008").unwrap();
+    p.send_line("what was the penalty under article 133 of the old code")
+        .unwrap();
+    p.exp_string("interpreted as: lexchron penalty cc1997:133 --at 2008")
+        .unwrap();
     p.exp_string("lexchron@2008> ").unwrap();
 
     // Ctrl-C cancels the line being typed; the session goes on.
@@ -66,7 +71,10 @@ fn a_session_with_context_completion_errors_and_questions() {
     p.exp_eof().unwrap();
 
     let saved = std::fs::read_to_string(&history).unwrap();
-    assert!(saved.contains("covers labor-trafficking"), "history file: {saved}");
+    assert!(
+        saved.contains("covers labor-trafficking"),
+        "history file: {saved}"
+    );
 }
 
 #[test]
@@ -87,7 +95,13 @@ fn ctrl_d_leaves_and_two_sessions_share_one_history_file() {
     b.exp_eof().unwrap();
     let saved = std::fs::read_to_string(&history).unwrap();
     for i in 0..5 {
-        assert!(saved.contains(&format!(":at {}", 2000 + i)), "lost a line of session a: {saved}");
-        assert!(saved.contains(&format!(":at {}", 2010 + i)), "lost a line of session b: {saved}");
+        assert!(
+            saved.contains(&format!(":at {}", 2000 + i)),
+            "lost a line of session a: {saved}"
+        );
+        assert!(
+            saved.contains(&format!(":at {}", 2010 + i)),
+            "lost a line of session b: {saved}"
+        );
     }
 }

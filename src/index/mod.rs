@@ -88,7 +88,8 @@ pub struct Filter {
 
 const RU_STEM: &str = "ru_stem";
 /// The open end of a version in force, as a date far enough away.
-const OPEN_END: i64 = 32_503_593_600; // 3000-01-01
+// tantivy stores nanoseconds in an i64, so the far end must stay before 2262.
+const OPEN_END: i64 = 7_258_118_400; // 2200-01-01
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -297,10 +298,20 @@ impl SearchIndex {
             .map_err(|e| {
                 InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
             })?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body).map_err(|e| {
+        let generator = |field: Field| {
+            SnippetGenerator::create(&searcher, &*query, field).map(|mut g| {
+                g.set_max_num_chars(160);
+                g
+            })
+        };
+        let fail = |e: tantivy::TantivyError| {
             InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
-        })?;
-        snippets.set_max_num_chars(160);
+        };
+        // Matches in the Russian title have no English passage to show; fall back to it.
+        let (snippets, ru_snippets) = (
+            generator(f.body).map_err(fail)?,
+            generator(f.title_ru).map_err(fail)?,
+        );
         let mut hits = Vec::new();
         for (score, addr) in top {
             let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
@@ -318,7 +329,10 @@ impl SearchIndex {
                     .map(|d| d.into_timestamp_secs())
             };
             let reference = s(f.reference);
-            let snippet = snippets.snippet_from_doc(&doc);
+            let mut snippet = snippets.snippet_from_doc(&doc);
+            if snippet.fragment().is_empty() {
+                snippet = ru_snippets.snippet_from_doc(&doc);
+            }
             let law_date = |secs: Option<i64>| {
                 secs.filter(|s| *s < OPEN_END)
                     .and_then(|s| chrono::DateTime::from_timestamp(s, 0))

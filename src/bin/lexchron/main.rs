@@ -23,9 +23,11 @@ fn main() -> ExitCode {
             directories::ProjectDirs::from("", "", "lexchron").map(|d| d.cache_dir().to_path_buf())
         });
     let stdout = std::io::stdout();
-    if stdout.is_terminal() {
-        env.layout.width = terminal_width();
-    }
+    env.layout.width = Some(if stdout.is_terminal() {
+        terminal_width()
+    } else {
+        PIPE_WIDTH
+    });
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if wants_repl(&args) {
         return start_repl(&args, env);
@@ -35,10 +37,15 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
+/// Tables wrap at this width when piped, so files and diffs stay readable.
+const PIPE_WIDTH: u16 = 120;
+
 /// Terminal width from $COLUMNS, else a conventional 100.
-fn terminal_width() -> Option<u16> {
-    let cols = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    Some(cols.unwrap_or(100))
+fn terminal_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }
 
 /// `lexchron` alone on a terminal, or `lexchron [--data DIR] repl`.
