@@ -315,7 +315,7 @@ Provision(
         let at = |p: &str| m.get(p).map(|p| (p.line, p.col));
         assert_eq!(at("code"), Some((3, 11)));
         assert_eq!(at("versions[0]"), Some((5, 9)));
-        assert_eq!(at("versions[0].parts[1].part"), Some((5, 74)));
+        assert_eq!(at("versions[0].parts[1].part"), Some((5, 79)));
         assert_eq!(at("versions[1].valid_from"), Some((7, 25)));
         assert_eq!(at("versions[1].valid_to"), Some((9, 23)));
         assert_eq!(m.get("versions[1].valid_from").unwrap().width, 12);

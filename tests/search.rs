@@ -1,0 +1,93 @@
+//! Full-text search through the real binary, and the index cache surviving damage on disk.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn lexchron(cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("lexchron").expect("binary builds");
+    cmd.env("LEXCHRON_TODAY", "2026-11-24").env("LEXCHRON_CACHE", cache).env_remove("LEXCHRON_DATA");
+    cmd
+}
+
+fn search(cache: &Path, args: &[&str]) -> (String, String) {
+    let out = lexchron(cache).arg("search").args(args).output().unwrap();
+    assert!(out.status.success(), "search failed: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn index_dir(cache: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index-v"))
+        .expect("an index directory in the cache")
+}
+
+#[test]
+fn forced_labour_in_2008_ranks_the_1997_trafficking_articles_first() {
+    let cache = tempfile::tempdir().unwrap();
+    let (out, _) = search(cache.path(), &["forced labour", "--at", "2008", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let refs: Vec<&str> = v["results"].as_array().unwrap().iter().map(|h| h["ref"].as_str().unwrap()).collect();
+    assert!(refs.len() >= 2, "{refs:?}");
+    assert!(["cc1997:128", "cc1997:133"].contains(&refs[0]), "first hit {refs:?}");
+    for h in v["results"].as_array().unwrap() {
+        assert_eq!(h["code"], "cc1997", "2008 is 1997-code time: {h}");
+    }
+}
+
+#[test]
+fn russian_titles_are_stemmed() {
+    let cache = tempfile::tempdir().unwrap();
+    let (out, _) = search(cache.path(), &["торговля людьми", "--format", "json", "--limit", "50"]);
+    assert!(out.contains("\"ref\": \"cc1997:128\"") || out.contains("\"ref\": \"cc2014:128\""), "{out}");
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_with_a_notice_and_the_same_answers() {
+    let cache = tempfile::tempdir().unwrap();
+    let (first, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
+    assert!(notice.is_empty(), "a first build says nothing: {notice}");
+    let (again, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
+    assert_eq!(first, again);
+    assert!(notice.is_empty(), "a valid cache is reused silently: {notice}");
+
+    // Truncate every segment file, as a crash mid-write would.
+    let dir = index_dir(cache.path());
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if !p.file_name().unwrap().to_string_lossy().ends_with(".json") {
+            let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+            f.set_len(f.metadata().unwrap().len() / 2).unwrap();
+        }
+    }
+    let (after, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
+    assert_eq!(first, after, "answers after the rebuild");
+    assert!(notice.contains("rebuilt"), "{notice}");
+
+    // A marker that is not JSON is also caught.
+    std::fs::write(index_dir(cache.path()).join("lexchron-index.json"), b"\0\0\0").unwrap();
+    let (after, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
+    assert_eq!(first, after);
+    assert!(notice.contains("corrupt"), "{notice}");
+}
+
+#[test]
+fn no_cache_writes_nothing() {
+    let cache = tempfile::tempdir().unwrap();
+    let (out, _) = search(cache.path(), &["brothel", "--no-cache"]);
+    assert!(out.contains("cc2014:309") || out.contains("cc1997:271"), "{out}");
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn query_syntax_errors_point_at_the_column() {
+    let cache = tempfile::tempdir().unwrap();
+    lexchron(cache.path())
+        .args(["search", "forced AND (labour"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unclosed `(`"))
+        .stderr(predicates::str::contains("  |            ^"));
+}
