@@ -57,6 +57,8 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
         let constraint = match *h {
             "Valid" | "Ref" | "Part" | "Grade" | "Date grade" | "In force" | "Max prison" | "#"
             | "Score" | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
+            // Source ids must stay whole to be usable.
+            "Sources" => Some(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
             "Title" | "Act" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(24))),
             "Enacted by" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(26))),
             _ => None,

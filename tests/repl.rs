@@ -10,7 +10,7 @@ fn start(history: &std::path::Path) -> PtySession {
         .env("LEXCHRON_HISTORY", history)
         .env("LEXCHRON_CACHE", history.with_extension("cache"))
         .env("NO_COLOR", "1")
-        .env("TERM", "dumb")
+        .env("TERM", "xterm")
         .env_remove("LEXCHRON_DATA");
     let mut p = spawn_command(cmd, Some(30_000)).expect("spawn lexchron in a pty");
     p.exp_string("type a command").expect("banner");

@@ -48,7 +48,8 @@ enum Mutation {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
-        (any::<usize>(), 0usize..12, "[\\PC(){}\\[\\]\":,]{0,8}").prop_map(|(at, len, with)| Mutation::Splice { at, len, with }),
+        (any::<usize>(), 0usize..12, "[\\PC(){}\\[\\]\":,]{0,8}")
+            .prop_map(|(at, len, with)| Mutation::Splice { at, len, with }),
         any::<usize>().prop_map(Mutation::DropLine),
         any::<usize>().prop_map(Mutation::DupLine),
         Just(Mutation::SwapDates),
@@ -89,7 +90,14 @@ fn apply(text: &str, m: &Mutation) -> String {
             }
             let (a, b) = (re[0].0 + 1, re[1].0 + 1);
             let (da, db) = (&text[a..a + 10], &text[b..b + 10]);
-            format!("{}{}{}{}{}", &text[..a], db, &text[a + 10..b], da, &text[b + 10..])
+            format!(
+                "{}{}{}{}{}",
+                &text[..a],
+                db,
+                &text[a + 10..b],
+                da,
+                &text[b + 10..]
+            )
         }
     }
 }
@@ -150,6 +158,9 @@ fn deeply_nested_input_is_rejected_with_a_location() {
     let rel = "graph/provisions/cc1997-128.ron";
     fs::write(dir.path().join(rel), "(".repeat(100_000)).unwrap();
     let (_, diags) = load(dir.path());
-    let d = diags.iter().find(|d| d.message.contains("cc1997-128.ron")).expect("the nested file is rejected");
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("cc1997-128.ron"))
+        .expect("the nested file is rejected");
     assert_eq!(d.location.as_ref().map(|l| l.line), Some(1), "{d}");
 }

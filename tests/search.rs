@@ -5,14 +5,23 @@ use std::path::Path;
 
 fn lexchron(cache: &Path) -> Command {
     let mut cmd = Command::cargo_bin("lexchron").expect("binary builds");
-    cmd.env("LEXCHRON_TODAY", "2026-11-24").env("LEXCHRON_CACHE", cache).env_remove("LEXCHRON_DATA");
+    cmd.env("LEXCHRON_TODAY", "2026-11-24")
+        .env("LEXCHRON_CACHE", cache)
+        .env_remove("LEXCHRON_DATA");
     cmd
 }
 
 fn search(cache: &Path, args: &[&str]) -> (String, String) {
     let out = lexchron(cache).arg("search").args(args).output().unwrap();
-    assert!(out.status.success(), "search failed: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    assert!(
+        out.status.success(),
+        "search failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn index_dir(cache: &Path) -> std::path::PathBuf {
@@ -20,18 +29,34 @@ fn index_dir(cache: &Path) -> std::path::PathBuf {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index-v"))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-v")
+        })
         .expect("an index directory in the cache")
 }
 
 #[test]
 fn forced_labour_in_2008_ranks_the_1997_trafficking_articles_first() {
     let cache = tempfile::tempdir().unwrap();
-    let (out, _) = search(cache.path(), &["forced labour", "--at", "2008", "--format", "json"]);
+    let (out, _) = search(
+        cache.path(),
+        &["forced labour", "--at", "2008", "--format", "json"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let refs: Vec<&str> = v["results"].as_array().unwrap().iter().map(|h| h["ref"].as_str().unwrap()).collect();
+    let refs: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["ref"].as_str().unwrap())
+        .collect();
     assert!(refs.len() >= 2, "{refs:?}");
-    assert!(["cc1997:128", "cc1997:133"].contains(&refs[0]), "first hit {refs:?}");
+    assert!(
+        ["cc1997:128", "cc1997:133"].contains(&refs[0]),
+        "first hit {refs:?}"
+    );
     for h in v["results"].as_array().unwrap() {
         assert_eq!(h["code"], "cc1997", "2008 is 1997-code time: {h}");
     }
@@ -40,8 +65,14 @@ fn forced_labour_in_2008_ranks_the_1997_trafficking_articles_first() {
 #[test]
 fn russian_titles_are_stemmed() {
     let cache = tempfile::tempdir().unwrap();
-    let (out, _) = search(cache.path(), &["торговля людьми", "--format", "json", "--limit", "50"]);
-    assert!(out.contains("\"ref\": \"cc1997:128\"") || out.contains("\"ref\": \"cc2014:128\""), "{out}");
+    let (out, _) = search(
+        cache.path(),
+        &["торговля людьми", "--format", "json", "--limit", "50"],
+    );
+    assert!(
+        out.contains("\"ref\": \"cc1997:128\"") || out.contains("\"ref\": \"cc2014:128\""),
+        "{out}"
+    );
 }
 
 #[test]
@@ -51,7 +82,10 @@ fn a_damaged_cache_is_rebuilt_with_a_notice_and_the_same_answers() {
     assert!(notice.is_empty(), "a first build says nothing: {notice}");
     let (again, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
     assert_eq!(first, again);
-    assert!(notice.is_empty(), "a valid cache is reused silently: {notice}");
+    assert!(
+        notice.is_empty(),
+        "a valid cache is reused silently: {notice}"
+    );
 
     // Truncate every segment file, as a crash mid-write would.
     let dir = index_dir(cache.path());
@@ -67,7 +101,11 @@ fn a_damaged_cache_is_rebuilt_with_a_notice_and_the_same_answers() {
     assert!(notice.contains("rebuilt"), "{notice}");
 
     // A marker that is not JSON is also caught.
-    std::fs::write(index_dir(cache.path()).join("lexchron-index.json"), b"\0\0\0").unwrap();
+    std::fs::write(
+        index_dir(cache.path()).join("lexchron-index.json"),
+        b"\0\0\0",
+    )
+    .unwrap();
     let (after, notice) = search(cache.path(), &["trafficking", "--at", "2016"]);
     assert_eq!(first, after);
     assert!(notice.contains("corrupt"), "{notice}");
@@ -77,7 +115,10 @@ fn a_damaged_cache_is_rebuilt_with_a_notice_and_the_same_answers() {
 fn no_cache_writes_nothing() {
     let cache = tempfile::tempdir().unwrap();
     let (out, _) = search(cache.path(), &["brothel", "--no-cache"]);
-    assert!(out.contains("cc2014:309") || out.contains("cc1997:271"), "{out}");
+    assert!(
+        out.contains("cc2014:309") || out.contains("cc1997:271"),
+        "{out}"
+    );
     assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
 }
 

@@ -306,6 +306,11 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     }
 }
 
+/// Whether a question names a date of its own (a year, a date, `today`...).
+pub fn mentions_date(question: &str) -> bool {
+    !dates::find(&normalize(question), &mut Vec::new()).is_empty()
+}
+
 /// Lowercase, unify quotes and dashes, pad brackets so they tokenize.
 fn normalize(s: &str) -> String {
     let s: String = s

@@ -26,7 +26,7 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// Bumped whenever the schema or the document layout changes, so old caches are not reused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Most results a search may ask for.
 pub const MAX_LIMIT: usize = 1000;
@@ -48,6 +48,7 @@ struct Fields {
     title_ru: Field,
     body: Field,
     topics: Field,
+    part_topics: Field,
     valid_from: Field,
     valid_to: Field,
     confidence: Field,
@@ -111,7 +112,8 @@ fn schema() -> (Schema, Fields) {
         shown_title: b.add_text_field("shown_title", STORED),
         title_ru: b.add_text_field("title_ru", ru),
         body: b.add_text_field("text", en.clone()),
-        topics: b.add_text_field("topics", en),
+        topics: b.add_text_field("topics", en.clone()),
+        part_topics: b.add_text_field("part_topics", en),
         valid_from: b.add_date_field("valid_from", date.clone()),
         valid_to: b.add_date_field("valid_to", date),
         confidence: b.add_text_field("confidence", STRING | STORED),
@@ -129,6 +131,7 @@ fn fields_of(schema: &Schema) -> Option<Fields> {
         title_ru: g("title_ru")?,
         body: g("text")?,
         topics: g("topics")?,
+        part_topics: g("part_topics")?,
         valid_from: g("valid_from")?,
         valid_to: g("valid_to")?,
         confidence: g("confidence")?,
@@ -176,22 +179,29 @@ fn fill(index: &Index, f: Fields, law: &Law) -> Result<(), IndexError> {
             }
             // Topics are indexed with their labels and synonyms, so "forced labour" finds
             // a version tagged labor-trafficking even if its text says "exploitation".
-            let mut topics = String::new();
-            let tagged = v.topics.iter().chain(v.parts.iter().flat_map(|pt| {
+            // Topics are indexed with their labels and synonyms, so "forced labour" finds a
+            // version tagged labor-trafficking even if its text says "exploitation". Topics of
+            // the whole article weigh more than those of a single part or item.
+            let words = |ids: &mut dyn Iterator<Item = &String>| {
+                let mut out = String::new();
+                for t in ids {
+                    if let Some(topic) = law.topics().find(|x| &x.id == t) {
+                        out.push_str(&format!(
+                            "{} {} {}. ",
+                            topic.id.replace('-', " "),
+                            topic.label,
+                            topic.synonyms.join(". ")
+                        ));
+                    }
+                }
+                out
+            };
+            let topics = words(&mut v.topics.iter());
+            let part_topics = words(&mut v.parts.iter().flat_map(|pt| {
                 pt.topics
                     .iter()
                     .chain(pt.items.iter().flat_map(|i| i.topics.iter()))
             }));
-            for t in tagged {
-                if let Some(topic) = law.topics().find(|x| &x.id == t) {
-                    topics.push_str(&format!(
-                        "{} {} {}. ",
-                        topic.id.replace('-', " "),
-                        topic.label,
-                        topic.synonyms.join(". ")
-                    ));
-                }
-            }
             let title = format!("{} {} {}", v.title, p.subject, p.reference());
             writer.add_document(doc!(
                 f.reference => p.reference(),
@@ -201,6 +211,7 @@ fn fill(index: &Index, f: Fields, law: &Law) -> Result<(), IndexError> {
                 f.title_ru => v.title_ru.clone().unwrap_or_default(),
                 f.body => body,
                 f.topics => topics,
+                f.part_topics => part_topics,
                 f.valid_from => day(v.valid_from),
                 f.valid_to => v.valid_to.map_or(DateTime::from_timestamp_secs(OPEN_END), day),
                 f.confidence => v.confidence.to_string(),
@@ -253,17 +264,45 @@ impl SearchIndex {
     }
 
     /// Runs a query in tantivy's syntax (phrases, AND/OR/NOT, `field:term`), filtered by date
-    /// and code. Syntax errors point at the offending column.
+    /// and code. Words are ANDed by default, which ranks precise answers first; when that finds
+    /// nothing the words are ORed instead. Syntax errors point at the offending column.
     pub fn search(&self, text: &str, filter: &Filter) -> Result<Vec<Hit>, InputError> {
         precheck(text)?;
+        let searcher = self.reader.searcher();
+        let limit = filter.limit.clamp(1, MAX_LIMIT);
+        let fail = |e: tantivy::TantivyError| {
+            InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
+        };
+        let mut query = self.parse(text, true)?;
+        let mut top = searcher
+            .search(&self.filtered(&query, filter), &TopDocs::with_limit(limit))
+            .map_err(fail)?;
+        if top.is_empty() {
+            query = self.parse(text, false)?;
+            top = searcher
+                .search(&self.filtered(&query, filter), &TopDocs::with_limit(limit))
+                .map_err(fail)?;
+        }
+        self.hits(&searcher, &*query, top, text)
+    }
+
+    fn parse(&self, text: &str, conjunction: bool) -> Result<Box<dyn Query>, InputError> {
         let f = self.f;
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![f.title, f.title_ru, f.body, f.topics]);
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![f.title, f.title_ru, f.body, f.topics, f.part_topics],
+        );
         parser.set_field_boost(f.title, 2.0);
-        parser.set_field_boost(f.topics, 1.5);
-        let query = parser
-            .parse_query(text)
-            .map_err(|e| parse_error(text, &e))?;
+        parser.set_field_boost(f.topics, 3.0);
+        if conjunction {
+            parser.set_conjunction_by_default();
+        }
+        parser.parse_query(text).map_err(|e| parse_error(text, &e))
+    }
+
+    /// The text query restricted to editions in force during `filter.at` and to one code.
+    fn filtered(&self, query: &dyn Query, filter: &Filter) -> BooleanQuery {
+        let f = self.f;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
         if let Some(w) = &filter.at {
             clauses.push((
@@ -290,22 +329,25 @@ impl SearchIndex {
                 )),
             ));
         }
-        let full = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let limit = filter.limit.clamp(1, MAX_LIMIT);
-        let top = searcher
-            .search(&full, &TopDocs::with_limit(limit))
-            .map_err(|e| {
-                InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
-            })?;
+        BooleanQuery::new(clauses)
+    }
+
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        top: Vec<(f32, tantivy::DocAddress)>,
+        text: &str,
+    ) -> Result<Vec<Hit>, InputError> {
+        let f = self.f;
+        let fail = |e: tantivy::TantivyError| {
+            InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
+        };
         let generator = |field: Field| {
-            SnippetGenerator::create(&searcher, &*query, field).map(|mut g| {
+            SnippetGenerator::create(searcher, query, field).map(|mut g| {
                 g.set_max_num_chars(160);
                 g
             })
-        };
-        let fail = |e: tantivy::TantivyError| {
-            InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
         };
         // Matches in the Russian title have no English passage to show; fall back to it.
         let (snippets, ru_snippets) = (
@@ -333,6 +375,21 @@ impl SearchIndex {
             if snippet.fragment().is_empty() {
                 snippet = ru_snippets.snippet_from_doc(&doc);
             }
+            // A match on topics or title only: show the opening of the text instead.
+            let (fragment, highlights) = if snippet.fragment().is_empty() {
+                let body = s(f.body);
+                let cut = body.char_indices().nth(160).map_or(body.len(), |(i, _)| i);
+                (format!("{}…", body[..cut].trim_end()), Vec::new())
+            } else {
+                (
+                    snippet.fragment().to_string(),
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| [r.start, r.end])
+                        .collect(),
+                )
+            };
             let law_date = |secs: Option<i64>| {
                 secs.filter(|s| *s < OPEN_END)
                     .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
@@ -351,12 +408,8 @@ impl SearchIndex {
                 valid_to: law_date(date(f.valid_to)),
                 confidence: s(f.confidence),
                 score,
-                snippet: snippet.fragment().to_string(),
-                highlights: snippet
-                    .highlighted()
-                    .iter()
-                    .map(|r| [r.start, r.end])
-                    .collect(),
+                snippet: fragment,
+                highlights,
             });
         }
         Ok(hits)
@@ -411,7 +464,7 @@ fn parse_error(text: &str, e: &tantivy::query::QueryParserError) -> InputError {
                 field.chars().count(),
                 format!("unknown field `{field}`"),
             )
-            .hint("fields: title, title_ru, text, topics, ref, code, confidence")
+            .hint("fields: title, title_ru, text, topics, part_topics, ref, code, confidence")
         }
         other => {
             // tantivy does not say where; the first operator-like token is the usual culprit.

@@ -84,11 +84,16 @@ impl Ref {
         let mut parsed = Vec::new();
         for (i, seg) in segments.iter().enumerate() {
             let what = ["article", "part", "item"][i];
-            let ok = !seg.is_empty()
+            let well_formed = !seg.is_empty()
                 && seg.chars().all(|c| c.is_alphanumeric() || c == '-')
                 && !seg.starts_with('-')
-                && !seg.ends_with('-')
-                && (i > 0 || seg.chars().next().is_some_and(|c| c.is_ascii_digit()));
+                && !seg.ends_with('-');
+            // Articles are numbers with an optional dashed suffix: 128, 132-1.
+            let article_ok = seg.split('-').count() <= 2
+                && seg
+                    .split('-')
+                    .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            let ok = well_formed && (i > 0 || article_ok);
             if !ok {
                 let hint = match what {
                     "article" => "an article is a number, optionally with a dash: 128, 132-1",
@@ -178,7 +183,9 @@ mod tests {
 
     #[test]
     fn errors_point_at_the_bad_segment() {
-        let e = Ref::parse("cc1997:12x8.").unwrap_err();
+        let e = Ref::parse("cc1997:12x8").unwrap_err();
+        assert_eq!(e.message, "invalid article `12x8`");
+        let e = Ref::parse("cc1997:128.").unwrap_err();
         assert_eq!(e.message, "invalid part ``");
         let e = Ref::parse("cc1997:abc").unwrap_err();
         assert_eq!((e.start, e.len), (7, 3));
