@@ -583,7 +583,8 @@ fn along_lineage(law: &Law, pi: usize, day: Date) -> Option<(usize, usize, Vec<S
 fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, InputError> {
     let pi = law.resolve(r, input, a)?[0];
     let not_found = |when: &When| {
-        InputError::new(input, 0, input.chars().count(), format!("neither {} nor its renumbered forms were in force on {}", law.provision(pi).reference(), when.from))
+        let shown = when.from.to_string();
+        InputError::new(&shown, 0, shown.chars().count(), format!("neither {} nor its renumbered forms were in force on {}", law.provision(pi).reference(), when.from))
             .hint("a date in a diff means its first day (2006 = 2006-01-01); pick dates inside the provision's history")
     };
     let (pa, va, _) = along_lineage(law, pi, a.from).ok_or_else(|| not_found(a))?;

@@ -139,6 +139,15 @@ const STOP: &[&str] = &[
     "ст",
     "статья",
     "ук",
+    "в",
+    "на",
+    "по",
+    "от",
+    "до",
+    "году",
+    "год",
+    "какая",
+    "какие",
     "max",
     "maximum",
     "minimum",
@@ -366,24 +375,30 @@ fn find_reference(
     consumed: &mut Vec<(usize, usize)>,
     code: Option<&str>,
 ) -> Option<String> {
+    // Longest first, so `статья` is tried before `ст`.
     const LEAD: &[&str] = &[
-        "article",
         "articles",
-        "art.",
-        "art",
-        "ст.",
-        "ст",
-        "статья",
+        "article",
         "статьи",
+        "статья",
         "section",
-        "§",
         "cc1997:",
         "cc2014:",
+        "art.",
+        "ст.",
+        "art",
+        "ст",
+        "§",
     ];
     let bytes: Vec<(usize, char)> = q.char_indices().collect();
     for (k, &(i, _)) in bytes.iter().enumerate() {
         let rest = &q[i..];
-        let Some(lead) = LEAD.iter().find(|l| rest.starts_with(*l)) else {
+        let Some(lead) = LEAD.iter().find(|l| {
+            rest.starts_with(**l)
+                && rest[l.len()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+        }) else {
             continue;
         };
         // Require a word boundary before the lead word.
@@ -565,19 +580,24 @@ fn find_topic(q: &str, law: &Law, consumed: &mut Vec<(usize, usize)>) -> Option<
             from = e;
         }
     }
-    // Words close to a topic word catch misspellings ("trafficing", "labour trafiking").
-    if found.is_empty() {
-        for (s, word) in words_with_pos(q) {
-            if word.len() < 5 {
-                continue;
-            }
-            for (name, id) in &names {
-                for nw in name.split_whitespace() {
-                    if nw.len() >= 5 && strsim::damerau_levenshtein(&word, nw) <= 2 && word != nw {
-                        found.push((s, s + word.len(), id.clone()));
-                    }
-                }
-            }
+    // Words close to a topic word catch misspellings ("trafficing", "prostitushun"); words
+    // already inside an exact match are left alone.
+    let exact = found.clone();
+    for (s, word) in words_with_pos(q) {
+        if word.len() < 5
+            || STOP.contains(&word.as_str())
+            || exact.iter().any(|(a, b, _)| s >= *a && s < *b)
+        {
+            continue;
+        }
+        let close = names.iter().find(|(name, _)| {
+            name.split_whitespace().any(|nw| {
+                let allowed = (nw.len() / 4).max(2);
+                nw.len() >= 5 && word != nw && strsim::damerau_levenshtein(&word, nw) <= allowed
+            })
+        });
+        if let Some((_, id)) = close {
+            found.push((s, s + word.len(), id.clone()));
         }
     }
     if found.is_empty() {
@@ -586,17 +606,22 @@ fn find_topic(q: &str, law: &Law, consumed: &mut Vec<(usize, usize)>) -> Option<
     for (s, e, _) in &found {
         mark(consumed, *s, *e);
     }
-    let ids: Vec<&String> = found.iter().map(|(_, _, id)| id).collect();
-    // Combine: "child" + "trafficking" -> child-trafficking; a specific topic beats a broader one.
-    let specific = ids
-        .iter()
-        .find(|id| {
-            law.topics()
-                .find(|t| &&t.id == *id)
-                .is_some_and(|t| !t.broader.is_empty())
+    // A broader topic gives way to a narrower one also named ("trafficking of children" is
+    // child-trafficking); otherwise the topic named first is the subject of the question.
+    found.sort_by_key(|(s, _, _)| *s);
+    let ids: Vec<String> = found.iter().map(|(_, _, id)| id.clone()).collect();
+    let is_broader_of_another = |id: &String| {
+        ids.iter().any(|other| {
+            other != id
+                && law
+                    .topics()
+                    .any(|t| &t.id == other && t.broader.contains(id))
         })
-        .map(|s| s.to_string());
-    specific.or_else(|| ids.first().map(|s| s.to_string()))
+    };
+    ids.iter()
+        .find(|id| !is_broader_of_another(id))
+        .or(ids.first())
+        .cloned()
 }
 
 fn words_with_pos(q: &str) -> Vec<(usize, String)> {

@@ -292,8 +292,8 @@ impl Law {
         Ok(found)
     }
 
-    /// The error for a date when no code was in force.
-    pub fn outside_codes(&self, input: &str, when: &When) -> InputError {
+    /// The error for a date when no code was in force; the caret sits under the date.
+    pub fn outside_codes(&self, _input: &str, when: &When) -> InputError {
         let spans: Vec<String> = self
             .codes()
             .map(|c| match c.in_force_until {
@@ -301,10 +301,11 @@ impl Law {
                 None => format!("{} from {}", c.id, c.in_force),
             })
             .collect();
+        let shown = when.to_string();
         InputError::new(
-            input,
+            &shown,
             0,
-            input.chars().count(),
+            shown.chars().count(),
             format!("no code was in force during {when}"),
         )
         .hint(format!("the codes are {}", spans.join("; ")))
