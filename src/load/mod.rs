@@ -45,6 +45,8 @@ pub struct Dataset {
     pub source_notes: BTreeMap<String, String>,
     /// Files under `corpus/` whose names do not fit the layout.
     pub stray_texts: Vec<PathBuf>,
+    /// Data files that could not be read or parsed (already reported).
+    pub failed: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Dataset {
@@ -200,6 +202,7 @@ fn read_one<T: DeserializeOwned>(
     let text = match fs::read_to_string(&full) {
         Ok(t) => t,
         Err(err) => {
+            ds.failed.insert(rel.to_path_buf());
             let hint = if full.is_dir() {
                 "a directory stands where a file is expected"
             } else {
@@ -224,6 +227,7 @@ fn read_one<T: DeserializeOwned>(
             Some((ds.files.len() - 1, value))
         }
         Err(err) => {
+            ds.failed.insert(rel.to_path_buf());
             let (line, col) = (err.span.start.line, err.span.start.col);
             let width = if err.span.end.line == line && err.span.end.col > col {
                 err.span.end.col - col
