@@ -116,7 +116,7 @@ pub enum Command {
 }
 
 /// What the caller knows about its surroundings; the binary fills it from the environment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Env {
     /// The date `today` means.
     pub today: Date,
@@ -125,6 +125,8 @@ pub struct Env {
     /// Per-user cache dir for the search index; `None` keeps it in memory.
     pub cache_dir: Option<PathBuf>,
     pub layout: Layout,
+    /// Where to report slow index builds (the binary prints to stderr).
+    pub progress: Option<crate::exec::Progress>,
 }
 
 impl Env {
@@ -134,6 +136,7 @@ impl Env {
             today,
             default_data: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             cache_dir: None,
+            progress: None,
             layout: Layout::default(),
         }
     }
@@ -292,15 +295,16 @@ pub fn open_engine(
     err: &mut dyn Write,
 ) -> Result<Engine, i32> {
     match open(dir) {
-        Ok(law) => Ok(Engine::new(
-            law,
-            env.today,
-            if no_cache {
+        Ok(law) => {
+            let cache = if no_cache {
                 None
             } else {
                 env.cache_dir.clone()
-            },
-        )),
+            };
+            let mut engine = Engine::new(law, env.today, cache);
+            engine.progress = env.progress.clone();
+            Ok(engine)
+        }
         Err(diags) => {
             let _ = writeln!(
                 err,

@@ -62,7 +62,16 @@ pub struct Engine {
     index: std::cell::OnceCell<crate::index::SearchIndex>,
     /// One-line notices (cache rebuilt...) for the caller to show on stderr.
     pub notices: std::cell::RefCell<Vec<String>>,
+    /// Called with a message when opening the index takes longer than a moment, so the
+    /// caller can show progress (the library itself writes nothing).
+    pub progress: Option<Progress>,
 }
+
+/// A progress callback; it runs on a timer thread.
+pub type Progress = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How long an index build may take before progress is reported.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
 
 impl Engine {
     pub fn new(law: Law, today: Date, cache_dir: Option<std::path::PathBuf>) -> Engine {
@@ -72,6 +81,7 @@ impl Engine {
             cache_dir,
             index: std::cell::OnceCell::new(),
             notices: Default::default(),
+            progress: None,
         }
     }
 
@@ -79,6 +89,18 @@ impl Engine {
     pub fn index(&self) -> Result<&crate::index::SearchIndex, String> {
         if let Some(i) = self.index.get() {
             return Ok(i);
+        }
+        // Report progress only if the build outlasts a moment: a timer thread waits on a
+        // channel that is dropped (disconnected) as soon as the index is ready.
+        let (done, waiting) = std::sync::mpsc::channel::<()>();
+        if let Some(report) = self.progress.clone() {
+            std::thread::spawn(move || {
+                if waiting.recv_timeout(PROGRESS_AFTER)
+                    == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                {
+                    report("building the search index…");
+                }
+            });
         }
         let built = match &self.cache_dir {
             Some(dir) => crate::index::open_cached(&self.law, dir).map(|(i, outcome)| {
@@ -89,7 +111,9 @@ impl Engine {
             }),
             None => crate::index::SearchIndex::in_ram(&self.law),
         }
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string());
+        drop(done);
+        let built = built?;
         Ok(self.index.get_or_init(|| built))
     }
 

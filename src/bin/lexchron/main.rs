@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         .or_else(|| {
             directories::ProjectDirs::from("", "", "lexchron").map(|d| d.cache_dir().to_path_buf())
         });
+    env.progress = Some(std::sync::Arc::new(|message: &str| eprintln!("{message}")));
     let stdout = std::io::stdout();
     env.layout.width = Some(if stdout.is_terminal() {
         terminal_width()
