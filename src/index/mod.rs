@@ -26,7 +26,7 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// Bumped whenever the schema or the document layout changes, so old caches are not reused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Most results a search may ask for.
 pub const MAX_LIMIT: usize = 1000;
@@ -43,6 +43,7 @@ pub enum IndexError {
 struct Fields {
     reference: Field,
     code: Field,
+    article: Field,
     title: Field,
     shown_title: Field,
     title_ru: Field,
@@ -108,6 +109,7 @@ fn schema() -> (Schema, Fields) {
     let f = Fields {
         reference: b.add_text_field("ref", STRING | STORED),
         code: b.add_text_field("code", STRING | STORED),
+        article: b.add_text_field("article", STRING | STORED),
         title: b.add_text_field("title", en.clone()),
         shown_title: b.add_text_field("shown_title", STORED),
         title_ru: b.add_text_field("title_ru", ru),
@@ -126,6 +128,7 @@ fn fields_of(schema: &Schema) -> Option<Fields> {
     Some(Fields {
         reference: g("ref")?,
         code: g("code")?,
+        article: g("article")?,
         title: g("title")?,
         shown_title: g("shown_title")?,
         title_ru: g("title_ru")?,
@@ -206,6 +209,7 @@ fn fill(index: &Index, f: Fields, law: &Law) -> Result<(), IndexError> {
             writer.add_document(doc!(
                 f.reference => p.reference(),
                 f.code => p.code.clone(),
+                f.article => p.article.clone(),
                 f.title => title,
                 f.shown_title => v.title.clone(),
                 f.title_ru => v.title_ru.clone().unwrap_or_default(),
@@ -464,7 +468,7 @@ fn parse_error(text: &str, e: &tantivy::query::QueryParserError) -> InputError {
                 field.chars().count(),
                 format!("unknown field `{field}`"),
             )
-            .hint("fields: title, title_ru, text, topics, part_topics, ref, code, confidence")
+            .hint("fields: title, title_ru, text, topics, part_topics, ref, code, article, confidence")
         }
         other => {
             // tantivy does not say where; the first operator-like token is the usual culprit.
