@@ -105,6 +105,16 @@ fn file_stem(ds: &Dataset, origin: &Origin) -> String {
         .to_string()
 }
 
+/// `graph/provisions/cc1997-128.ron` -> `cc1997:128`.
+fn failed_reference(path: &std::path::Path) -> Option<String> {
+    if !path.starts_with("graph/provisions") {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?;
+    let (code, article) = stem.split_once('-')?;
+    Some(format!("{code}:{article}"))
+}
+
 /// Runs every rule; returns the problems found (empty when the data is valid).
 pub fn check(ds: &Dataset) -> Vec<Diagnostic> {
     let mut ck = Checker {
@@ -117,7 +127,13 @@ pub fn check(ds: &Dataset) -> Vec<Diagnostic> {
             .collect(),
         sources: ds.sources.iter().map(|(s, _)| s.id.as_str()).collect(),
         topics: ds.topics.iter().map(|(t, _)| t.id.as_str()).collect(),
-        provisions: ds.provisions.iter().map(|(p, _)| p.reference()).collect(),
+        provisions: ds
+            .provisions
+            .iter()
+            .map(|(p, _)| p.reference())
+            // A provision whose file failed to parse still exists; its error is reported once.
+            .chain(ds.failed.iter().filter_map(|f| failed_reference(f)))
+            .collect(),
     };
     check_unique(&mut ck);
     check_topics(&mut ck);
@@ -436,6 +452,30 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
                 );
             }
         }
+        if let Some(crate::model::Rules::Gravity(cats)) = &v.rules {
+            if cats.is_empty() {
+                ck.err(
+                    o,
+                    &at("rules"),
+                    format!("{reference}: gravity rules list no category"),
+                    "list the categories from the least to the most grave",
+                );
+            }
+            for c in cats {
+                if !v.parts.iter().any(|pt| pt.part == c.part) {
+                    ck.err(o, &format!("{vp}.rules"), format!("{reference}: gravity category `{}` cites part {}, which this edition lacks", c.id, c.part), "point `part` at the part that defines the category");
+                }
+            }
+            if p.kind != ProvisionKind::GeneralRule {
+                ck.err(
+                    o,
+                    &at("rules"),
+                    format!("{reference}: only general rules carry gravity rules"),
+                    "use kind: GeneralRule",
+                );
+            }
+        }
+
         ck.cites(
             o,
             &at("sources"),

@@ -87,6 +87,12 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
     },
+    /// The gravity category of each part at a date, with the arithmetic and the rule used
+    Gravity {
+        reference: String,
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
     /// Full-text search over every edition (phrases, AND/OR/NOT, field:term)
     Search {
         /// Query text, e.g. "forced labour" or title:trafficking
@@ -188,6 +194,11 @@ impl Cli {
                     b,
                 }
             }
+            Command::Gravity { reference, at: w } => Request::Gravity {
+                r: rf(reference)?,
+                input: reference.clone(),
+                at: at(w)?,
+            },
             Command::Acts => Request::Acts,
             Command::Topics => Request::Topics,
             Command::Sources { reference, at: w } => Request::Sources {

@@ -50,6 +50,11 @@ pub enum Request {
         text: String,
         filter: crate::index::Filter,
     },
+    Gravity {
+        r: Ref,
+        input: String,
+        at: When,
+    },
 }
 
 /// The law plus what queries need around it: "today", and the search index, opened on first
@@ -162,6 +167,17 @@ pub enum Results {
     Topics(Vec<TopicRow>),
     Sources(Vec<SourceUse>),
     Search(Vec<crate::index::Hit>),
+    Gravity(Vec<GravityView>),
+}
+
+/// An edition with the gravity category of each of its parts.
+#[derive(Debug, Clone, Serialize)]
+pub struct GravityView {
+    #[serde(flatten)]
+    pub version: VersionView,
+    /// The gravity article edition applied (in force on the edition's first day in the query).
+    pub rule: Option<crate::analysis::gravity::RuleUsed>,
+    pub gravity: Vec<crate::analysis::gravity::PartGravity>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -302,6 +318,7 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
         Request::Acts => Ok(acts(law)),
         Request::Topics => Ok(topics(law)),
         Request::Sources { r, input, at } => sources(law, r, input, at.as_ref(), today),
+        Request::Gravity { r, input, at } => gravity(law, r, input, at),
         Request::Search { text, .. } => {
             Err(InputError::new(text, 0, 1, "search needs the index").hint("use Engine::answer"))
         }
@@ -881,5 +898,52 @@ fn sources(
     Ok(Answer {
         query,
         results: Results::Sources(uses),
+    })
+}
+
+fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputError> {
+    let provisions = law.resolve(r, input, at)?;
+    let mut results = Vec::new();
+    for pi in provisions {
+        let p = law.provision(pi);
+        if p.kind == crate::model::ProvisionKind::GeneralRule {
+            return Err(InputError::new(input, 0, input.chars().count(), format!("{} is a general rule, not an offence", p.reference()))
+                .hint("gravity applies to offences, e.g. `lexchron gravity cc2014:128`"));
+        }
+        for vi in law.versions_during(pi, at) {
+            let v = &p.versions[vi];
+            let mut view = VersionView::of(law, p, v, false);
+            narrow(&mut view, r, input)?;
+            // The rule in force on the first day of this edition inside the query interval.
+            let day = v.valid_from.max(at.from);
+            let rule = crate::analysis::gravity::rule_on(law, &p.code, day);
+            let rows = match &rule {
+                Some((used, cats)) => v
+                    .parts
+                    .iter()
+                    .filter(|pt| view.parts.iter().any(|x| x.part == pt.part))
+                    .map(|pt| crate::analysis::gravity::classify(pt, used, cats))
+                    .collect(),
+                None => Vec::new(),
+            };
+            results.push(GravityView {
+                version: view,
+                rule: rule.map(|(u, _)| u),
+                gravity: rows,
+            });
+        }
+    }
+    if results.is_empty() {
+        return Err(InputError::new(
+            input,
+            0,
+            input.chars().count(),
+            format!("{r} was not in force during {at}"),
+        )
+        .hint("try another --at"));
+    }
+    Ok(Answer {
+        query: json!({"command": "gravity", "ref": r.to_string(), "at": when_json(at)}),
+        results: Results::Gravity(results),
     })
 }

@@ -350,6 +350,46 @@ fn table(answer: &Answer, layout: Layout) -> String {
                 let _ = writeln!(out, "{t}");
             }
         }
+        Results::Gravity(views) => {
+            for (i, g) in views.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let v = &g.version;
+                let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+                match &g.rule {
+                    Some(r) => {
+                        let _ = writeln!(
+                            out,
+                            "  gravity rule: {} [{} – {}]",
+                            r.reference,
+                            r.valid_from,
+                            r.valid_to.as_deref().unwrap_or("in force")
+                        );
+                    }
+                    None => {
+                        let _ =
+                            writeln!(out, "  no gravity rule in the data for this code and date");
+                    }
+                }
+                let mut t = new_table(layout, &["Part", "Max prison", "Category", "Why"]);
+                for row in &g.gravity {
+                    let max = match (row.life, row.max_imprisonment_months) {
+                        (true, _) => "life".to_string(),
+                        (false, Some(0)) => "none".to_string(),
+                        (false, Some(m)) => fmt_months(m),
+                        (false, None) => "unknown".to_string(),
+                    };
+                    t.add_row(vec![
+                        row.part.clone(),
+                        max,
+                        row.label.clone().unwrap_or_else(|| "—".into()),
+                        row.explanation.clone(),
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+        }
         Results::Sources(uses) => {
             if let Some(u) = uses.first() {
                 let _ = writeln!(out, "Sources cited for {}", u.reference);

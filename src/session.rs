@@ -12,14 +12,14 @@ use std::ffi::OsString;
 /// Commands a line may start with.
 pub const COMMANDS: &[&str] = &[
     "show", "history", "covers", "penalty", "lineage", "diff", "acts", "topics", "sources",
-    "search", "ask",
+    "search", "ask", "gravity",
 ];
 
 /// Meta-commands, handled by the session itself.
 pub const META: &[&str] = &[":at", ":code", ":format", ":help", ":history", ":quit"];
 
 /// Commands that take `--at`.
-const TAKES_AT: &[&str] = &["show", "covers", "penalty", "sources", "search"];
+const TAKES_AT: &[&str] = &["show", "covers", "penalty", "sources", "search", "gravity"];
 
 /// What handling a line produced.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -118,8 +118,10 @@ impl Session {
         }
         if let Some(code) = &self.code {
             // The first positional argument of reference commands is the reference.
-            let takes_ref = ["show", "history", "penalty", "lineage", "diff", "sources"]
-                .contains(&cmd.as_str());
+            let takes_ref = [
+                "show", "history", "penalty", "lineage", "diff", "sources", "gravity",
+            ]
+            .contains(&cmd.as_str());
             if takes_ref {
                 if let Some(r) = words.get_mut(1) {
                     if !r.starts_with('-') && !r.contains(':') {

@@ -226,6 +226,9 @@ pub struct Version {
     /// Notes to the article (definitions, lists), in our words.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Machine-readable rules of a general-part article (gravity thresholds...).
+    #[serde(default)]
+    pub rules: Option<Rules>,
     pub confidence: Confidence,
     pub sources: Vec<Cite>,
 }
@@ -254,11 +257,66 @@ pub struct Part {
     pub penalty: Option<Penalty>,
     #[serde(default)]
     pub topics: Vec<String>,
+    /// The form of guilt the part requires; intentional unless the data says otherwise.
+    #[serde(default)]
+    pub guilt: Guilt,
     /// Overrides the version's grade for this part.
     #[serde(default)]
     pub confidence: Option<Confidence>,
     #[serde(default)]
     pub sources: Vec<Cite>,
+}
+
+/// Form of guilt of an offence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Guilt {
+    #[default]
+    Intentional,
+    Negligent,
+}
+
+/// Rules a general-part article lays down, as data the analysis commands apply.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Rules {
+    /// Gravity categories, from the least to the most grave.
+    Gravity(Vec<GravityCategory>),
+}
+
+/// One gravity category and the maximum penalties that put an offence in it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GravityCategory {
+    /// `minor`, `medium`, `grave`, `especially-grave`.
+    pub id: String,
+    pub label: String,
+    /// The part of the article that defines the category.
+    pub part: String,
+    pub intentional: Threshold,
+    pub negligent: Threshold,
+}
+
+/// A condition on the maximum imprisonment of an offence, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Threshold {
+    /// The maximum is at most this many months.
+    UpTo(u32),
+    /// The maximum exceeds this many months (life imprisonment and death always do).
+    Above(u32),
+    /// No offence of this form of guilt falls in the category.
+    Never,
+}
+
+impl Threshold {
+    /// Whether a maximum of `months` (None = life or death) meets the condition.
+    pub fn admits(self, months: Option<u32>) -> bool {
+        match (self, months) {
+            (Threshold::UpTo(x), Some(m)) => m <= x,
+            (Threshold::UpTo(_), None) => false,
+            (Threshold::Above(x), Some(m)) => m > x,
+            (Threshold::Above(_), None) => true,
+            (Threshold::Never, _) => false,
+        }
+    }
 }
 
 /// A lettered or numbered item of a part (a qualifying feature).
