@@ -452,6 +452,28 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
                 );
             }
         }
+        // References inside rules must name modelled provisions.
+        let rule_refs: Vec<&String> = match &v.rules {
+            Some(crate::model::Rules::TraffickingList(refs)) => refs.iter().collect(),
+            Some(crate::model::Rules::Reconciliation(r)) => {
+                r.exclusions.iter().flat_map(|x| x.refs.iter()).collect()
+            }
+            _ => Vec::new(),
+        };
+        for r in rule_refs {
+            let known = crate::query::Ref::parse(r)
+                .ok()
+                .and_then(|parsed| parsed.article_ref())
+                .is_some_and(|a| ck.provisions.contains(&a));
+            if !known {
+                ck.err(
+                    o,
+                    &at("rules"),
+                    format!("{reference}: rule refers to `{r}`, which is not a modelled provision"),
+                    "write code:article[.part[.item]] for a provision in graph/provisions/",
+                );
+            }
+        }
         if let Some(crate::model::Rules::Gravity(cats)) = &v.rules {
             if cats.is_empty() {
                 ck.err(

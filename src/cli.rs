@@ -93,6 +93,27 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
     },
+    /// Whether each part can be closed by reconciliation at a date, and why
+    Conciliation {
+        reference: String,
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
+    /// Trafficking-related parts still open to reconciliation at a date, or year by year
+    Loopholes {
+        /// A topic instead of the code's own trafficking-related list
+        #[arg(long)]
+        topic: Option<String>,
+        /// The date (default: today); a range means its first day
+        #[arg(long, value_name = "WHEN", conflicts_with_all = ["from", "to"])]
+        at: Option<String>,
+        /// First year of a year-by-year view
+        #[arg(long, value_name = "YEAR", requires = "to")]
+        from: Option<i32>,
+        /// Last year of a year-by-year view
+        #[arg(long, value_name = "YEAR", requires = "from")]
+        to: Option<i32>,
+    },
     /// Full-text search over every edition (phrases, AND/OR/NOT, field:term)
     Search {
         /// Query text, e.g. "forced labour" or title:trafficking
@@ -199,6 +220,37 @@ impl Cli {
                 input: reference.clone(),
                 at: at(w)?,
             },
+            Command::Conciliation { reference, at: w } => Request::Conciliation {
+                r: rf(reference)?,
+                input: reference.clone(),
+                at: at(w)?,
+            },
+            Command::Loopholes {
+                topic,
+                at: w,
+                from,
+                to,
+            } => {
+                let years = match (from, to) {
+                    (Some(a), Some(b)) if a > b || *a < 1990 || *b > 2100 => {
+                        let shown = format!("--from {a} --to {b}");
+                        return Err(InputError::new(
+                            &shown,
+                            0,
+                            shown.chars().count(),
+                            "years must run forward, between 1990 and 2100",
+                        )
+                        .hint("e.g. --from 2010 --to 2026"));
+                    }
+                    (Some(a), Some(b)) => Some((*a, *b)),
+                    _ => None,
+                };
+                Request::Loopholes {
+                    topic: topic.clone(),
+                    at: at(w)?,
+                    years,
+                }
+            }
             Command::Acts => Request::Acts,
             Command::Topics => Request::Topics,
             Command::Sources { reference, at: w } => Request::Sources {

@@ -55,6 +55,16 @@ pub enum Request {
         input: String,
         at: When,
     },
+    Conciliation {
+        r: Ref,
+        input: String,
+        at: When,
+    },
+    Loopholes {
+        topic: Option<String>,
+        at: When,
+        years: Option<(i32, i32)>,
+    },
 }
 
 /// The law plus what queries need around it: "today", and the search index, opened on first
@@ -168,6 +178,19 @@ pub enum Results {
     Sources(Vec<SourceUse>),
     Search(Vec<crate::index::Hit>),
     Gravity(Vec<GravityView>),
+    Conciliation(Vec<ConciliationView>),
+    Loopholes(Vec<crate::analysis::loopholes::PartStatus>),
+    LoopholeYears(Vec<crate::analysis::loopholes::YearRow>),
+}
+
+/// An edition with the reconciliation verdict for each part.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConciliationView {
+    #[serde(flatten)]
+    pub version: VersionView,
+    /// The day the rules were applied on.
+    pub as_of: String,
+    pub conciliation: Vec<crate::analysis::conciliation::PartConciliation>,
 }
 
 /// An edition with the gravity category of each of its parts.
@@ -319,6 +342,10 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
         Request::Topics => Ok(topics(law)),
         Request::Sources { r, input, at } => sources(law, r, input, at.as_ref(), today),
         Request::Gravity { r, input, at } => gravity(law, r, input, at),
+        Request::Conciliation { r, input, at } => conciliation(law, r, input, at),
+        Request::Loopholes { topic, at, years } => {
+            loopholes(law, topic.as_deref(), at, *years, today)
+        }
         Request::Search { text, .. } => {
             Err(InputError::new(text, 0, 1, "search needs the index").hint("use Engine::answer"))
         }
@@ -907,8 +934,13 @@ fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputEr
     for pi in provisions {
         let p = law.provision(pi);
         if p.kind == crate::model::ProvisionKind::GeneralRule {
-            return Err(InputError::new(input, 0, input.chars().count(), format!("{} is a general rule, not an offence", p.reference()))
-                .hint("gravity applies to offences, e.g. `lexchron gravity cc2014:128`"));
+            return Err(InputError::new(
+                input,
+                0,
+                input.chars().count(),
+                format!("{} is a general rule, not an offence", p.reference()),
+            )
+            .hint("gravity applies to offences, e.g. `lexchron gravity cc2014:128`"));
         }
         for vi in law.versions_during(pi, at) {
             let v = &p.versions[vi];
@@ -946,4 +978,96 @@ fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputEr
         query: json!({"command": "gravity", "ref": r.to_string(), "at": when_json(at)}),
         results: Results::Gravity(results),
     })
+}
+
+fn conciliation(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputError> {
+    let provisions = law.resolve(r, input, at)?;
+    let mut results = Vec::new();
+    for pi in provisions {
+        let p = law.provision(pi);
+        if p.kind == crate::model::ProvisionKind::GeneralRule {
+            return Err(InputError::new(
+                input,
+                0,
+                input.chars().count(),
+                format!("{} is a general rule, not an offence", p.reference()),
+            )
+            .hint("ask about an offence, e.g. `lexchron conciliation cc2014:128 --at 2016`"));
+        }
+        for vi in law.versions_during(pi, at) {
+            let v = &p.versions[vi];
+            let mut view = VersionView::of(law, p, v, false);
+            narrow(&mut view, r, input)?;
+            let day = v.valid_from.max(at.from);
+            let rows = v
+                .parts
+                .iter()
+                .filter(|pt| view.parts.iter().any(|x| x.part == pt.part))
+                .map(|pt| {
+                    crate::analysis::conciliation::evaluate(law, p, pt, day, r.item.as_deref())
+                })
+                .collect();
+            results.push(ConciliationView {
+                version: view,
+                as_of: day.to_string(),
+                conciliation: rows,
+            });
+        }
+    }
+    if results.is_empty() {
+        return Err(InputError::new(
+            input,
+            0,
+            input.chars().count(),
+            format!("{r} was not in force during {at}"),
+        )
+        .hint("try another --at"));
+    }
+    Ok(Answer {
+        query: json!({"command": "conciliation", "ref": r.to_string(), "at": when_json(at)}),
+        results: Results::Conciliation(results),
+    })
+}
+
+fn loopholes(
+    law: &Law,
+    topic: Option<&str>,
+    at: &When,
+    years: Option<(i32, i32)>,
+    today: Date,
+) -> Result<Answer, InputError> {
+    if let Some(t) = topic {
+        if law.topic_closure(t).is_none() {
+            return Err(InputError::new(t, 0, t.chars().count(), format!("unknown topic `{t}`")).hint("`lexchron topics` lists them; leave --topic out for the code's own trafficking-related list"));
+        }
+    }
+    let topic_id = topic.and_then(|t| law.topic_closure(t)).map(|(id, _)| id);
+    match years {
+        Some((from, to)) => {
+            let rows = crate::analysis::loopholes::years(law, from, to, today, topic_id.as_deref());
+            let query = json!({"command": "loopholes", "topic": topic_id, "from": from, "to": to});
+            Ok(Answer {
+                query,
+                results: Results::LoopholeYears(rows),
+            })
+        }
+        None => {
+            let day = at.from;
+            if law.codes_during(&When::day(day)).is_empty() {
+                return Err(law.outside_codes("", &When::day(day)));
+            }
+            let (lists, parts) =
+                crate::analysis::loopholes::parts_on(law, day, topic_id.as_deref());
+            let open: Vec<_> = parts
+                .iter()
+                .filter(|p| p.conciliation.is_open())
+                .cloned()
+                .collect();
+            let query = json!({"command": "loopholes", "topic": topic_id, "at": day.to_string(), "lists": lists, "related_parts": parts.len(), "closed": parts.len() - open.len()});
+            Ok(Answer {
+                query,
+                results: Results::Loopholes(open),
+            })
+        }
+    }
 }

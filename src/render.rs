@@ -55,8 +55,9 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
     // Short columns (dates, refs, grades) keep their width; long prose wraps.
     for (i, h) in header.iter().enumerate() {
         let constraint = match *h {
-            "Valid" | "Ref" | "Part" | "Grade" | "Date grade" | "In force" | "Max prison" | "#"
-            | "Score" | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
+            "Valid" | "Ref" | "Part" | "Grade" | "Year" | "Related" | "Must release"
+            | "May release" | "Date grade" | "In force" | "Max prison" | "#" | "Score"
+            | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
             // Source ids must stay whole to be usable.
             "Sources" => Some(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
             "Title" | "Act" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(24))),
@@ -390,6 +391,162 @@ fn table(answer: &Answer, layout: Layout) -> String {
                 let _ = writeln!(out, "{t}");
             }
         }
+        Results::Conciliation(views) => {
+            for (i, c) in views.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let v = &c.version;
+                let _ = writeln!(
+                    out,
+                    "{} — {}  [{}]  rules as of {}",
+                    v.reference,
+                    v.title,
+                    v.interval(),
+                    c.as_of
+                );
+                let mut t = new_table(layout, &["Part", "Status", "Category", "Reasons"]);
+                for p in &c.conciliation {
+                    t.add_row(vec![
+                        p.part.clone(),
+                        status_label(p.status),
+                        p.gravity.label.clone().unwrap_or_else(|| "—".into()),
+                        p.reasons.join("\n"),
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+        }
+        Results::Loopholes(rows) => {
+            let day = answer.query["at"].as_str().unwrap_or_default();
+            let related = answer.query["related_parts"].as_u64().unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "Trafficking-related parts open to reconciliation on {day}: {} of {related}",
+                rows.len()
+            );
+            if let Some(lists) = answer.query["lists"].as_array() {
+                for l in lists {
+                    let kind = l["kind"].as_str().unwrap_or_default();
+                    let from = l["from"].as_str().unwrap_or_default();
+                    let shown = if kind == "code-list" {
+                        format!("the code's own list in {from}")
+                    } else {
+                        format!("the topic `{from}` (the code has no list of its own then)")
+                    };
+                    let _ = writeln!(out, "  trafficking-related means: {shown}");
+                }
+            }
+            if !rows.is_empty() {
+                let mut t = new_table(
+                    layout,
+                    &[
+                        "Ref",
+                        "Valid",
+                        "Status",
+                        "Category",
+                        "Who and on what conditions",
+                        "Partly excluded",
+                    ],
+                );
+                for r in rows {
+                    let c = &r.conciliation;
+                    // Offender lists are long; the JSON and `conciliation` give them in full.
+                    let routes: Vec<String> = c
+                        .routes
+                        .iter()
+                        .map(|x| {
+                            format!(
+                                "{}{}: {}",
+                                x.kind,
+                                if x.offenders.is_some() {
+                                    ", listed offenders only"
+                                } else {
+                                    ""
+                                },
+                                x.conditions.join(", ")
+                            )
+                        })
+                        .collect();
+                    let partial: Vec<String> = c
+                        .exclusions
+                        .iter()
+                        .map(|x| format!("{} {}", x.what, x.only_where.clone().unwrap_or_default()))
+                        .collect();
+                    let label = match &r.item {
+                        Some(i) => format!("{}.{}.{i}", r.reference, r.part),
+                        None => format!("{}.{}", r.reference, r.part),
+                    };
+                    t.add_row(vec![
+                        label,
+                        format!(
+                            "{}\n– {}",
+                            r.valid_from,
+                            r.valid_to.as_deref().unwrap_or("in force")
+                        ),
+                        status_label(c.status),
+                        c.gravity.label.clone().unwrap_or_else(|| "—".into()),
+                        routes.join("\n"),
+                        if partial.is_empty() {
+                            "—".into()
+                        } else {
+                            partial.join("\n")
+                        },
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+        }
+        Results::LoopholeYears(rows) => {
+            let mut t = new_table(
+                layout,
+                &[
+                    "Year",
+                    "Related",
+                    "Must release",
+                    "May release",
+                    "Closed or narrowed that year (act)",
+                ],
+            );
+            for r in rows {
+                let act = |a: &str| {
+                    if a.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{a}]")
+                    }
+                };
+                let mut changes: Vec<String> = r
+                    .closed
+                    .iter()
+                    .map(|c| format!("closed {}: {}{}", c.part, c.why, act(&c.act)))
+                    .collect();
+                changes.extend(
+                    r.narrowed.iter().map(|c| {
+                        format!("must -> may release {}: {}{}", c.part, c.why, act(&c.act))
+                    }),
+                );
+                if !r.opened.is_empty() {
+                    changes.push(format!("newly counted and open: {}", r.opened.join(", ")));
+                }
+                t.add_row(vec![
+                    r.year.to_string(),
+                    r.related_parts.to_string(),
+                    r.mandatory.to_string(),
+                    r.discretionary.to_string(),
+                    if changes.is_empty() {
+                        "—".into()
+                    } else {
+                        changes.join("\n")
+                    },
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+            let _ = writeln!(
+                out,
+                "Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts."
+            );
+        }
         Results::Sources(uses) => {
             if let Some(u) = uses.first() {
                 let _ = writeln!(out, "Sources cited for {}", u.reference);
@@ -422,6 +579,16 @@ fn table(answer: &Answer, layout: Layout) -> String {
         }
     }
     out
+}
+
+fn status_label(s: &str) -> String {
+    match s {
+        "mandatory" => "open: court must release".into(),
+        "discretionary" => "open: court may release".into(),
+        "excluded" => "excluded".into(),
+        "not-eligible" => "not eligible".into(),
+        other => other.to_string(),
+    }
 }
 
 /// Marks the matched words of a snippet as `*word*`, which reads well in plain text.

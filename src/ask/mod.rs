@@ -36,6 +36,7 @@ enum Intent {
     Diff,
     Sources,
     Reconcile,
+    Gravity,
     Show,
 }
 
@@ -250,17 +251,35 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     let mut commands: Vec<Vec<String>> = Vec::new();
     let w = |s: &str| s.to_string();
     match (intent, &reference, &topic) {
-        (Intent::Reconcile, _, _) => {
-            // The reconciliation article of the code in force then, found by its topic.
-            commands.push(vec![
-                w("covers"),
-                w("reconciliation"),
-                w("--at"),
-                when.clone(),
-            ]);
-            if let Some(r) = &reference {
-                commands.push(vec![w("penalty"), r.clone(), w("--at"), when.clone()]);
+        (Intent::Reconcile, Some(r), _) => {
+            commands.push(vec![w("conciliation"), r.clone(), w("--at"), when.clone()]);
+        }
+        (Intent::Reconcile, None, t) => {
+            // About the rules themselves: show the article; about cases: the loophole finder.
+            let about_rules = ["rule", "article", "law on", "conditions"]
+                .iter()
+                .any(|x| q.contains(x));
+            match t.as_deref() {
+                _ if about_rules => commands.push(vec![
+                    w("covers"),
+                    w("reconciliation"),
+                    w("--at"),
+                    when.clone(),
+                ]),
+                None | Some("reconciliation") | Some("trafficking") => {
+                    commands.push(vec![w("loopholes"), w("--at"), when.clone()])
+                }
+                Some(t) => commands.push(vec![
+                    w("loopholes"),
+                    w("--topic"),
+                    t.to_string(),
+                    w("--at"),
+                    when.clone(),
+                ]),
             }
+        }
+        (Intent::Gravity, Some(r), _) => {
+            commands.push(vec![w("gravity"), r.clone(), w("--at"), when.clone()]);
         }
         (Intent::Diff, Some(r), _) if dates.len() >= 2 => {
             commands.push(vec![
@@ -653,6 +672,17 @@ fn intent(q: &str, has_ref: bool, n_dates: usize) -> Intent {
         "be dropped",
     ]) {
         return Intent::Reconcile;
+    }
+    if has_ref
+        && has(&[
+            "gravity",
+            "category",
+            "how grave",
+            "how serious",
+            "grave crime",
+        ])
+    {
+        return Intent::Gravity;
     }
     if has(&["differ", "compare", "diff ", "versus", " vs "]) && n_dates >= 2 && has_ref {
         return Intent::Diff;

@@ -280,6 +280,60 @@ pub enum Guilt {
 pub enum Rules {
     /// Gravity categories, from the least to the most grave.
     Gravity(Vec<GravityCategory>),
+    /// Release from criminal liability on reconciliation with the victim.
+    Reconciliation(ReconciliationRules),
+    /// The code's own list of trafficking-related crimes (references to articles, parts or
+    /// items), e.g. the 2013 note to 1997 art. 128 or 2014 art. 3 item 1-1.
+    TraffickingList(Vec<String>),
+}
+
+/// Who may be released on reconciliation, and who never.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconciliationRules {
+    /// The court must release.
+    #[serde(default)]
+    pub mandatory: Vec<Eligibility>,
+    /// The court may release.
+    #[serde(default)]
+    pub discretionary: Vec<Eligibility>,
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+}
+
+/// A route to release: the gravity categories it covers and its conditions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    pub part: String,
+    /// Gravity category ids (`minor`, `medium`, `grave`...).
+    pub categories: Vec<String>,
+    /// Which offenders may use this route, when it is limited (e.g. minors, pregnant women).
+    #[serde(default)]
+    pub offenders: Option<String>,
+    /// Conditions in our words: first offence, reconciliation, harm made good...
+    #[serde(default)]
+    pub conditions: Vec<String>,
+}
+
+/// Offences the article does not apply to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub part: String,
+    #[serde(default)]
+    pub item: Option<String>,
+    /// What is excluded, in our words.
+    pub what: String,
+    /// Modelled provisions (article, part or item references) the exclusion reaches; empty
+    /// when it reaches none of them (corruption, terrorism...).
+    #[serde(default)]
+    pub refs: Vec<String>,
+    /// When the exclusion reaches a provision only in some cases (e.g. victim under 14).
+    #[serde(default)]
+    pub only_where: Option<String>,
+    /// Grade of the link between the exclusion and `refs`.
+    pub confidence: Confidence,
 }
 
 /// One gravity category and the maximum penalties that put an offence in it.
