@@ -452,6 +452,15 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
                 );
             }
         }
+        for (ki, k) in v.conflicts.iter().enumerate() {
+            let kp = format!("{vp}.conflicts[{ki}]");
+            if k.claims.len() < 2 || k.follows >= k.claims.len() {
+                ck.err(o, &kp, format!("{reference}: conflict `{}` needs two or more claims and `follows` pointing at one", k.about), "list each source's claim; `follows` is the index (from 0) of the one the data uses");
+            }
+            let cites: Vec<crate::model::Cite> =
+                k.claims.iter().map(|c| c.source.clone()).collect();
+            ck.cites(o, &format!("{kp}.claims"), &cites, "conflict claim");
+        }
         // References inside rules must name modelled provisions.
         let rule_refs: Vec<&String> = match &v.rules {
             Some(crate::model::Rules::TraffickingList(refs)) => refs.iter().collect(),

@@ -114,6 +114,25 @@ pub enum Command {
         #[arg(long, value_name = "YEAR", requires = "from")]
         to: Option<i32>,
     },
+    /// Which edition governs an act: the law at the offence, or a milder one before judgment
+    Applicable {
+        reference: String,
+        /// Date of the act (a year or month means its first day)
+        #[arg(long, value_name = "DATE")]
+        offence: String,
+        /// Date of judgment (default: today)
+        #[arg(long, value_name = "DATE")]
+        judgment: Option<String>,
+    },
+    /// Editions on one time axis: a provision's whole lineage, or every provision on a topic
+    Timeline {
+        /// A reference (cc1997:133) or a topic (child-trafficking)
+        target: String,
+        #[arg(long, value_name = "YEAR")]
+        from: Option<i32>,
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+    },
     /// Full-text search over every edition (phrases, AND/OR/NOT, field:term)
     Search {
         /// Query text, e.g. "forced labour" or title:trafficking
@@ -139,7 +158,11 @@ pub enum Command {
     /// Interactive session (also the default with no arguments on a terminal)
     Repl,
     /// Validate the data: intervals, references, sources, texts, penalties
-    Check,
+    Check {
+        /// Also list every recorded disagreement between sources, and which claim the data follows
+        #[arg(long)]
+        conflicts: bool,
+    },
 }
 
 /// What the caller knows about its surroundings; the binary fills it from the environment.
@@ -251,6 +274,52 @@ impl Cli {
                     years,
                 }
             }
+            Command::Applicable {
+                reference,
+                offence,
+                judgment,
+            } => Request::Applicable {
+                r: rf(reference)?,
+                input: reference.clone(),
+                offence: When::parse(offence, today)?.from,
+                judgment: match judgment {
+                    Some(j) => When::parse(j, today)?.from,
+                    None => today,
+                },
+            },
+            Command::Timeline { target, from, to } => {
+                let first = from.unwrap_or(1998);
+                let last = to.unwrap_or(chrono::Datelike::year(&today));
+                let window = match (
+                    crate::model::Date::from_ymd_opt(first, 1, 1),
+                    crate::model::Date::from_ymd_opt(last, 12, 31),
+                ) {
+                    (Some(a), Some(b))
+                        if a <= b
+                            && (1990..=2100).contains(&first)
+                            && (1990..=2100).contains(&last) =>
+                    {
+                        When {
+                            from: a,
+                            to: b.min(today.max(a)),
+                        }
+                    }
+                    _ => {
+                        let shown = format!("--from {first} --to {last}");
+                        return Err(InputError::new(
+                            &shown,
+                            0,
+                            shown.chars().count(),
+                            "years must run forward, between 1990 and 2100",
+                        )
+                        .hint("e.g. --from 2003 --to 2016"));
+                    }
+                };
+                Request::Timeline {
+                    target: target.clone(),
+                    window,
+                }
+            }
             Command::Acts => Request::Acts,
             Command::Topics => Request::Topics,
             Command::Sources { reference, at: w } => Request::Sources {
@@ -283,7 +352,7 @@ impl Cli {
                     },
                 }
             }
-            Command::Check | Command::Repl | Command::Ask { .. } => return Ok(None),
+            Command::Check { .. } | Command::Repl | Command::Ask { .. } => return Ok(None),
         }))
     }
 }
@@ -309,7 +378,7 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
     };
     let dir = cli.data.clone().unwrap_or_else(|| env.default_data.clone());
     match cli.command {
-        Command::Check => return run_check(&dir, cli.format, out),
+        Command::Check { conflicts } => return run_check(&dir, cli.format, conflicts, out),
         Command::Repl => {
             let _ = writeln!(
                 err,
@@ -432,7 +501,7 @@ pub fn dispatch(
 
 fn command_name(c: &Command) -> &'static str {
     match c {
-        Command::Check => "check",
+        Command::Check { .. } => "check",
         Command::Repl => "repl",
         _ => "this command",
     }
@@ -520,10 +589,31 @@ fn ask(
     code
 }
 
-fn run_check(dir: &std::path::Path, format: Format, out: &mut dyn Write) -> i32 {
+fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut dyn Write) -> i32 {
     let (data, mut diags) = load(dir);
     diags.extend(check(&data));
     let versions: usize = data.provisions.iter().map(|(p, _)| p.versions.len()).sum();
+    let disputes: Vec<serde_json::Value> = if conflicts {
+        data.provisions
+            .iter()
+            .flat_map(|(p, _)| p.versions.iter().map(move |v| (p, v)))
+            .flat_map(|(p, v)| {
+                v.conflicts.iter().map(move |k| {
+                    json!({
+                        "ref": p.reference(),
+                        "valid_from": v.valid_from.to_string(),
+                        "valid_to": v.valid_to.map(|d| d.to_string()),
+                        "about": k.about,
+                        "claims": k.claims.iter().map(|c| json!({"value": c.value, "source": c.source.source, "locator": c.source.locator})).collect::<Vec<_>>(),
+                        "follows": k.follows,
+                        "why": k.why,
+                    })
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     match format {
         Format::Json => {
             let problems: Vec<_> = diags
@@ -545,6 +635,10 @@ fn run_check(dir: &std::path::Path, format: Format, out: &mut dyn Write) -> i32 
                 "counts": {"provisions": data.provisions.len(), "versions": versions, "acts": data.acts.len(), "sources": data.sources.len(), "topics": data.topics.len()},
                 "results": problems,
             });
+            let mut answer = answer;
+            if conflicts {
+                answer["conflicts"] = json!(disputes);
+            }
             let _ = writeln!(
                 out,
                 "{}",
@@ -554,6 +648,43 @@ fn run_check(dir: &std::path::Path, format: Format, out: &mut dyn Write) -> i32 
         Format::Table => {
             for d in &diags {
                 let _ = writeln!(out, "{d}");
+            }
+            for d in &disputes {
+                let claims: Vec<String> = d["claims"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let mark = if Some(i as u64) == d["follows"].as_u64() {
+                            "followed"
+                        } else {
+                            "not followed"
+                        };
+                        format!(
+                            "    - {} [{} {}] ({mark})",
+                            c["value"].as_str().unwrap_or_default(),
+                            c["source"].as_str().unwrap_or_default(),
+                            c["locator"].as_str().unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "conflict: {} edition of {}: {}\n{}\n    why: {}",
+                    d["ref"].as_str().unwrap_or_default(),
+                    d["valid_from"].as_str().unwrap_or_default(),
+                    d["about"].as_str().unwrap_or_default(),
+                    claims.join("\n"),
+                    d["why"].as_str().unwrap_or_default()
+                );
+            }
+            if conflicts {
+                let _ = writeln!(
+                    out,
+                    "{} recorded conflict(s) between sources",
+                    disputes.len()
+                );
             }
             if diags.is_empty() {
                 let _ = writeln!(

@@ -65,6 +65,16 @@ pub enum Request {
         at: When,
         years: Option<(i32, i32)>,
     },
+    Applicable {
+        r: Ref,
+        input: String,
+        offence: Date,
+        judgment: Date,
+    },
+    Timeline {
+        target: String,
+        window: When,
+    },
 }
 
 /// The law plus what queries need around it: "today", and the search index, opened on first
@@ -181,6 +191,8 @@ pub enum Results {
     Conciliation(Vec<ConciliationView>),
     Loopholes(Vec<crate::analysis::loopholes::PartStatus>),
     LoopholeYears(Vec<crate::analysis::loopholes::YearRow>),
+    Applicable(Vec<crate::analysis::applicable::Applicable>),
+    Timeline(Vec<crate::analysis::timeline::Row>),
 }
 
 /// An edition with the reconciliation verdict for each part.
@@ -343,6 +355,27 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
         Request::Sources { r, input, at } => sources(law, r, input, at.as_ref(), today),
         Request::Gravity { r, input, at } => gravity(law, r, input, at),
         Request::Conciliation { r, input, at } => conciliation(law, r, input, at),
+        Request::Applicable {
+            r,
+            input,
+            offence,
+            judgment,
+        } => applicable(law, r, input, *offence, *judgment),
+        Request::Timeline { target, window } => {
+            match crate::analysis::timeline::rows(law, target, window) {
+                Some(rows) => Ok(Answer {
+                    query: json!({"command": "timeline", "target": target, "from": window.from.to_string(), "to": window.to.to_string()}),
+                    results: Results::Timeline(rows),
+                }),
+                None => Err(InputError::new(
+                    target,
+                    0,
+                    target.chars().count(),
+                    format!("`{target}` is neither a provision nor a topic"),
+                )
+                .hint("give a reference such as cc1997:133, or a topic from `lexchron topics`")),
+            }
+        }
         Request::Loopholes { topic, at, years } => {
             loopholes(law, topic.as_deref(), at, *years, today)
         }
@@ -1070,4 +1103,43 @@ fn loopholes(
             })
         }
     }
+}
+
+fn applicable(
+    law: &Law,
+    r: &Ref,
+    input: &str,
+    offence: Date,
+    judgment: Date,
+) -> Result<Answer, InputError> {
+    if judgment < offence {
+        let shown = format!("--offence {offence} --judgment {judgment}");
+        return Err(InputError::new(
+            &shown,
+            0,
+            shown.chars().count(),
+            "the judgment comes before the offence",
+        )
+        .hint("give the offence date first"));
+    }
+    let pi = law.resolve(r, input, &When::day(offence))?[0];
+    let Some(result) = crate::analysis::applicable::decide(law, pi, offence, judgment) else {
+        return Err(InputError::new(
+            input,
+            0,
+            input.chars().count(),
+            format!(
+                "{} was not in force on {offence}",
+                law.provision(pi).reference()
+            ),
+        )
+        .hint(
+            "the offence date must fall inside the provision's history; see `lexchron history`",
+        ));
+    };
+    let query = json!({"command": "applicable", "ref": r.to_string(), "offence": offence.to_string(), "judgment": judgment.to_string()});
+    Ok(Answer {
+        query,
+        results: Results::Applicable(vec![result]),
+    })
 }

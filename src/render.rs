@@ -60,6 +60,7 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
             | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
             // Source ids must stay whole to be usable.
             "Sources" => Some(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
+            "Governing edition" => Some(ColumnConstraint::ContentWidth),
             "Title" | "Act" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(24))),
             "Enacted by" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(26))),
             _ => None,
@@ -546,6 +547,67 @@ fn table(answer: &Answer, layout: Layout) -> String {
                 out,
                 "Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts."
             );
+        }
+        Results::Applicable(items) => {
+            for a in items {
+                let _ = writeln!(
+                    out,
+                    "{}: act on {}, judgment on {}",
+                    a.reference, a.offence, a.judgment
+                );
+                if let Some(r) = &a.rule {
+                    let _ = writeln!(
+                        out,
+                        "  rule on criminal law in time: {} (time of the act: {}; milder law reaches back: part {}; harsher never: part {})",
+                        r.reference, r.time_of_act, r.milder_reaches_back, r.harsher_never
+                    );
+                }
+                let eds: Vec<String> = a
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} [{} – {}]",
+                            c.reference,
+                            c.valid_from,
+                            c.valid_to.as_deref().unwrap_or("in force")
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  editions in force between the two dates: {}",
+                    eds.join(", ")
+                );
+                let mut t = new_table(layout, &["Part", "Governing edition", "Penalty", "Reasons"]);
+                for p in &a.parts {
+                    t.add_row(vec![
+                        p.part.clone(),
+                        format!(
+                            "{}\n{} – {}",
+                            p.governing.reference,
+                            p.governing.valid_from,
+                            p.governing.valid_to.as_deref().unwrap_or("in force")
+                        ),
+                        p.penalty.as_ref().map_or("—".into(), |x| x.summary.clone()),
+                        p.reasons.join("\n"),
+                    ]);
+                }
+                let _ = writeln!(out, "{t}");
+            }
+        }
+        Results::Timeline(rows) => {
+            let from = answer.query["from"].as_str().and_then(|s| s.parse().ok());
+            let to = answer.query["to"].as_str().and_then(|s| s.parse().ok());
+            if let (Some(from), Some(to)) = (from, to) {
+                let window = crate::query::When { from, to };
+                let width = layout.width.map_or(100, usize::from);
+                out.push_str(&crate::analysis::timeline::draw(rows, &window, width));
+                let _ = writeln!(
+                    out,
+                    "| = a new edition (an amending act); the number is the largest maximum imprisonment, in years"
+                );
+            }
         }
         Results::Sources(uses) => {
             if let Some(u) = uses.first() {

@@ -11,15 +11,37 @@ use std::ffi::OsString;
 
 /// Commands a line may start with.
 pub const COMMANDS: &[&str] = &[
-    "show", "history", "covers", "penalty", "lineage", "diff", "acts", "topics", "sources",
-    "search", "ask", "gravity",
+    "show",
+    "history",
+    "covers",
+    "penalty",
+    "lineage",
+    "diff",
+    "acts",
+    "topics",
+    "sources",
+    "search",
+    "ask",
+    "gravity",
+    "conciliation",
+    "loopholes",
+    "applicable",
+    "timeline",
 ];
 
 /// Meta-commands, handled by the session itself.
 pub const META: &[&str] = &[":at", ":code", ":format", ":help", ":history", ":quit"];
 
 /// Commands that take `--at`.
-const TAKES_AT: &[&str] = &["show", "covers", "penalty", "sources", "search", "gravity"];
+const TAKES_AT: &[&str] = &[
+    "show",
+    "covers",
+    "penalty",
+    "sources",
+    "search",
+    "gravity",
+    "conciliation",
+];
 
 /// What handling a line produced.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! Legal analysis: applying the general part's rules (kept as data in the provisions'
 //! `rules`) to the offences, edition by edition. Nothing here hard-codes a threshold.
 
+pub mod applicable;
 pub mod conciliation;
 pub mod gravity;
 pub mod loopholes;
+pub mod timeline;

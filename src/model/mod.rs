@@ -229,6 +229,9 @@ pub struct Version {
     /// Machine-readable rules of a general-part article (gravity thresholds...).
     #[serde(default)]
     pub rules: Option<Rules>,
+    /// Facts on which sources disagree, with the claim the data follows and why.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
     pub confidence: Confidence,
     pub sources: Vec<Cite>,
 }
@@ -267,6 +270,26 @@ pub struct Part {
     pub sources: Vec<Cite>,
 }
 
+/// Two or more sources disagreeing on a fact of an edition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// What the disagreement is about ("penalty of part 3", "entry into force").
+    pub about: String,
+    pub claims: Vec<Claim>,
+    /// Index into `claims` of the claim the data follows.
+    pub follows: usize,
+    pub why: String,
+}
+
+/// One source's version of a disputed fact.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub value: String,
+    pub source: Cite,
+}
+
 /// Form of guilt of an offence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Guilt {
@@ -282,9 +305,24 @@ pub enum Rules {
     Gravity(Vec<GravityCategory>),
     /// Release from criminal liability on reconciliation with the victim.
     Reconciliation(ReconciliationRules),
+    /// The operation of criminal law in time: which law governs an act, and when a later
+    /// law reaches back.
+    Retroactivity(RetroactivityRules),
     /// The code's own list of trafficking-related crimes (references to articles, parts or
     /// items), e.g. the 2013 note to 1997 art. 128 or 2014 art. 3 item 1-1.
     TraffickingList(Vec<String>),
+}
+
+/// The rule on criminal law in time, as the code states it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetroactivityRules {
+    /// The article (and part) saying the law in force when the act was done governs.
+    pub time_of_act: String,
+    /// The part saying a milder law reaches back.
+    pub milder_reaches_back: String,
+    /// The part saying a harsher law never does.
+    pub harsher_never: String,
 }
 
 /// Who may be released on reconciliation, and who never.
