@@ -303,6 +303,14 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
         .find(|(c, _)| c.id == p.code)
         .map(|(c, _)| c.clone());
     let Some(code) = code else {
+        // With codes.ron unreadable every provision would repeat that one error.
+        if ck
+            .ds
+            .failed
+            .contains(std::path::Path::new("graph/codes.ron"))
+        {
+            return;
+        }
         let hint = suggest(&p.code, ck.ds.codes.iter().map(|(c, _)| c.id.as_str()))
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| "codes are listed in graph/codes.ron".into());

@@ -192,6 +192,31 @@ fn list_dir(root: &Path, dir: &str, ext: &str, diags: &mut Vec<Diagnostic>) -> V
     out
 }
 
+/// Largest data file we read; real files are tens of kilobytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why a path may not be read: a symbolic link (which could lead outside the data dir) or a
+/// file over the size bound.
+fn refuse(full: &Path) -> Option<(String, &'static str)> {
+    let meta = fs::symlink_metadata(full).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some((
+            "is a symbolic link".into(),
+            "lexchron reads only regular files inside the data dir; copy the file in instead",
+        ));
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Some((
+            format!(
+                "is {} bytes, over the {MAX_FILE_BYTES}-byte bound for a data file",
+                meta.len()
+            ),
+            "split the data into one file per provision, act or source",
+        ));
+    }
+    None
+}
+
 /// Reads and parses one file; on failure records a located diagnostic and returns `None`.
 fn read_one<T: DeserializeOwned>(
     ds: &mut Dataset,
@@ -199,6 +224,15 @@ fn read_one<T: DeserializeOwned>(
     rel: &Path,
 ) -> Option<(usize, T)> {
     let full = ds.root.join(rel);
+    if let Some((why, hint)) = refuse(&full) {
+        ds.failed.insert(rel.to_path_buf());
+        diags.push(
+            Diagnostic::new(format!("{} {why}", rel.display()))
+                .at(Location::file(rel))
+                .hint(hint),
+        );
+        return None;
+    }
     let text = match fs::read_to_string(&full) {
         Ok(t) => t,
         Err(err) => {
@@ -252,8 +286,13 @@ fn parse_hint(message: &str) -> String {
         "remove or rename the field; graph/FORMAT.md lists the fields of each record".into()
     } else if m.contains("missing") {
         "add the missing field; graph/FORMAT.md lists the required fields".into()
-    } else if m.contains("premature end") || m.contains("expected") && m.contains("`)`") {
+    } else if m.contains("premature end")
+        || m.contains("unexpected end")
+        || m.contains("expected") && m.contains("`)`")
+    {
         "a bracket or parenthesis is not closed, or a comma is missing".into()
+    } else if m.contains("expected opening") {
+        "the file must hold one record, e.g. Provision(...); is it empty or cut off?".into()
     } else if m.contains("input contains invalid characters")
         || m.contains("premature")
         || m.contains("input is out of range")
@@ -285,13 +324,23 @@ fn load_corpus(ds: &mut Dataset, diags: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        if !code_dir.is_dir() {
+        // A symlinked directory could lead outside the data dir.
+        if !code_dir.is_dir()
+            || fs::symlink_metadata(&code_dir).is_ok_and(|m| m.file_type().is_symlink())
+        {
             continue;
         }
         for (article_dir, article) in sorted_children(&code_dir) {
             if code == "sources" {
                 if let Some(id) = article.strip_suffix(".md") {
-                    if let Ok(text) = fs::read_to_string(&article_dir) {
+                    if let Some((why, hint)) = refuse(&article_dir) {
+                        let rel = rel_to(&ds.root, &article_dir);
+                        diags.push(
+                            Diagnostic::new(format!("{} {why}", rel.display()))
+                                .at(Location::file(&rel))
+                                .hint(hint),
+                        );
+                    } else if let Ok(text) = fs::read_to_string(&article_dir) {
                         ds.source_notes.insert(id.to_string(), text);
                     }
                 }
@@ -303,6 +352,14 @@ fn load_corpus(ds: &mut Dataset, diags: &mut Vec<Diagnostic>) {
             }
             for (file, name) in sorted_children(&article_dir) {
                 let rel = rel_to(&ds.root, &file);
+                if let Some((why, hint)) = refuse(&file) {
+                    diags.push(
+                        Diagnostic::new(format!("{} {why}", rel.display()))
+                            .at(Location::file(&rel))
+                            .hint(hint),
+                    );
+                    continue;
+                }
                 match (name.strip_suffix(".md"), fs::read_to_string(&file)) {
                     (Some(date), Ok(text)) => {
                         ds.texts.insert(
