@@ -164,3 +164,28 @@ fn deeply_nested_input_is_rejected_with_a_location() {
         .expect("the nested file is rejected");
     assert_eq!(d.location.as_ref().map(|l| l.line), Some(1), "{d}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any line typed into the REPL gets an answer or an error; only `:quit` ends it.
+    #[test]
+    fn repl_lines_never_panic_or_end_the_session(line in "(:|show |covers |search |ask )?\\PC{0,120}") {
+        let mut env = lexchron::cli::Env::bundled("2026-11-24".parse().unwrap());
+        env.default_data = bundled();
+        let law = lexchron::cli::open(&bundled()).unwrap();
+        let mut s = lexchron::session::Session::new(lexchron::exec::Engine::new(law, env.today, None), env);
+        let reply = s.handle(&line);
+        let quits = [":quit", ":q", ":exit"].contains(&line.split_whitespace().next().unwrap_or(""));
+        prop_assert_eq!(reply.quit, quits);
+    }
+
+    /// Long adversarial questions are interpreted (or fall back to search) without blowing up.
+    #[test]
+    fn long_questions_are_handled(word in "(article|between|2008|ст\\.|\\(|trafficking|in) ", n in 1usize..400) {
+        let law = lexchron::cli::open(&bundled()).unwrap();
+        let q = word.repeat(n);
+        let i = lexchron::ask::interpret(&q, &law);
+        prop_assert!(!i.commands.is_empty());
+    }
+}

@@ -132,3 +132,52 @@ fn query_syntax_errors_point_at_the_column() {
         .stderr(predicates::str::contains("unclosed `(`"))
         .stderr(predicates::str::contains("  |            ^"));
 }
+
+#[test]
+fn zero_filled_stale_or_unwritable_caches_never_change_the_answer() {
+    let cache = tempfile::tempdir().unwrap();
+    let (first, _) = search(cache.path(), &["exploitation", "--at", "2020"]);
+
+    // Zero-fill every segment file (a crash after allocation, before the data landed).
+    let dir = index_dir(cache.path());
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if !p.file_name().unwrap().to_string_lossy().ends_with(".json") {
+            let len = std::fs::metadata(&p).unwrap().len() as usize;
+            std::fs::write(&p, vec![0u8; len]).unwrap();
+        }
+    }
+    let (after, notice) = search(cache.path(), &["exploitation", "--at", "2020"]);
+    assert_eq!(first, after);
+    assert!(notice.contains("corrupt"), "{notice}");
+
+    // A marker from another schema version is stale: rebuilt, same answers.
+    let marker = index_dir(cache.path()).join("lexchron-index.json");
+    let text = std::fs::read_to_string(&marker).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut old = v.clone();
+    old["schema"] = serde_json::json!(0);
+    std::fs::write(&marker, old.to_string()).unwrap();
+    let (after, notice) = search(cache.path(), &["exploitation", "--at", "2020"]);
+    assert_eq!(first, after);
+    assert!(notice.contains("stale"), "{notice}");
+
+    // A cache dir that cannot be created (a file stands in its way): answered from memory.
+    let blocked = cache.path().join("blocked");
+    std::fs::write(&blocked, b"not a directory").unwrap();
+    let (after, notice) = search(&blocked, &["exploitation", "--at", "2020"]);
+    assert_eq!(first, after);
+    assert!(notice.contains("searching in memory"), "{notice}");
+    assert_eq!(std::fs::read(&blocked).unwrap(), b"not a directory", "the blocking file is untouched");
+}
+
+#[test]
+fn the_data_files_are_never_written() {
+    let cache = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stamp = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let before = stamp(&root.join("graph/provisions/cc1997-128.ron"));
+    search(cache.path(), &["trafficking"]);
+    lexchron(cache.path()).arg("check").assert().success();
+    assert_eq!(before, stamp(&root.join("graph/provisions/cc1997-128.ron")));
+}
