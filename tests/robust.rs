@@ -129,11 +129,33 @@ proptest! {
                 }
             }
         }
+        // A rejected mutant is blamed on the mutated file (possibly among others).
+        if !diags.is_empty() && mutated != original {
+            prop_assert!(
+                diags.iter().any(|d| d.location.as_ref().is_some_and(|l| l.file == Path::new(rel))),
+                "rejected without naming {rel}: {:?}", diags.iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+            );
+        }
         // A rejected syntax error must blame the mutated file.
         let syntax = diags.iter().find(|d| d.message.starts_with(&format!("{rel}:")));
         if let Some(d) = syntax {
             prop_assert_eq!(d.location.as_ref().map(|l| l.file.clone()), Some(PathBuf::from(rel)));
         }
+    }
+
+    #[test]
+    fn arbitrary_file_contents_give_a_located_error(text in "\\PC{0,400}|[(){}\\[\\]\":,a-z0-9 ]{0,400}") {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["graph", "corpus"] {
+            copy_dir(&bundled().join(sub), &dir.path().join(sub));
+        }
+        let rel = "graph/provisions/cc1997-133.ron";
+        fs::write(dir.path().join(rel), &text).unwrap();
+        let (data, mut diags) = load(dir.path());
+        if diags.is_empty() {
+            diags = check(&data);
+        }
+        prop_assert!(diags.iter().any(|d| d.location.as_ref().is_some_and(|l| l.file == Path::new(rel))));
     }
 
     #[test]
