@@ -961,10 +961,19 @@ fn sources(
     })
 }
 
-fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputError> {
-    let provisions = law.resolve(r, input, at)?;
+/// Runs `f` on every edition of an offence overlapping `at`, narrowed to the part asked;
+/// `day` is the edition's first day inside the query, the day the general rules are read on.
+/// Shared by the analysis commands, which all refuse general rules and empty answers alike.
+fn each_offence_edition<T>(
+    law: &Law,
+    r: &Ref,
+    input: &str,
+    at: &When,
+    command: &str,
+    mut f: impl FnMut(&Provision, &Version, VersionView, Date) -> T,
+) -> Result<Vec<T>, InputError> {
     let mut results = Vec::new();
-    for pi in provisions {
+    for pi in law.resolve(r, input, at)? {
         let p = law.provision(pi);
         if p.kind == crate::model::ProvisionKind::GeneralRule {
             return Err(InputError::new(
@@ -973,29 +982,15 @@ fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputEr
                 input.chars().count(),
                 format!("{} is a general rule, not an offence", p.reference()),
             )
-            .hint("gravity applies to offences, e.g. `lexchron gravity cc2014:128`"));
+            .hint(format!(
+                "{command} applies to offences, e.g. `lexchron {command} cc2014:128 --at 2016`"
+            )));
         }
         for vi in law.versions_during(pi, at) {
             let v = &p.versions[vi];
             let mut view = VersionView::of(law, p, v, false);
             narrow(&mut view, r, input)?;
-            // The rule in force on the first day of this edition inside the query interval.
-            let day = v.valid_from.max(at.from);
-            let rule = crate::analysis::gravity::rule_on(law, &p.code, day);
-            let rows = match &rule {
-                Some((used, cats)) => v
-                    .parts
-                    .iter()
-                    .filter(|pt| view.parts.iter().any(|x| x.part == pt.part))
-                    .map(|pt| crate::analysis::gravity::classify(pt, used, cats))
-                    .collect(),
-                None => Vec::new(),
-            };
-            results.push(GravityView {
-                version: view,
-                rule: rule.map(|(u, _)| u),
-                gravity: rows,
-            });
+            results.push(f(p, v, view, v.valid_from.max(at.from)));
         }
     }
     if results.is_empty() {
@@ -1007,6 +1002,30 @@ fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputEr
         )
         .hint("try another --at"));
     }
+    Ok(results)
+}
+
+/// The parts of `v` that a (possibly narrowed) view kept.
+fn kept<'a>(v: &'a Version, view: &VersionView) -> impl Iterator<Item = &'a Part> {
+    let wanted: Vec<String> = view.parts.iter().map(|x| x.part.clone()).collect();
+    v.parts.iter().filter(move |pt| wanted.contains(&pt.part))
+}
+
+fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputError> {
+    let results = each_offence_edition(law, r, input, at, "gravity", |p, v, view, day| {
+        let rule = crate::analysis::gravity::rule_on(law, &p.code, day);
+        let rows = match &rule {
+            Some((used, cats)) => kept(v, &view)
+                .map(|pt| crate::analysis::gravity::classify(pt, used, cats))
+                .collect(),
+            None => Vec::new(),
+        };
+        GravityView {
+            version: view,
+            rule: rule.map(|(u, _)| u),
+            gravity: rows,
+        }
+    })?;
     Ok(Answer {
         query: json!({"command": "gravity", "ref": r.to_string(), "at": when_json(at)}),
         results: Results::Gravity(results),
@@ -1014,48 +1033,16 @@ fn gravity(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputEr
 }
 
 fn conciliation(law: &Law, r: &Ref, input: &str, at: &When) -> Result<Answer, InputError> {
-    let provisions = law.resolve(r, input, at)?;
-    let mut results = Vec::new();
-    for pi in provisions {
-        let p = law.provision(pi);
-        if p.kind == crate::model::ProvisionKind::GeneralRule {
-            return Err(InputError::new(
-                input,
-                0,
-                input.chars().count(),
-                format!("{} is a general rule, not an offence", p.reference()),
-            )
-            .hint("ask about an offence, e.g. `lexchron conciliation cc2014:128 --at 2016`"));
+    let results = each_offence_edition(law, r, input, at, "conciliation", |p, v, view, day| {
+        let rows = kept(v, &view)
+            .map(|pt| crate::analysis::conciliation::evaluate(law, p, pt, day, r.item.as_deref()))
+            .collect();
+        ConciliationView {
+            as_of: day.to_string(),
+            version: view,
+            conciliation: rows,
         }
-        for vi in law.versions_during(pi, at) {
-            let v = &p.versions[vi];
-            let mut view = VersionView::of(law, p, v, false);
-            narrow(&mut view, r, input)?;
-            let day = v.valid_from.max(at.from);
-            let rows = v
-                .parts
-                .iter()
-                .filter(|pt| view.parts.iter().any(|x| x.part == pt.part))
-                .map(|pt| {
-                    crate::analysis::conciliation::evaluate(law, p, pt, day, r.item.as_deref())
-                })
-                .collect();
-            results.push(ConciliationView {
-                version: view,
-                as_of: day.to_string(),
-                conciliation: rows,
-            });
-        }
-    }
-    if results.is_empty() {
-        return Err(InputError::new(
-            input,
-            0,
-            input.chars().count(),
-            format!("{r} was not in force during {at}"),
-        )
-        .hint("try another --at"));
-    }
+    })?;
     Ok(Answer {
         query: json!({"command": "conciliation", "ref": r.to_string(), "at": when_json(at)}),
         results: Results::Conciliation(results),

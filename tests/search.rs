@@ -168,7 +168,11 @@ fn zero_filled_stale_or_unwritable_caches_never_change_the_answer() {
     let (after, notice) = search(&blocked, &["exploitation", "--at", "2020"]);
     assert_eq!(first, after);
     assert!(notice.contains("searching in memory"), "{notice}");
-    assert_eq!(std::fs::read(&blocked).unwrap(), b"not a directory", "the blocking file is untouched");
+    assert_eq!(
+        std::fs::read(&blocked).unwrap(),
+        b"not a directory",
+        "the blocking file is untouched"
+    );
 }
 
 #[test]

@@ -38,17 +38,38 @@ fn provision(start: i64, lengths: &[i64], open_end: bool) -> Provision {
     let mut from = day(start);
     for (i, len) in lengths.iter().enumerate() {
         let last = i + 1 == lengths.len();
-        let to = if last && open_end { None } else { Some(from + chrono::Duration::days(len - 1)) };
+        let to = if last && open_end {
+            None
+        } else {
+            Some(from + chrono::Duration::days(len - 1))
+        };
         versions.push(version(from, to));
         if let Some(t) = to {
             from = t.succ_opt().unwrap();
         }
     }
-    Provision { code: "c".into(), article: "1".into(), subject: "s".into(), kind: ProvisionKind::Offence, renumbered_as: vec![], gaps: vec![], versions }
+    Provision {
+        code: "c".into(),
+        article: "1".into(),
+        subject: "s".into(),
+        kind: ProvisionKind::Offence,
+        renumbered_as: vec![],
+        gaps: vec![],
+        versions,
+    }
 }
 
 fn law_of(p: Provision) -> Law {
-    let ds = Dataset { provisions: vec![(p, Origin { file: 0, path: String::new() })], ..Dataset::default() };
+    let ds = Dataset {
+        provisions: vec![(
+            p,
+            Origin {
+                file: 0,
+                path: String::new(),
+            },
+        )],
+        ..Dataset::default()
+    };
     Law::build(ds)
 }
 
