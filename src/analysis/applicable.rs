@@ -50,21 +50,16 @@ pub struct Applicable {
 
 /// The rule on criminal law in time of `code` on `day`.
 fn time_rule(law: &Law, code: &str, day: Date) -> Option<TimeRule> {
-    law.provisions()
-        .enumerate()
-        .filter(|(_, p)| p.code == code)
-        .find_map(|(pi, p)| {
-            let v = &p.versions[law.version_on(pi, day)?];
-            match &v.rules {
-                Some(Rules::Retroactivity(r)) => Some(TimeRule {
-                    reference: p.reference(),
-                    time_of_act: r.time_of_act.clone(),
-                    milder_reaches_back: r.milder_reaches_back.clone(),
-                    harsher_never: r.harsher_never.clone(),
-                }),
-                _ => None,
-            }
-        })
+    let (p, _, r) = law.rule_in_force(code, day, |r| match r {
+        Rules::Retroactivity(x) => Some(x),
+        _ => None,
+    })?;
+    Some(TimeRule {
+        reference: p.reference(),
+        time_of_act: r.time_of_act.clone(),
+        milder_reaches_back: r.milder_reaches_back.clone(),
+        harsher_never: r.harsher_never.clone(),
+    })
 }
 
 fn candidate(p: &Provision, v: &Version) -> Candidate {

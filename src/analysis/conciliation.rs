@@ -67,24 +67,17 @@ pub fn rule_on<'a>(
     code: &str,
     day: Date,
 ) -> Option<(RuleRef, &'a crate::model::ReconciliationRules)> {
-    law.provisions()
-        .enumerate()
-        .filter(|(_, p)| p.code == code)
-        .find_map(|(pi, p)| {
-            let v = &p.versions[law.version_on(pi, day)?];
-            match &v.rules {
-                Some(Rules::Reconciliation(r)) => Some((
-                    RuleRef {
-                        reference: p.reference(),
-                        valid_from: v.valid_from.to_string(),
-                        valid_to: v.valid_to.map(|d| d.to_string()),
-                        enacted_by: v.enacted_by.clone(),
-                    },
-                    r,
-                )),
-                _ => None,
-            }
-        })
+    let (p, v, rules) = law.rule_in_force(code, day, |r| match r {
+        Rules::Reconciliation(x) => Some(x),
+        _ => None,
+    })?;
+    let used = RuleRef {
+        reference: p.reference(),
+        valid_from: v.valid_from.to_string(),
+        valid_to: v.valid_to.map(|d| d.to_string()),
+        enacted_by: v.enacted_by.clone(),
+    };
+    Some((used, rules))
 }
 
 /// How an exclusion reaches a part.

@@ -40,25 +40,17 @@ pub fn rule_on<'a>(
     code: &str,
     day: Date,
 ) -> Option<(RuleUsed, &'a [GravityCategory])> {
-    law.provisions()
-        .enumerate()
-        .filter(|(_, p)| p.code == code)
-        .find_map(|(pi, p)| {
-            let vi = law.version_on(pi, day)?;
-            let v = &p.versions[vi];
-            match &v.rules {
-                Some(Rules::Gravity(cats)) => Some((
-                    RuleUsed {
-                        reference: p.reference(),
-                        valid_from: v.valid_from.to_string(),
-                        valid_to: v.valid_to.map(|d| d.to_string()),
-                        sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
-                    },
-                    cats.as_slice(),
-                )),
-                _ => None,
-            }
-        })
+    let (p, v, cats) = law.rule_in_force(code, day, |r| match r {
+        Rules::Gravity(cats) => Some(cats.as_slice()),
+        _ => None,
+    })?;
+    let used = RuleUsed {
+        reference: p.reference(),
+        valid_from: v.valid_from.to_string(),
+        valid_to: v.valid_to.map(|d| d.to_string()),
+        sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
+    };
+    Some((used, cats))
 }
 
 fn describe(t: Threshold) -> String {

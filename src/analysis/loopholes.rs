@@ -39,25 +39,16 @@ pub struct PartStatus {
 
 /// The trafficking-related list in force for `code` on `day`, if the code has one.
 fn code_list(law: &Law, code: &str, day: Date) -> Option<ListUsed> {
-    law.provisions()
-        .enumerate()
-        .filter(|(_, p)| p.code == code)
-        .find_map(|(pi, p)| {
-            let v = &p.versions[law.version_on(pi, day)?];
-            match &v.rules {
-                Some(Rules::TraffickingList(refs)) => Some(ListUsed {
-                    kind: "code-list",
-                    from: format!(
-                        "{} [{} – {}]",
-                        p.reference(),
-                        v.valid_from,
-                        v.valid_to.map_or("in force".into(), |d| d.to_string())
-                    ),
-                    refs: refs.clone(),
-                }),
-                _ => None,
-            }
-        })
+    let (p, v, refs) = law.rule_in_force(code, day, |r| match r {
+        Rules::TraffickingList(refs) => Some(refs),
+        _ => None,
+    })?;
+    let until = v.valid_to.map_or("in force".into(), |d| d.to_string());
+    Some(ListUsed {
+        kind: "code-list",
+        from: format!("{} [{} – {until}]", p.reference(), v.valid_from),
+        refs: refs.clone(),
+    })
 }
 
 fn lineage_key(law: &Law, pi: usize, part: &str) -> String {

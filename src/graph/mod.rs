@@ -464,6 +464,23 @@ impl Law {
         refs.into_iter().collect()
     }
 
+    /// The general rule of one kind that `code` has in force on `day`: the first edition that
+    /// carries rules `pick` accepts, with its provision.
+    pub fn rule_in_force<'a, T>(
+        &'a self,
+        code: &str,
+        day: Date,
+        pick: impl Fn(&'a crate::model::Rules) -> Option<T>,
+    ) -> Option<(&'a Provision, &'a Version, T)> {
+        self.provisions()
+            .enumerate()
+            .filter(|(_, p)| p.code == code)
+            .find_map(|(pi, p)| {
+                let v = &p.versions[self.version_on(pi, day)?];
+                v.rules.as_ref().and_then(&pick).map(|t| (p, v, t))
+            })
+    }
+
     pub fn topic_known(&self, id: &str) -> bool {
         self.topics.contains_key(id)
     }
