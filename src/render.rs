@@ -759,7 +759,28 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
+    conflicts_block(out, v);
     sources_block(out, &v.sources);
+}
+
+fn conflicts_block(out: &mut String, v: &VersionView) {
+    for k in &v.conflicts {
+        let followed = k.claims.get(k.follows).map_or("?", |c| c.value.as_str());
+        let others: Vec<String> = k
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != k.follows)
+            .map(|(_, c)| format!("{} ({})", c.value, c.source.source))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  sources disagree on {}: we follow \"{followed}\"; also claimed: {}. {}",
+            k.about,
+            others.join("; "),
+            k.why
+        );
+    }
 }
 
 fn sources_block(out: &mut String, sources: &[SourceView]) {

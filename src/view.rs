@@ -216,6 +216,8 @@ pub struct VersionView {
     pub notes: Vec<NoteView>,
     pub refers_to: Vec<String>,
     pub sources: Vec<SourceView>,
+    /// Facts on which sources disagree, with the claim followed (see `check --conflicts`).
+    pub conflicts: Vec<crate::model::Conflict>,
     /// Our summary of the edition's wording (in `show`; omitted elsewhere).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -253,6 +255,7 @@ impl VersionView {
                 .collect(),
             refers_to: v.refers_to.clone(),
             sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
+            conflicts: v.conflicts.clone(),
             text: if with_text {
                 law.text(p, v).map(|t| t.trim().to_string())
             } else {
