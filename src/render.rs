@@ -58,6 +58,7 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
             "Valid" | "Ref" | "Part" | "Grade" | "Year" | "Related" | "Must release"
             | "May release" | "Date grade" | "In force" | "Max prison" | "#" | "Score"
             | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
+            "Edition" | "Act, grade" => Some(ColumnConstraint::ContentWidth),
             // Source ids must stay whole to be usable.
             "Sources" => Some(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
             "Governing edition" => Some(ColumnConstraint::ContentWidth),
@@ -816,12 +817,11 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
     let mut t = new_table(
         layout,
         &[
-            "Ref",
-            "Valid",
+            "Edition",
             "Title",
-            "Matching parts: penalty",
-            "Enacted by",
-            "Grade",
+            "Max prison",
+            "Penalty of matching parts",
+            "Act, grade",
             "Sources",
         ],
     );
@@ -851,16 +851,16 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
         }
         lines.dedup();
         t.add_row(vec![
-            v.reference.clone(),
             format!(
-                "{}\n– {}",
+                "{}\n{}\n– {}",
+                v.reference,
                 v.valid_from,
                 v.valid_to.as_deref().unwrap_or("in force")
             ),
             v.title.clone(),
+            h.max_imprisonment_months.map_or("—".into(), fmt_months),
             lines.join("\n"),
-            v.enacted_by.label(),
-            v.confidence.clone(),
+            format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
             v.sources
                 .iter()
                 .map(|s| s.id.clone())

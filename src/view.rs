@@ -48,6 +48,12 @@ impl ActView {
             .map_or_else(|| ActView::missing(id), ActView::of)
     }
 
+    /// `Law 131-III` style label, for narrow columns.
+    pub fn short(&self) -> String {
+        let full = self.label();
+        full.split(" of ").next().unwrap_or(&full).to_string()
+    }
+
     /// `Law 131-III of 2006-03-02` style label.
     pub fn label(&self) -> String {
         let kind = match self.kind.as_str() {
