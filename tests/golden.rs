@@ -73,7 +73,10 @@ pub fn actual(command: &str) -> String {
     let mut s = String::from_utf8_lossy(&out).into_owned();
     s.push_str(&String::from_utf8_lossy(&err));
     // The checkout's path differs between machines; goldens name it <DATA>.
-    let mut s = s.replace(env!("CARGO_MANIFEST_DIR"), "<DATA>").trim_end().to_string();
+    let mut s = s
+        .replace(env!("CARGO_MANIFEST_DIR"), "<DATA>")
+        .trim_end()
+        .to_string();
     if code != 0 {
         let _ = write!(s, "\n[exit {code}]");
     }
