@@ -157,6 +157,20 @@ pub enum Command {
     },
     /// Interactive session (also the default with no arguments on a terminal)
     Repl,
+    /// Write a synthetic data set for scale tests (same format; deterministic from the seed)
+    Gen {
+        /// Number of editions to write
+        #[arg(long, default_value_t = 10_000)]
+        versions: usize,
+        /// Number of codes (jurisdictions)
+        #[arg(long, default_value_t = 10)]
+        codes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A new or empty directory to write into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Validate the data: intervals, references, sources, texts, penalties
     Check {
         /// Also list every recorded disagreement between sources, and which claim the data follows
@@ -352,7 +366,9 @@ impl Cli {
                     },
                 }
             }
-            Command::Check { .. } | Command::Repl | Command::Ask { .. } => return Ok(None),
+            Command::Check { .. } | Command::Gen { .. } | Command::Repl | Command::Ask { .. } => {
+                return Ok(None);
+            }
         }))
     }
 }
@@ -379,6 +395,38 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
     let dir = cli.data.clone().unwrap_or_else(|| env.default_data.clone());
     match cli.command {
         Command::Check { conflicts } => return run_check(&dir, cli.format, conflicts, out),
+        Command::Gen {
+            versions,
+            codes,
+            seed,
+            out: ref target,
+        } => {
+            let (data, _) = load(&dir);
+            let words = crate::scale::vocabulary(data.texts.values().map(|(t, _)| t.clone()));
+            let spec = crate::scale::Spec {
+                versions,
+                codes,
+                seed,
+            };
+            return match crate::scale::generate(&spec, &words, target) {
+                Ok(w) => {
+                    let _ = writeln!(
+                        out,
+                        "wrote {} codes, {} acts, {} provisions, {} versions to {}",
+                        w.codes,
+                        w.acts,
+                        w.provisions,
+                        w.versions,
+                        target.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    EXIT_USAGE
+                }
+            };
+        }
         Command::Repl => {
             let _ = writeln!(
                 err,
@@ -502,6 +550,7 @@ pub fn dispatch(
 fn command_name(c: &Command) -> &'static str {
     match c {
         Command::Check { .. } => "check",
+        Command::Gen { .. } => "gen",
         Command::Repl => "repl",
         _ => "this command",
     }

@@ -19,5 +19,6 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod scale;
 pub mod session;
 pub mod view;
