@@ -760,8 +760,85 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
+    rules_block(out, v);
     conflicts_block(out, v);
     sources_block(out, &v.sources);
+}
+
+/// The rules an edition carries, in one or two lines each.
+fn rules_block(out: &mut String, v: &VersionView) {
+    use crate::model::{Rules, Threshold};
+    let t = |x: &Threshold| match x {
+        Threshold::UpTo(m) => format!("≤ {}", fmt_months(*m)),
+        Threshold::Above(m) => format!("> {}", fmt_months(*m)),
+        Threshold::Never => "—".into(),
+    };
+    match &v.rules {
+        None => {}
+        Some(Rules::Gravity(cats)) => {
+            let _ = writeln!(out, "  rules (gravity, by maximum imprisonment):");
+            for c in cats {
+                let _ = writeln!(
+                    out,
+                    "    - {} (part {}): intentional {}, negligent {}",
+                    c.label,
+                    c.part,
+                    t(&c.intentional),
+                    t(&c.negligent)
+                );
+            }
+        }
+        Some(Rules::Reconciliation(r)) => {
+            let _ = writeln!(out, "  rules (reconciliation):");
+            for (kind, list) in [
+                ("must release", &r.mandatory),
+                ("may release", &r.discretionary),
+            ] {
+                for e in list {
+                    let who = e
+                        .offenders
+                        .as_ref()
+                        .map_or(String::new(), |o| format!(" for {o}"));
+                    let _ = writeln!(
+                        out,
+                        "    - {kind} (part {}){who}: {}",
+                        e.part,
+                        e.categories.join(", ")
+                    );
+                }
+            }
+            for x in &r.exclusions {
+                let item = x
+                    .item
+                    .as_ref()
+                    .map_or(String::new(), |i| format!(" item {i}"));
+                let reach = if x.refs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", x.refs.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "    - excluded (part {}{item}): {}{reach}",
+                    x.part, x.what
+                );
+            }
+        }
+        Some(Rules::TraffickingList(refs)) => {
+            let _ = writeln!(
+                out,
+                "  rules (the code's trafficking-related crimes): {}",
+                refs.join(", ")
+            );
+        }
+        Some(Rules::Retroactivity(r)) => {
+            let _ = writeln!(
+                out,
+                "  rules (criminal law in time): time of the act {}; a milder law reaches back (part {}); a harsher one never (part {})",
+                r.time_of_act, r.milder_reaches_back, r.harsher_never
+            );
+        }
+    }
 }
 
 fn conflicts_block(out: &mut String, v: &VersionView) {

@@ -224,6 +224,8 @@ pub struct VersionView {
     pub sources: Vec<SourceView>,
     /// Facts on which sources disagree, with the claim followed (see `check --conflicts`).
     pub conflicts: Vec<crate::model::Conflict>,
+    /// Machine-readable rules of a general-part article, as in the data.
+    pub rules: Option<crate::model::Rules>,
     /// Our summary of the edition's wording (in `show`; omitted elsewhere).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -262,6 +264,7 @@ impl VersionView {
             refers_to: v.refers_to.clone(),
             sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
             conflicts: v.conflicts.clone(),
+            rules: v.rules.clone(),
             text: if with_text {
                 law.text(p, v).map(|t| t.trim().to_string())
             } else {
