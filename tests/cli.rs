@@ -1,5 +1,8 @@
 //! Integration tests that run the real `lexchron` binary, like a user at a shell.
 
+mod common;
+use common::copy_dir;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
@@ -23,19 +26,6 @@ fn scratch() -> tempfile::TempDir {
         copy_dir(&bundled().join(sub), &dir.path().join(sub));
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("readable") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Replaces the first occurrence of `from` in a data file; panics if it is absent so the

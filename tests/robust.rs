@@ -1,6 +1,9 @@
 //! Robustness: mutated data files and hostile text never panic the loader, the checker or the
 //! query parsers; every rejection of a data file names that file and a line inside it.
 
+mod common;
+use common::copy_dir;
+
 use lexchron::check::check;
 use lexchron::load::load;
 use proptest::prelude::*;
@@ -9,18 +12,6 @@ use std::path::{Path, PathBuf};
 
 fn bundled() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let t = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            fs::copy(e.path(), &t).unwrap();
-        }
-    }
 }
 
 /// A data file to mutate: the provision files are the richest.

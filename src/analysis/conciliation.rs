@@ -128,16 +128,13 @@ pub fn evaluate(
     let grav = gravity::rule_on(law, &p.code, day);
     let g = match &grav {
         Some((used, cats)) => gravity::classify(part, used, cats),
-        None => PartGravity {
-            part: part.part.clone(),
-            guilt: "intentional",
-            max_imprisonment_months: None,
-            life: false,
-            category: None,
-            label: None,
-            rule_part: None,
-            explanation: format!("no gravity rule for {} on {day}", p.code),
-        },
+        None => PartGravity::uncategorised(
+            &part.part,
+            "intentional",
+            false,
+            None,
+            format!("no gravity rule for {} on {day}", p.code),
+        ),
     };
     reasons.push(format!("gravity: {}", g.explanation));
     let Some((rule, rules)) = rule_on(law, &p.code, day) else {

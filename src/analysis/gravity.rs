@@ -34,6 +34,28 @@ pub struct PartGravity {
     pub explanation: String,
 }
 
+impl PartGravity {
+    /// A part whose category cannot be computed, with the reason.
+    pub fn uncategorised(
+        part: &str,
+        guilt: &'static str,
+        life: bool,
+        max: Option<u32>,
+        why: impl Into<String>,
+    ) -> PartGravity {
+        PartGravity {
+            part: part.to_string(),
+            guilt,
+            max_imprisonment_months: max,
+            life,
+            category: None,
+            label: None,
+            rule_part: None,
+            explanation: why.into(),
+        }
+    }
+}
+
 /// The gravity article's categories in force on `day` for `code`.
 pub fn rule_on<'a>(
     law: &'a Law,
@@ -71,29 +93,22 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
     let life = penalty.is_some_and(|p| p.life);
     let max = match penalty.map(|p| p.imprisonment) {
         None => {
-            return PartGravity {
-                part: part.part.clone(),
+            return PartGravity::uncategorised(
+                &part.part,
                 guilt,
-                max_imprisonment_months: None,
                 life,
-                category: None,
-                label: None,
-                rule_part: None,
-                explanation: "no sanction: not an offence part".into(),
-            };
+                None,
+                "no sanction: not an offence part",
+            );
         }
         Some(Imprisonment::Unknown) => {
-            return PartGravity {
-                part: part.part.clone(),
+            return PartGravity::uncategorised(
+                &part.part,
                 guilt,
-                max_imprisonment_months: None,
                 life,
-                category: None,
-                label: None,
-                rule_part: None,
-                explanation: "maximum imprisonment unknown, so the category cannot be computed"
-                    .into(),
-            };
+                None,
+                "maximum imprisonment unknown, so the category cannot be computed",
+            );
         }
         Some(Imprisonment::None) => Some(0),
         Some(Imprisonment::Term { max, .. }) => Some(max),
@@ -131,19 +146,16 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
             };
         }
     }
-    PartGravity {
-        part: part.part.clone(),
+    PartGravity::uncategorised(
+        &part.part,
         guilt,
-        max_imprisonment_months: max,
         life,
-        category: None,
-        label: None,
-        rule_part: None,
-        explanation: format!(
+        max,
+        format!(
             "{shown}, {guilt}: no category of {} matches",
             rule.reference
         ),
-    }
+    )
 }
 
 #[cfg(test)]
