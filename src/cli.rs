@@ -467,42 +467,65 @@ fn no_cache(cli: &Cli) -> bool {
     matches!(cli.command, Command::Search { no_cache: true, .. })
 }
 
-/// Loads the law for an engine, reporting invalid data on `err`.
+/// Loads the law for an engine, reporting invalid data on `err`. With a cache dir, a valid
+/// snapshot of the same data skips parsing and checking; otherwise the data is loaded,
+/// checked, and a snapshot written for next time.
 pub fn open_engine(
     dir: &std::path::Path,
     env: &Env,
     no_cache: bool,
     err: &mut dyn Write,
 ) -> Result<Engine, i32> {
-    match open(dir) {
-        Ok(law) => {
-            let cache = if no_cache {
-                None
-            } else {
-                env.cache_dir.clone()
-            };
-            let mut engine = Engine::new(law, env.today, cache);
-            engine.progress = env.progress.clone();
-            Ok(engine)
-        }
-        Err(diags) => {
-            let _ = writeln!(
-                err,
-                "error: the data in {} has {} problem(s); nothing was answered",
-                dir.display(),
-                diags.len()
-            );
-            for d in diags.iter().take(5) {
-                let _ = write!(err, "{d}");
-            }
-            let _ = writeln!(
-                err,
-                "run `lexchron check --data {}` for the full list",
-                dir.display()
-            );
-            Err(EXIT_DATA)
+    let cache = if no_cache {
+        None
+    } else {
+        env.cache_dir.clone()
+    };
+    let mut snapshot_note = None;
+    if let Some(c) = &cache {
+        let key = crate::load::data_key(dir);
+        match crate::snapshot::read(c, dir, &key) {
+            Ok(Some(ds)) => return Ok(engine_for(Law::build(ds), env, cache)),
+            Ok(None) => {}
+            Err(why) => snapshot_note = Some(format!("note: data snapshot was {why}; rebuilt it")),
         }
     }
+    let (data, mut diags) = load(dir);
+    if diags.is_empty() {
+        diags = check(&data);
+    }
+    if !diags.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: the data in {} has {} problem(s); nothing was answered",
+            dir.display(),
+            diags.len()
+        );
+        for d in diags.iter().take(5) {
+            let _ = write!(err, "{d}");
+        }
+        let _ = writeln!(
+            err,
+            "run `lexchron check --data {}` for the full list",
+            dir.display()
+        );
+        return Err(EXIT_DATA);
+    }
+    if let Some(c) = &cache {
+        // A cache that cannot be written only costs the next start its speed.
+        if crate::snapshot::write(c, &data).is_ok() {
+            if let Some(n) = snapshot_note {
+                let _ = writeln!(err, "{n}");
+            }
+        }
+    }
+    Ok(engine_for(Law::build(data), env, cache))
+}
+
+fn engine_for(law: Law, env: &Env, cache: Option<PathBuf>) -> Engine {
+    let mut engine = Engine::new(law, env.today, cache);
+    engine.progress = env.progress.clone();
+    engine
 }
 
 /// Answers a parsed command with an open engine: the path shared by the CLI and the REPL.

@@ -21,4 +21,5 @@ pub mod query;
 pub mod render;
 pub mod scale;
 pub mod session;
+pub mod snapshot;
 pub mod view;

@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 fn lexchron() -> Command {
     let mut cmd = Command::cargo_bin("lexchron").expect("binary builds");
     cmd.env("LEXCHRON_TODAY", "2026-11-24")
+        // Keep test runs out of the user\'s cache dir.
+        .env(
+            "LEXCHRON_CACHE",
+            std::env::temp_dir().join("lexchron-test-cache"),
+        )
         .env_remove("LEXCHRON_DATA");
     cmd
 }

@@ -7,6 +7,11 @@ use std::path::Path;
 fn lexchron() -> Command {
     let mut c = Command::cargo_bin("lexchron").unwrap();
     c.env("LEXCHRON_TODAY", "2026-11-24")
+        // Keep test runs out of the user\'s cache dir.
+        .env(
+            "LEXCHRON_CACHE",
+            std::env::temp_dir().join("lexchron-test-cache"),
+        )
         .env_remove("LEXCHRON_DATA");
     c
 }

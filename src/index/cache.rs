@@ -51,18 +51,7 @@ impl CacheOutcome {
 pub fn data_hash(law: &Law) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&SCHEMA_VERSION.to_le_bytes());
-    for f in &law.data.files {
-        h.update(f.path.to_string_lossy().as_bytes());
-        h.update(&[0]);
-        h.update(f.text.as_bytes());
-        h.update(&[0]);
-    }
-    for ((c, a, d), (text, _)) in &law.data.texts {
-        for s in [c, a, d, text] {
-            h.update(s.as_bytes());
-            h.update(&[0]);
-        }
-    }
+    h.update(law.data.key.as_bytes());
     h.finalize().to_hex().to_string()
 }
 

@@ -23,7 +23,7 @@ pub struct DataFile {
 }
 
 /// Where an entity came from: a file and the path of the entity inside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: usize,
     pub path: String,
@@ -47,6 +47,49 @@ pub struct Dataset {
     pub stray_texts: Vec<PathBuf>,
     /// Data files that could not be read or parsed (already reported).
     pub failed: std::collections::BTreeSet<PathBuf>,
+    /// Identity of the data as it is on disk (see [`data_key`]); keys the caches.
+    pub key: String,
+}
+
+/// A cheap identity of a data dir: every file's path, size and modification time under
+/// `graph/` and `corpus/`. It changes whenever a file is added, removed or rewritten, without
+/// reading any file, so a warm start can trust its snapshot without parsing the data.
+pub fn data_key(root: &Path) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    let mut stack = vec![root.join("graph"), root.join("corpus")];
+    let mut entries: Vec<(PathBuf, u64, u128, bool)> = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let path = e.path();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path.clone());
+            }
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            entries.push((
+                rel_to(root, &path),
+                meta.len(),
+                mtime,
+                meta.file_type().is_symlink(),
+            ));
+        }
+    }
+    entries.sort();
+    for (p, len, mtime, link) in entries {
+        h.update(p.to_string_lossy().as_bytes());
+        h.update(&len.to_le_bytes());
+        h.update(&mtime.to_le_bytes());
+        h.update(&[u8::from(link)]);
+    }
+    h.finalize().to_hex().to_string()
 }
 
 impl Dataset {
@@ -81,6 +124,7 @@ fn ron_options() -> ron::Options {
 pub fn load(root: &Path) -> (Dataset, Vec<Diagnostic>) {
     let mut ds = Dataset {
         root: root.to_path_buf(),
+        key: data_key(root),
         ..Dataset::default()
     };
     let mut diags = Vec::new();

@@ -1,0 +1,95 @@
+//! The data snapshot: a warm start answers the same as a cold one, a damaged snapshot is
+//! rebuilt with a notice, and any change to the data is seen at once.
+
+mod common;
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn run(data: &Path, cache: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("lexchron")
+        .unwrap()
+        .env("LEXCHRON_TODAY", "2026-11-24")
+        .env("LEXCHRON_CACHE", cache)
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn snapshots(cache: &Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(cache)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("snapshot-")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn warm_starts_match_cold_starts_and_see_every_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, cache) = (tmp.path().join("data"), tmp.path().join("cache"));
+    common::copy_data_to(&data);
+    let q = ["show", "cc1997:128", "--at", "2008"];
+
+    let (code, cold, _) = run(&data, &cache, &q);
+    assert_eq!(code, 0);
+    assert_eq!(
+        snapshots(&cache).len(),
+        1,
+        "the first run writes a snapshot"
+    );
+    let (_, warm, notice) = run(&data, &cache, &q);
+    assert_eq!(cold, warm);
+    assert!(notice.is_empty(), "{notice}");
+
+    // A damaged snapshot is noticed, rebuilt, and the answer does not change.
+    let snap = snapshots(&cache).remove(0);
+    let len = fs::metadata(&snap).unwrap().len();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&snap)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    let (_, again, notice) = run(&data, &cache, &q);
+    assert_eq!(cold, again);
+    assert!(notice.contains("data snapshot was corrupt"), "{notice}");
+
+    // Editing the data changes the key: the new title shows at once.
+    let file = data.join("graph/provisions/cc1997-128.ron");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen(
+            "title: \"Trafficking in persons\"",
+            "title: \"Trafficking in human beings\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (_, edited, _) = run(&data, &cache, &q);
+    assert!(edited.contains("Trafficking in human beings"), "{edited}");
+    assert_eq!(snapshots(&cache).len(), 1, "the old snapshot is dropped");
+
+    // Breaking the data is reported, never hidden behind an old snapshot.
+    fs::write(&file, "Provision(").unwrap();
+    let (code, _, err) = run(&data, &cache, &q);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cc1997-128.ron"), "{err}");
+}
