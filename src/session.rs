@@ -111,7 +111,10 @@ impl Session {
                 };
             }
         };
-        let first = words[0].as_str();
+        // A line of only a comment (`# ...`) splits into no words.
+        let Some(first) = words.first().map(String::as_str) else {
+            return Reply::default();
+        };
         if first == "check" || first == "repl" || words.iter().any(|w| w == "--data") {
             let msg = format!(
                 "error: `{first}` and --data are for the command line; this session's data is fixed\n  = hint: leave the REPL (:quit) and run `lexchron {trimmed}`\n"

@@ -282,3 +282,24 @@ impl VersionView {
         )
     }
 }
+
+/// A pointer to one edition: which provision, its interval, and the act that made it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionRef {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+    pub enacted_by: String,
+}
+
+impl EditionRef {
+    pub fn of(p: &Provision, v: &Version) -> EditionRef {
+        EditionRef {
+            reference: p.reference(),
+            valid_from: v.valid_from.to_string(),
+            valid_to: v.valid_to.map(|d| d.to_string()),
+            enacted_by: v.enacted_by.clone(),
+        }
+    }
+}

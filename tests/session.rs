@@ -72,6 +72,11 @@ fn errors_keep_the_session_alive_and_point_at_the_token() {
     assert!(r.err.contains("unclosed quote"), "{}", r.err);
     let r = s.handle(":frobnicate");
     assert!(r.err.contains("unknown meta-command"), "{}", r.err);
+    // Found by the REPL property test: a comment-only line splits into no words.
+    assert_eq!(
+        s.handle("# just a note"),
+        lexchron::session::Reply::default()
+    );
     let r = s.handle("check");
     assert!(r.err.contains("for the command line"), "{}", r.err);
     assert!(s.handle(":quit").quit);

@@ -9,14 +9,7 @@ use serde::Serialize;
 use std::cmp::Ordering;
 
 /// An edition considered, from the offence to the judgment.
-#[derive(Debug, Clone, Serialize)]
-pub struct Candidate {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub valid_from: String,
-    pub valid_to: Option<String>,
-    pub enacted_by: String,
-}
+pub type Candidate = crate::view::EditionRef;
 
 /// The governing edition for one part, and the steps that chose it.
 #[derive(Debug, Clone, Serialize)]
@@ -63,12 +56,7 @@ fn time_rule(law: &Law, code: &str, day: Date) -> Option<TimeRule> {
 }
 
 fn candidate(p: &Provision, v: &Version) -> Candidate {
-    Candidate {
-        reference: p.reference(),
-        valid_from: v.valid_from.to_string(),
-        valid_to: v.valid_to.map(|d| d.to_string()),
-        enacted_by: v.enacted_by.clone(),
-    }
+    Candidate::of(p, v)
 }
 
 fn confiscation_rank(c: Confiscation) -> u8 {

@@ -9,14 +9,7 @@ use crate::query::Ref;
 use serde::Serialize;
 
 /// The reconciliation article edition applied.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleRef {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub valid_from: String,
-    pub valid_to: Option<String>,
-    pub enacted_by: String,
-}
+pub type RuleRef = crate::view::EditionRef;
 
 /// A route to release that applies.
 #[derive(Debug, Clone, Serialize)]
@@ -71,12 +64,7 @@ pub fn rule_on<'a>(
         Rules::Reconciliation(x) => Some(x),
         _ => None,
     })?;
-    let used = RuleRef {
-        reference: p.reference(),
-        valid_from: v.valid_from.to_string(),
-        valid_to: v.valid_to.map(|d| d.to_string()),
-        enacted_by: v.enacted_by.clone(),
-    };
+    let used = RuleRef::of(p, v);
     Some((used, rules))
 }
 
