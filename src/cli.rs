@@ -485,7 +485,7 @@ pub fn open_engine(
     if let Some(c) = &cache {
         let key = crate::load::data_key(dir);
         match crate::snapshot::read(c, dir, &key) {
-            Ok(Some(ds)) => return Ok(engine_for(Law::build(ds), env, cache)),
+            Ok(Some(law)) => return Ok(engine_for(law, env, cache)),
             Ok(None) => {}
             Err(why) => snapshot_note = Some(format!("note: data snapshot was {why}; rebuilt it")),
         }
@@ -511,15 +511,16 @@ pub fn open_engine(
         );
         return Err(EXIT_DATA);
     }
+    let law = Law::build(data);
     if let Some(c) = &cache {
         // A cache that cannot be written only costs the next start its speed.
-        if crate::snapshot::write(c, &data).is_ok() {
+        if crate::snapshot::write(c, &law).is_ok() {
             if let Some(n) = snapshot_note {
                 let _ = writeln!(err, "{n}");
             }
         }
     }
-    Ok(engine_for(Law::build(data), env, cache))
+    Ok(engine_for(law, env, cache))
 }
 
 fn engine_for(law: Law, env: &Env, cache: Option<PathBuf>) -> Engine {

@@ -539,45 +539,45 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
         ts.iter().filter(|t| closure.contains(t)).cloned().collect()
     };
     let mut results = Vec::new();
-    for (pi, p) in law.provisions().enumerate() {
-        for vi in law.versions_during(pi, at) {
-            let v = &p.versions[vi];
-            let mut matched = Vec::new();
-            let whole = hit(&v.topics);
-            if !whole.is_empty() {
+    // The topic index yields only editions carrying the topics; the loop below says where.
+    for (pi, vi) in law.covering(&closure, at) {
+        let p = law.provision(pi);
+        let v = &p.versions[vi];
+        let mut matched = Vec::new();
+        let whole = hit(&v.topics);
+        if !whole.is_empty() {
+            matched.push(Matched {
+                part: None,
+                item: None,
+                topics: whole,
+            });
+        }
+        for part in &v.parts {
+            let t = hit(&part.topics);
+            if !t.is_empty() {
                 matched.push(Matched {
-                    part: None,
+                    part: Some(part.part.clone()),
                     item: None,
-                    topics: whole,
+                    topics: t,
                 });
             }
-            for part in &v.parts {
-                let t = hit(&part.topics);
+            for item in &part.items {
+                let t = hit(&item.topics);
                 if !t.is_empty() {
                     matched.push(Matched {
                         part: Some(part.part.clone()),
-                        item: None,
+                        item: Some(item.item.clone()),
                         topics: t,
                     });
                 }
-                for item in &part.items {
-                    let t = hit(&item.topics);
-                    if !t.is_empty() {
-                        matched.push(Matched {
-                            part: Some(part.part.clone()),
-                            item: Some(item.item.clone()),
-                            topics: t,
-                        });
-                    }
-                }
             }
-            if !matched.is_empty() {
-                results.push(CoverHit {
-                    version: VersionView::of(law, p, v, false),
-                    matched,
-                    max_imprisonment_months: max_months(v),
-                });
-            }
+        }
+        if !matched.is_empty() {
+            results.push(CoverHit {
+                version: VersionView::of(law, p, v, false),
+                matched,
+                max_imprisonment_months: max_months(v),
+            });
         }
     }
     results.sort_by(|a, b| {
@@ -942,7 +942,7 @@ fn sources(
                     reference: p.reference(),
                     source: SourceView::of(law, c),
                     note: law
-                        .data
+                        .meta()
                         .source_notes
                         .get(&c.source)
                         .map(|n| n.trim().to_string()),

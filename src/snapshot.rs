@@ -3,93 +3,145 @@
 //!
 //! A snapshot is written only after `check` passed, named after the data's key (paths, sizes
 //! and times of every data file), published by rename, and carries a checksum; anything that
-//! does not match is ignored and rebuilt. postcard is used for the encoding: serde-based like
-//! the rest of the model, compact, and stable in its wire format since 1.0.
+//! does not match is ignored and rebuilt. The layout is a head (codes, acts, topics, sources
+//! and the temporal index) decoded at once, then one entry per provision decoded on first
+//! use; `BENCHMARKS.md` says why postcard encodes them.
 
+use crate::graph::{Columns, Law, Packed, Store};
 use crate::load::{Dataset, Origin};
-use crate::model::{Act, Code, Provision, Source, Topic};
+use crate::model::{Act, Code, Source, Topic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"LXSNAP01";
+const MAGIC: &[u8; 8] = b"LXSNAP02";
+/// Magic, checksum, head length.
+const PREFIX: usize = 8 + 32 + 8;
 
+/// Everything but the provisions, decoded at every warm start; the provisions follow as
+/// separately encoded entries, decoded one by one when a query first reads them.
 #[derive(Serialize, Deserialize)]
-struct Snapshot {
-    version: String,
+struct Head {
+    build: String,
     key: String,
     codes: Vec<(Code, Origin)>,
     topics: Vec<(Topic, Origin)>,
     acts: Vec<(Act, Origin)>,
     sources: Vec<(Source, Origin)>,
-    provisions: Vec<(Provision, Origin)>,
-    texts: BTreeMap<(String, String, String), (String, PathBuf)>,
     source_notes: BTreeMap<String, String>,
+    columns: Columns,
+    offsets: Vec<u64>,
+}
+
+/// This build's identity: a snapshot written by another build (whose model types may differ)
+/// is stale even when the data did not change.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .and_then(fs::metadata)
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 fn path_for(cache: &Path, key: &str) -> PathBuf {
     cache.join(format!("snapshot-{}.bin", &key[..16.min(key.len())]))
 }
 
-/// Reads the snapshot for `key`. `Ok(None)`: there is none yet; `Err`: one exists but is
-/// unusable (the reason says why), and the caller rebuilds it.
-pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Dataset>, String> {
+/// Reads the snapshot for `key` into a law whose provisions decode lazily. `Ok(None)`: there
+/// is none yet; `Err`: one exists but is unusable (the reason says why), and the caller
+/// rebuilds it.
+pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Law>, String> {
     let path = path_for(cache, key);
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("unreadable ({e})")),
     };
-    if bytes.len() < 40 || &bytes[..8] != MAGIC {
-        return Err("corrupt (bad header)".into());
-    }
-    let (sum, payload) = bytes[8..].split_at(32);
-    if blake3::hash(payload).as_bytes() != sum {
-        return Err("corrupt (checksum mismatch)".into());
-    }
-    let snap: Snapshot = postcard::from_bytes(payload).map_err(|e| format!("corrupt ({e})"))?;
-    if snap.key != key || snap.version != env!("CARGO_PKG_VERSION") {
-        return Err("stale".into());
-    }
-    Ok(Some(Dataset {
-        root: root.to_path_buf(),
-        key: snap.key,
-        codes: snap.codes,
-        topics: snap.topics,
-        acts: snap.acts,
-        sources: snap.sources,
-        provisions: snap.provisions,
-        texts: snap.texts,
-        source_notes: snap.source_notes,
-        ..Dataset::default()
-    }))
+    decode(bytes, root, key).map(Some)
 }
 
-/// Writes the snapshot of checked data, atomically (temporary file, then rename).
-pub fn write(cache: &Path, ds: &Dataset) -> std::io::Result<()> {
-    let snap = Snapshot {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        key: ds.key.clone(),
-        codes: ds.codes.clone(),
-        topics: ds.topics.clone(),
-        acts: ds.acts.clone(),
-        sources: ds.sources.clone(),
-        provisions: ds.provisions.clone(),
-        texts: ds.texts.clone(),
-        source_notes: ds.source_notes.clone(),
+/// Checks and decodes snapshot bytes.
+pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
+    if bytes.len() < PREFIX || &bytes[..8] != MAGIC {
+        return Err("corrupt (bad header)".into());
+    }
+    if blake3::hash(&bytes[40..]).as_bytes() != &bytes[8..40] {
+        return Err("corrupt (checksum mismatch)".into());
+    }
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&bytes[40..48]);
+    let head_len = usize::try_from(u64::from_le_bytes(len)).unwrap_or(usize::MAX);
+    let base = PREFIX
+        .checked_add(head_len)
+        .filter(|&b| b <= bytes.len())
+        .ok_or("corrupt (head length)")?;
+    let head: Head =
+        postcard::from_bytes(&bytes[PREFIX..base]).map_err(|e| format!("corrupt ({e})"))?;
+    if head.key != key || head.build != build_id() {
+        return Err("stale".into());
+    }
+    if head.offsets.len() != head.columns.len() + 1 {
+        return Err("corrupt (entry count)".into());
+    }
+    let packed = Packed::new(bytes, base, head.offsets)?;
+    let data = Dataset {
+        root: root.to_path_buf(),
+        key: head.key,
+        codes: head.codes,
+        topics: head.topics,
+        acts: head.acts,
+        sources: head.sources,
+        source_notes: head.source_notes,
+        ..Dataset::default()
     };
-    let payload = postcard::to_stdvec(&snap).map_err(std::io::Error::other)?;
-    let mut bytes = Vec::with_capacity(payload.len() + 40);
+    Ok(Law::assemble(data, Store::Packed(packed), head.columns))
+}
+
+/// Encodes a law as snapshot bytes.
+pub fn encode(law: &Law) -> Result<Vec<u8>, postcard::Error> {
+    let (entries, offsets) = law.store().encode()?;
+    let meta = law.meta();
+    let head = Head {
+        build: build_id(),
+        key: law.key().to_string(),
+        codes: meta.codes.clone(),
+        topics: meta.topics.clone(),
+        acts: meta.acts.clone(),
+        sources: meta.sources.clone(),
+        source_notes: meta.source_notes.clone(),
+        columns: law.columns().clone(),
+        offsets,
+    };
+    let head = postcard::to_stdvec(&head)?;
+    let mut bytes = Vec::with_capacity(PREFIX + head.len() + entries.len());
     bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&[0; 32]);
+    bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&head);
+    bytes.extend_from_slice(&entries);
+    let sum = blake3::hash(&bytes[40..]);
+    bytes[8..40].copy_from_slice(sum.as_bytes());
+    Ok(bytes)
+}
+
+/// Writes the snapshot of a checked law, atomically (temporary file, then rename).
+pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
+    let bytes = encode(law).map_err(std::io::Error::other)?;
+    let key = law.key();
     fs::create_dir_all(cache)?;
-    let final_path = path_for(cache, &ds.key);
+    let final_path = path_for(cache, key);
     let tmp = cache.join(format!(
         ".snapshot-{}-{}.tmp",
         std::process::id(),
-        &ds.key[..16.min(ds.key.len())]
+        &key[..16.min(key.len())]
     ));
     fs::write(&tmp, &bytes)?;
     fs::rename(&tmp, &final_path).inspect_err(|_| {

@@ -1,8 +1,16 @@
-//! The versioned provision graph: a petgraph of codes, provisions, versions, acts, topics and
-//! sources, plus the lookups queries need (reference resolution, point-in-time, lineage).
+//! The versioned provision graph: codes, provisions, acts and topics as a petgraph, editions
+//! in a compact temporal index, plus the lookups queries need (reference resolution,
+//! point-in-time, coverage, lineage).
 //!
-//! Invariant: a [`Law`] is only built from a dataset that passed `check`, so every id it
-//! meets resolves and every provision's versions are sorted and non-overlapping.
+//! Invariant: a [`Law`] is only built from a dataset that passed `check` (or from a snapshot
+//! of one), so every id it meets resolves and every provision's versions are sorted and
+//! non-overlapping.
+
+mod columns;
+mod store;
+
+pub use columns::{Columns, day_number};
+pub use store::{Entry, Packed, Store};
 
 use crate::check::suggest;
 use crate::load::Dataset;
@@ -12,198 +20,199 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-/// A node of the graph; the payload is an index into the dataset's vectors.
+/// A node of the graph; the payload is an index into the law's tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Node {
     Code(usize),
     Provision(usize),
-    /// (provision, version)
-    Version(usize, usize),
     Act(usize),
     Topic(usize),
-    Source(usize),
 }
 
-/// The relations between nodes.
+/// The relations between nodes. Editions are not nodes: at hundreds of thousands of
+/// versions, per-edition nodes and edges cost more memory than the whole temporal index, and
+/// every query that needs an edition reaches it through [`Columns`] instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edge {
     /// provision -> code
     PartOfCode,
-    /// version -> provision
-    VersionOf,
-    /// newer version -> older version
-    Supersedes,
-    /// version -> act
-    EnactedBy,
-    /// version -> act
-    AmendedBy,
+    /// provision -> act that enacted or amended one of its editions
+    ChangedBy,
     /// provision -> successor provision; the index of the link in `renumbered_as`
     RenumberedAs(usize),
-    /// version -> provision
-    RefersTo,
-    /// version -> topic
+    /// provision -> topic carried by one of its editions
     HasTopic,
-    /// version -> source
-    Cites,
     /// topic -> broader topic
     Narrower,
 }
 
-/// The loaded, checked law: the dataset plus its graph and indexes.
+/// The graph and the node of each provision and act.
 #[derive(Debug)]
-pub struct Law {
-    pub data: Dataset,
+pub struct LawGraph {
     pub graph: DiGraph<Node, Edge>,
     provision_nodes: Vec<NodeIndex>,
-    by_ref: HashMap<String, usize>,
+    act_nodes: Vec<NodeIndex>,
+}
+
+/// The loaded, checked law: codes, acts, topics and sources, the provisions (owned or
+/// packed), the temporal index, and the graph (built on first use, from the index alone).
+#[derive(Debug)]
+pub struct Law {
+    /// Codes, topics, acts, sources and notes; its `provisions` and `texts` were moved
+    /// into `store`.
+    data: Dataset,
+    store: Store,
+    cols: Columns,
+    graph: OnceLock<LawGraph>,
     acts: HashMap<String, usize>,
     sources: HashMap<String, usize>,
     topics: HashMap<String, usize>,
 }
 
+fn index_of<T>(
+    items: &[(T, crate::load::Origin)],
+    id: impl Fn(&T) -> &str,
+) -> HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, (x, _))| (id(x).to_string(), i))
+        .collect()
+}
+
 impl Law {
-    /// Builds the graph. The dataset must have passed [`crate::check::check`].
-    pub fn build(data: Dataset) -> Law {
-        let mut g = DiGraph::new();
-        let code_nodes: HashMap<String, NodeIndex> = data
-            .codes
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (c.id.clone(), g.add_node(Node::Code(i))))
+    /// Builds the law from a dataset that passed [`crate::check::check`].
+    pub fn build(mut data: Dataset) -> Law {
+        let mut texts = std::mem::take(&mut data.texts);
+        let entries: Vec<Entry> = std::mem::take(&mut data.provisions)
+            .into_iter()
+            .map(|(p, _)| {
+                let texts = p
+                    .versions
+                    .iter()
+                    .map(|v| {
+                        texts
+                            .remove(&crate::load::text_key(&p.code, &p.article, v.valid_from))
+                            .map(|(t, _)| t)
+                    })
+                    .collect();
+                Entry {
+                    provision: p,
+                    texts,
+                }
+            })
             .collect();
-        let act_nodes: Vec<NodeIndex> = (0..data.acts.len())
+        let codes = index_of(&data.codes, |c: &Code| &c.id);
+        let topics = index_of(&data.topics, |t: &Topic| &t.id);
+        let acts = index_of(&data.acts, |a: &Act| &a.id);
+        let provisions: Vec<&Provision> = entries.iter().map(|e| &e.provision).collect();
+        let cols = Columns::build(&provisions, &codes, &topics, &acts);
+        Law::assemble(data, Store::Owned(entries), cols)
+    }
+
+    /// Puts a law together from parts already built (a snapshot's).
+    pub fn assemble(data: Dataset, store: Store, cols: Columns) -> Law {
+        Law {
+            acts: index_of(&data.acts, |a: &Act| &a.id),
+            sources: index_of(&data.sources, |s: &Source| &s.id),
+            topics: index_of(&data.topics, |t: &Topic| &t.id),
+            data,
+            store,
+            cols,
+            graph: OnceLock::new(),
+        }
+    }
+
+    /// The dataset's codes, topics, acts, sources and notes (provisions live in the store).
+    pub fn meta(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.cols
+    }
+
+    /// Identity of the data this law was loaded from; keys the caches.
+    pub fn key(&self) -> &str {
+        &self.data.key
+    }
+
+    /// The graph, built on first use from the temporal index (no provision is decoded).
+    pub fn graph(&self) -> &LawGraph {
+        self.graph.get_or_init(|| self.build_graph())
+    }
+
+    fn build_graph(&self) -> LawGraph {
+        let mut g = DiGraph::new();
+        let code_nodes: Vec<NodeIndex> = (0..self.data.codes.len())
+            .map(|i| g.add_node(Node::Code(i)))
+            .collect();
+        let act_nodes: Vec<NodeIndex> = (0..self.data.acts.len())
             .map(|i| g.add_node(Node::Act(i)))
             .collect();
-        let source_nodes: Vec<NodeIndex> = (0..data.sources.len())
-            .map(|i| g.add_node(Node::Source(i)))
-            .collect();
-        let topic_nodes: Vec<NodeIndex> = (0..data.topics.len())
+        let topic_nodes: Vec<NodeIndex> = (0..self.data.topics.len())
             .map(|i| g.add_node(Node::Topic(i)))
             .collect();
-        let acts: HashMap<String, usize> = data
-            .acts
-            .iter()
-            .enumerate()
-            .map(|(i, (a, _))| (a.id.clone(), i))
-            .collect();
-        let sources: HashMap<String, usize> = data
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, (s, _))| (s.id.clone(), i))
-            .collect();
-        let topics: HashMap<String, usize> = data
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(i, (t, _))| (t.id.clone(), i))
-            .collect();
-        let by_ref: HashMap<String, usize> = data
-            .provisions
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (p.reference(), i))
-            .collect();
-
-        for (i, (t, _)) in data.topics.iter().enumerate() {
+        for (i, (t, _)) in self.data.topics.iter().enumerate() {
             for b in &t.broader {
-                if let Some(&j) = topics.get(b) {
+                if let Some(&j) = self.topics.get(b) {
                     g.add_edge(topic_nodes[i], topic_nodes[j], Edge::Narrower);
                 }
             }
         }
-        let mut provision_nodes = Vec::with_capacity(data.provisions.len());
-        for (pi, (p, _)) in data.provisions.iter().enumerate() {
+        let c = &self.cols;
+        let mut provision_nodes = Vec::with_capacity(c.len());
+        for pi in 0..c.len() {
             let pn = g.add_node(Node::Provision(pi));
             provision_nodes.push(pn);
-            if let Some(&cn) = code_nodes.get(&p.code) {
+            if let Some(&cn) = code_nodes.get(c.code[pi] as usize) {
                 g.add_edge(pn, cn, Edge::PartOfCode);
             }
-            let mut prev: Option<NodeIndex> = None;
-            for (vi, v) in p.versions.iter().enumerate() {
-                let vn = g.add_node(Node::Version(pi, vi));
-                g.add_edge(vn, pn, Edge::VersionOf);
-                if let Some(prev) = prev {
-                    g.add_edge(vn, prev, Edge::Supersedes);
-                }
-                prev = Some(vn);
-                if let Some(&a) = acts.get(&v.enacted_by) {
-                    g.add_edge(vn, act_nodes[a], Edge::EnactedBy);
-                }
-                for a in &v.amended_by {
-                    if let Some(&a) = acts.get(a) {
-                        g.add_edge(vn, act_nodes[a], Edge::AmendedBy);
-                    }
-                }
-                let mut seen = BTreeSet::new();
-                let all_topics = v.topics.iter().chain(v.parts.iter().flat_map(|pt| {
-                    pt.topics
-                        .iter()
-                        .chain(pt.items.iter().flat_map(|it| it.topics.iter()))
-                }));
-                for t in all_topics {
-                    if let (Some(&ti), true) = (topics.get(t), seen.insert(t.clone())) {
-                        g.add_edge(vn, topic_nodes[ti], Edge::HasTopic);
-                    }
-                }
-                let cites = v
-                    .sources
-                    .iter()
-                    .chain(v.parts.iter().flat_map(|pt| pt.sources.iter()));
-                let mut seen = BTreeSet::new();
-                for c in cites {
-                    if let (Some(&si), true) =
-                        (sources.get(&c.source), seen.insert(c.source.clone()))
-                    {
-                        g.add_edge(vn, source_nodes[si], Edge::Cites);
-                    }
-                }
+            let acts: BTreeSet<u32> = c
+                .editions(pi)
+                .flat_map(|e| c.acts_of(e).iter().copied())
+                .collect();
+            for a in acts {
+                g.add_edge(pn, act_nodes[a as usize], Edge::ChangedBy);
             }
         }
-        // Second pass: edges between provisions need every provision node to exist.
-        for (pi, (p, _)) in data.provisions.iter().enumerate() {
-            for (li, link) in p.renumbered_as.iter().enumerate() {
-                if let Some(&to) = by_ref.get(&link.to) {
-                    g.add_edge(
-                        provision_nodes[pi],
-                        provision_nodes[to],
-                        Edge::RenumberedAs(li),
-                    );
-                }
+        for (t, provs) in c.topic_provisions.iter().enumerate() {
+            for &pi in provs {
+                g.add_edge(provision_nodes[pi as usize], topic_nodes[t], Edge::HasTopic);
             }
         }
-        let version_nodes: Vec<(NodeIndex, usize, usize)> = g
-            .node_indices()
-            .filter_map(|n| match g[n] {
-                Node::Version(p, v) => Some((n, p, v)),
-                _ => None,
-            })
-            .collect();
-        for (vn, pi, vi) in version_nodes {
-            for r in &data.provisions[pi].0.versions[vi].refers_to {
-                if let Some(&to) = by_ref.get(r) {
-                    g.add_edge(vn, provision_nodes[to], Edge::RefersTo);
-                }
-            }
+        for &(from, to, li) in &c.links {
+            g.add_edge(
+                provision_nodes[from as usize],
+                provision_nodes[to as usize],
+                Edge::RenumberedAs(li as usize),
+            );
         }
-        Law {
-            data,
+        LawGraph {
             graph: g,
             provision_nodes,
-            by_ref,
-            acts,
-            sources,
-            topics,
+            act_nodes,
         }
     }
 
+    /// Every provision, in data order (decodes packed ones: prefer the index where it can
+    /// answer).
     pub fn provisions(&self) -> impl Iterator<Item = &Provision> {
-        self.data.provisions.iter().map(|(p, _)| p)
+        (0..self.store.len()).map(|i| self.provision(i))
+    }
+
+    pub fn provision_count(&self) -> usize {
+        self.store.len()
     }
 
     pub fn provision(&self, i: usize) -> &Provision {
-        &self.data.provisions[i].0
+        &self.store.get(i).provision
     }
 
     pub fn code(&self, id: &str) -> Option<&Code> {
@@ -230,16 +239,23 @@ impl Law {
         self.data.topics.iter().map(|(t, _)| t)
     }
 
+    /// A topic by id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.get(id).map(|&i| &self.data.topics[i].0)
+    }
+
     pub fn by_ref(&self, reference: &str) -> Option<usize> {
-        self.by_ref.get(reference).copied()
+        self.cols.find(reference)
     }
 
     /// Our summary of a version's wording.
     pub fn text(&self, p: &Provision, v: &Version) -> Option<&str> {
-        self.data
-            .texts
-            .get(&crate::load::text_key(&p.code, &p.article, v.valid_from))
-            .map(|(t, _)| t.as_str())
+        let pi = self.by_ref(&p.reference())?;
+        let vi = p
+            .versions
+            .binary_search_by_key(&v.valid_from, |x| x.valid_from)
+            .ok()?;
+        self.store.get(pi).texts.get(vi)?.as_deref()
     }
 
     /// Codes whose period overlaps `when`, oldest first.
@@ -318,16 +334,18 @@ impl Law {
             .and_then(|a| a.parse().ok())
             .unwrap_or(0.0);
         let mut all: Vec<(f64, String)> = self
-            .provisions()
-            .filter(|p| codes.contains(&p.code))
-            .map(|p| {
-                let n: f64 = p
-                    .article
+            .cols
+            .refs
+            .iter()
+            .filter_map(|r| r.split_once(':'))
+            .filter(|(code, _)| codes.iter().any(|c| c == code))
+            .map(|(code, article)| {
+                let n: f64 = article
                     .split('-')
                     .next()
                     .and_then(|a| a.parse().ok())
                     .unwrap_or(0.0);
-                ((n - target).abs(), p.reference())
+                ((n - target).abs(), format!("{code}:{article}"))
             })
             .collect();
         all.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
@@ -342,29 +360,42 @@ impl Law {
     /// Versions of provision `pi` overlapping `when`, as indexes into its versions.
     /// Versions are sorted, so a binary search finds the first candidate.
     pub fn versions_during(&self, pi: usize, when: &When) -> Vec<usize> {
-        let versions = &self.provision(pi).versions;
-        let start = versions.partition_point(|v| v.valid_to.is_some_and(|t| t < when.from));
-        (start..versions.len())
-            .take_while(|&i| versions[i].valid_from <= when.to)
+        self.cols
+            .during(pi, day_number(when.from), day_number(when.to))
             .collect()
     }
 
-    /// The version of provision `pi` in force on `day`.
+    /// The version of provision `pi` in force on `day` (no provision is decoded).
     pub fn version_on(&self, pi: usize, day: Date) -> Option<usize> {
-        self.versions_during(pi, &When::day(day)).into_iter().next()
+        let d = day_number(day);
+        let r = self.cols.during(pi, d, d);
+        (!r.is_empty()).then_some(r.start)
+    }
+
+    /// Every (provision, version index) carrying one of `topic_ids` (at article, part or item
+    /// level) and in force during `when`, by provision then date. Visits only provisions
+    /// listed under those topics.
+    pub fn covering(&self, topic_ids: &[String], when: &When) -> Vec<(usize, usize)> {
+        let wanted: Vec<u16> = topic_ids
+            .iter()
+            .filter_map(|t| self.topics.get(t).map(|&i| i as u16))
+            .collect();
+        self.cols
+            .covering(&wanted, day_number(when.from), day_number(when.to))
     }
 
     /// Renumbering lineage through `pi`, oldest first: predecessors, `pi`, successors.
     /// Each entry is (provision, the link that led to it from the previous entry).
     pub fn lineage(&self, pi: usize) -> Vec<(usize, Option<(usize, usize)>)> {
-        let start = self.provision_nodes[pi];
+        let lg = self.graph();
+        let graph = &lg.graph;
+        let start = lg.provision_nodes[pi];
         // Walk back to the oldest ancestor along incoming renumbering links.
         let mut back = Vec::new();
         let mut cur = start;
         let mut guard = BTreeSet::new();
         while guard.insert(cur) {
-            let incoming = self
-                .graph
+            let incoming = graph
                 .edges_directed(cur, Direction::Incoming)
                 .find(|e| matches!(e.weight(), Edge::RenumberedAs(_)));
             match incoming {
@@ -380,7 +411,7 @@ impl Law {
             }
         }
         let mut chain: Vec<(usize, Option<(usize, usize)>)> = Vec::new();
-        let node_prov = |n: NodeIndex| match self.graph[n] {
+        let node_prov = |n: NodeIndex| match graph[n] {
             Node::Provision(p) => p,
             _ => unreachable!("renumbering links join provisions"),
         };
@@ -390,13 +421,10 @@ impl Law {
         }
         // Forward from `pi` along outgoing links (a split yields several successors).
         let mut frontier = vec![start];
-        let mut seen: BTreeSet<NodeIndex> = chain
-            .iter()
-            .map(|(p, _)| self.provision_nodes[*p])
-            .collect();
+        let mut seen: BTreeSet<NodeIndex> =
+            chain.iter().map(|(p, _)| lg.provision_nodes[*p]).collect();
         while let Some(n) = frontier.pop() {
-            let mut outs: Vec<_> = self
-                .graph
+            let mut outs: Vec<_> = graph
                 .edges_directed(n, Direction::Outgoing)
                 .filter_map(|e| match e.weight() {
                     Edge::RenumberedAs(li) => Some((e.target(), *li)),
@@ -450,15 +478,14 @@ impl Law {
         let Some(&ai) = self.acts.get(act) else {
             return Vec::new();
         };
-        let an = self
-            .graph
-            .node_indices()
-            .find(|&n| self.graph[n] == Node::Act(ai))
-            .expect("every act has a node");
+        let lg = self.graph();
         let mut refs: BTreeSet<String> = BTreeSet::new();
-        for e in self.graph.edges_directed(an, Direction::Incoming) {
-            if let Node::Version(p, _) = self.graph[e.source()] {
-                refs.insert(self.provision(p).reference());
+        for e in lg
+            .graph
+            .edges_directed(lg.act_nodes[ai], Direction::Incoming)
+        {
+            if let (Node::Provision(p), Edge::ChangedBy) = (lg.graph[e.source()], e.weight()) {
+                refs.insert(self.cols.refs[p].clone());
             }
         }
         refs.into_iter().collect()
@@ -472,10 +499,11 @@ impl Law {
         day: Date,
         pick: impl Fn(&'a crate::model::Rules) -> Option<T>,
     ) -> Option<(&'a Provision, &'a Version, T)> {
-        self.provisions()
-            .enumerate()
-            .filter(|(_, p)| p.code == code)
-            .find_map(|(pi, p)| {
+        let ci = self.data.codes.iter().position(|(c, _)| c.id == code)?;
+        (0..self.cols.len())
+            .filter(|&pi| self.cols.has_rules[pi] && self.cols.code[pi] as usize == ci)
+            .find_map(|pi| {
+                let p = self.provision(pi);
                 let v = &p.versions[self.version_on(pi, day)?];
                 v.rules.as_ref().and_then(&pick).map(|t| (p, v, t))
             })

@@ -51,7 +51,7 @@ impl CacheOutcome {
 pub fn data_hash(law: &Law) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&SCHEMA_VERSION.to_le_bytes());
-    h.update(law.data.key.as_bytes());
+    h.update(law.key().as_bytes());
     h.finalize().to_hex().to_string()
 }
 

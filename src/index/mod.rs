@@ -10,6 +10,7 @@ mod cache;
 pub use cache::{CacheOutcome, open_cached};
 
 use crate::graph::Law;
+use crate::model::{Provision, Version};
 use crate::query::{InputError, When};
 use serde::Serialize;
 use std::ops::Bound;
@@ -157,65 +158,87 @@ fn day(d: crate::model::Date) -> DateTime {
     DateTime::from_timestamp_secs(secs)
 }
 
+/// The searchable text of one version, field by field: what the index holds, so another
+/// store (the SQLite comparison in `benches/`) can index exactly the same words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocText {
+    /// Title, subject and reference.
+    pub title: String,
+    pub title_ru: String,
+    /// Our summary of the wording, what changed, parts, items and notes.
+    pub body: String,
+    /// Labels and synonyms of the article's topics.
+    pub topics: String,
+    /// Labels and synonyms of the topics of its parts and items.
+    pub part_topics: String,
+}
+
+/// The searchable text of version `v` of `p`.
+pub fn doc_text(law: &Law, p: &Provision, v: &Version) -> DocText {
+    let mut body = String::new();
+    if let Some(text) = law.text(p, v) {
+        body.push_str(text);
+        body.push('\n');
+    }
+    body.push_str(&v.changes);
+    for part in &v.parts {
+        body.push('\n');
+        body.push_str(&part.features);
+        for item in &part.items {
+            body.push_str("; ");
+            body.push_str(&item.features);
+        }
+    }
+    for n in &v.notes {
+        body.push('\n');
+        body.push_str(&n.summary);
+    }
+    // Topics are indexed with their labels and synonyms, so "forced labour" finds a version
+    // tagged labor-trafficking even if its text says "exploitation". Topics of the whole
+    // article weigh more than those of a single part or item.
+    let words = |ids: &mut dyn Iterator<Item = &String>| {
+        let mut out = String::new();
+        for t in ids {
+            if let Some(topic) = law.topic(t) {
+                out.push_str(&format!(
+                    "{} {} {}. ",
+                    topic.id.replace('-', " "),
+                    topic.label,
+                    topic.synonyms.join(". ")
+                ));
+            }
+        }
+        out
+    };
+    DocText {
+        title: format!("{} {} {}", v.title, p.subject, p.reference()),
+        title_ru: v.title_ru.clone().unwrap_or_default(),
+        body,
+        topics: words(&mut v.topics.iter()),
+        part_topics: words(&mut v.parts.iter().flat_map(|pt| {
+            pt.topics
+                .iter()
+                .chain(pt.items.iter().flat_map(|i| i.topics.iter()))
+        })),
+    }
+}
+
 /// Writes one document per version into a fresh index.
 fn fill(index: &Index, f: Fields, law: &Law) -> Result<(), IndexError> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
     for p in law.provisions() {
         for v in &p.versions {
-            let mut body = String::new();
-            if let Some(text) = law.text(p, v) {
-                body.push_str(text);
-                body.push('\n');
-            }
-            body.push_str(&v.changes);
-            for part in &v.parts {
-                body.push('\n');
-                body.push_str(&part.features);
-                for item in &part.items {
-                    body.push_str("; ");
-                    body.push_str(&item.features);
-                }
-            }
-            for n in &v.notes {
-                body.push('\n');
-                body.push_str(&n.summary);
-            }
-            // Topics are indexed with their labels and synonyms, so "forced labour" finds
-            // a version tagged labor-trafficking even if its text says "exploitation".
-            // Topics are indexed with their labels and synonyms, so "forced labour" finds a
-            // version tagged labor-trafficking even if its text says "exploitation". Topics of
-            // the whole article weigh more than those of a single part or item.
-            let words = |ids: &mut dyn Iterator<Item = &String>| {
-                let mut out = String::new();
-                for t in ids {
-                    if let Some(topic) = law.topics().find(|x| &x.id == t) {
-                        out.push_str(&format!(
-                            "{} {} {}. ",
-                            topic.id.replace('-', " "),
-                            topic.label,
-                            topic.synonyms.join(". ")
-                        ));
-                    }
-                }
-                out
-            };
-            let topics = words(&mut v.topics.iter());
-            let part_topics = words(&mut v.parts.iter().flat_map(|pt| {
-                pt.topics
-                    .iter()
-                    .chain(pt.items.iter().flat_map(|i| i.topics.iter()))
-            }));
-            let title = format!("{} {} {}", v.title, p.subject, p.reference());
+            let d = doc_text(law, p, v);
             writer.add_document(doc!(
                 f.reference => p.reference(),
                 f.code => p.code.clone(),
                 f.article => p.article.clone(),
-                f.title => title,
+                f.title => d.title,
                 f.shown_title => v.title.clone(),
-                f.title_ru => v.title_ru.clone().unwrap_or_default(),
-                f.body => body,
-                f.topics => topics,
-                f.part_topics => part_topics,
+                f.title_ru => d.title_ru,
+                f.body => d.body,
+                f.topics => d.topics,
+                f.part_topics => d.part_topics,
                 f.valid_from => day(v.valid_from),
                 f.valid_to => v.valid_to.map_or(DateTime::from_timestamp_secs(OPEN_END), day),
                 f.confidence => v.confidence.to_string(),

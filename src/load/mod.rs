@@ -57,34 +57,43 @@ pub struct Dataset {
 pub fn data_key(root: &Path) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let mut stack = vec![root.join("graph"), root.join("corpus")];
-    let mut entries: Vec<(PathBuf, u64, u128, bool)> = Vec::new();
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&dir) else { continue };
-        for e in rd.flatten() {
-            let path = e.path();
-            let Ok(meta) = fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(path.clone());
+    // The walk is the whole cost of a warm start on large data: the two trees are walked on
+    // two threads, and `DirEntry` metadata avoids resolving every path again.
+    let walk = |top: PathBuf| {
+        let mut stack = vec![top];
+        let mut entries: Vec<(String, u64, u128, bool)> = Vec::new();
+        while let Some(dir) = stack.pop() {
+            let Ok(rd) = fs::read_dir(&dir) else { continue };
+            for e in rd.flatten() {
+                let Ok(meta) = e.metadata() else { continue };
+                let path = e.path();
+                if meta.is_dir() {
+                    stack.push(path.clone());
+                }
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                entries.push((
+                    rel_to(root, &path).to_string_lossy().into_owned(),
+                    meta.len(),
+                    mtime,
+                    meta.file_type().is_symlink(),
+                ));
             }
-            let mtime = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            entries.push((
-                rel_to(root, &path),
-                meta.len(),
-                mtime,
-                meta.file_type().is_symlink(),
-            ));
         }
-    }
-    entries.sort();
+        entries
+    };
+    let mut entries = std::thread::scope(|s| {
+        let graph = s.spawn(|| walk(root.join("graph")));
+        let mut corpus = walk(root.join("corpus"));
+        corpus.extend(graph.join().unwrap_or_default());
+        corpus
+    });
+    entries.sort_unstable();
     for (p, len, mtime, link) in entries {
-        h.update(p.to_string_lossy().as_bytes());
+        h.update(p.as_bytes());
         h.update(&len.to_le_bytes());
         h.update(&mtime.to_le_bytes());
         h.update(&[u8::from(link)]);
