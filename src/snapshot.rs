@@ -34,21 +34,14 @@ struct Head {
     offsets: Vec<u64>,
 }
 
-/// This build's identity: a snapshot written by another build (whose model types may differ)
-/// is stale even when the data did not change.
+/// The identity of the encoded types: a snapshot written by a build whose model types
+/// differ (see `build.rs`) is stale even when the data did not change.
 fn build_id() -> String {
-    let exe = std::env::current_exe()
-        .and_then(fs::metadata)
-        .map(|m| {
-            let t = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{}-{t}", m.len())
-        })
-        .unwrap_or_default();
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "{} {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("LEXCHRON_SNAPSHOT_TYPES")
+    )
 }
 
 fn path_for(cache: &Path, key: &str) -> PathBuf {

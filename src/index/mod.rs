@@ -294,8 +294,51 @@ impl SearchIndex {
     /// and code. Words are ANDed by default, which ranks precise answers first; when that finds
     /// nothing the words are ORed instead. Syntax errors point at the offending column.
     pub fn search(&self, text: &str, filter: &Filter) -> Result<Vec<Hit>, InputError> {
-        precheck(text)?;
         let searcher = self.reader.searcher();
+        let (query, top) = self.top_docs(&searcher, text, filter)?;
+        self.hits(&searcher, &*query, top, text)
+    }
+
+    /// The same ranked search without snippets: (ref, valid_from) of each result, best first.
+    /// This is the part a script looping over queries pays for, and what the benchmarks time.
+    pub fn top_matches(
+        &self,
+        text: &str,
+        filter: &Filter,
+    ) -> Result<Vec<(String, String)>, InputError> {
+        let searcher = self.reader.searcher();
+        let (_, top) = self.top_docs(&searcher, text, filter)?;
+        let f = self.f;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, addr) in top {
+            let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+                continue;
+            };
+            let reference = doc
+                .get_first(f.reference)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let from = doc
+                .get_first(f.valid_from)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+                .map(|d| d.date_naive().to_string())
+                .unwrap_or_default();
+            out.push((reference, from));
+        }
+        Ok(out)
+    }
+
+    /// Parses and runs a query: words ANDed first, ORed when that finds nothing.
+    #[allow(clippy::type_complexity)]
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: &str,
+        filter: &Filter,
+    ) -> Result<(Box<dyn Query>, Vec<(f32, tantivy::DocAddress)>), InputError> {
+        precheck(text)?;
         let limit = filter.limit.clamp(1, MAX_LIMIT);
         let fail = |e: tantivy::TantivyError| {
             InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
@@ -310,7 +353,7 @@ impl SearchIndex {
                 .search(&self.filtered(&query, filter), &TopDocs::with_limit(limit))
                 .map_err(fail)?;
         }
-        self.hits(&searcher, &*query, top, text)
+        Ok((query, top))
     }
 
     fn parse(&self, text: &str, conjunction: bool) -> Result<Box<dyn Query>, InputError> {

@@ -57,40 +57,7 @@ pub struct Dataset {
 pub fn data_key(root: &Path) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    // The walk is the whole cost of a warm start on large data: the two trees are walked on
-    // two threads, and `DirEntry` metadata avoids resolving every path again.
-    let walk = |top: PathBuf| {
-        let mut stack = vec![top];
-        let mut entries: Vec<(String, u64, u128, bool)> = Vec::new();
-        while let Some(dir) = stack.pop() {
-            let Ok(rd) = fs::read_dir(&dir) else { continue };
-            for e in rd.flatten() {
-                let Ok(meta) = e.metadata() else { continue };
-                let path = e.path();
-                if meta.is_dir() {
-                    stack.push(path.clone());
-                }
-                let mtime = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                entries.push((
-                    rel_to(root, &path).to_string_lossy().into_owned(),
-                    meta.len(),
-                    mtime,
-                    meta.file_type().is_symlink(),
-                ));
-            }
-        }
-        entries
-    };
-    let mut entries = std::thread::scope(|s| {
-        let graph = s.spawn(|| walk(root.join("graph")));
-        let mut corpus = walk(root.join("corpus"));
-        corpus.extend(graph.join().unwrap_or_default());
-        corpus
-    });
+    let mut entries = stat_tree(root, vec![root.join("graph"), root.join("corpus")]);
     entries.sort_unstable();
     for (p, len, mtime, link) in entries {
         h.update(p.as_bytes());
@@ -99,6 +66,71 @@ pub fn data_key(root: &Path) -> String {
         h.update(&[u8::from(link)]);
     }
     h.finalize().to_hex().to_string()
+}
+
+type Stat = (String, u64, u128, bool);
+
+/// Path (relative to `root`), size, modification time and symlink flag of everything under
+/// `tops`. On large data this walk is the whole cost of a warm start, so directories are
+/// shared out to one thread per core, and `DirEntry` metadata avoids resolving every path.
+fn stat_tree(root: &Path, tops: Vec<PathBuf>) -> Vec<Stat> {
+    use std::sync::Mutex;
+    // Directories still to list, and how many threads are listing one (either may add more).
+    let queue = Mutex::new((tops, 0usize));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let work = || {
+        let mut out: Vec<Stat> = Vec::new();
+        loop {
+            let dir = {
+                let Ok(mut q) = queue.lock() else { break };
+                match q.0.pop() {
+                    Some(d) => {
+                        q.1 += 1;
+                        d
+                    }
+                    None if q.1 == 0 => break,
+                    None => {
+                        drop(q);
+                        std::thread::yield_now();
+                        continue;
+                    }
+                }
+            };
+            let mut subdirs = Vec::new();
+            if let Ok(rd) = fs::read_dir(&dir) {
+                for e in rd.flatten() {
+                    let Ok(meta) = e.metadata() else { continue };
+                    let path = e.path();
+                    let mtime = meta
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    out.push((
+                        rel_to(root, &path).to_string_lossy().into_owned(),
+                        meta.len(),
+                        mtime,
+                        meta.file_type().is_symlink(),
+                    ));
+                    if meta.is_dir() {
+                        subdirs.push(path);
+                    }
+                }
+            }
+            let Ok(mut q) = queue.lock() else { break };
+            q.0.extend(subdirs);
+            q.1 -= 1;
+        }
+        out
+    };
+    std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for t in others {
+            all.extend(t.join().unwrap_or_default());
+        }
+        all
+    })
 }
 
 impl Dataset {
