@@ -13,8 +13,9 @@ use crate::graph::Law;
 use crate::model::{Provision, Version};
 use crate::query::{InputError, When};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::ops::Bound;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument,
@@ -308,26 +309,59 @@ impl SearchIndex {
     ) -> Result<Vec<(String, String)>, InputError> {
         let searcher = self.reader.searcher();
         let (_, top) = self.top_docs(&searcher, text, filter)?;
-        let f = self.f;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, addr) in top {
-            let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
-                continue;
-            };
-            let reference = doc
-                .get_first(f.reference)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let from = doc
-                .get_first(f.valid_from)
-                .and_then(|v| v.as_datetime())
-                .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-                .map(|d| d.date_naive().to_string())
-                .unwrap_or_default();
-            out.push((reference, from));
+        Ok(top
+            .into_iter()
+            .filter_map(|(_, addr)| self.ref_and_from(&searcher, addr))
+            .collect())
+    }
+
+    /// Every edition matching `text` under `filter` (its limit aside), as (ref, valid_from),
+    /// sorted: the whole answer set, for comparing with another store.
+    pub fn all_matches(
+        &self,
+        text: &str,
+        filter: &Filter,
+    ) -> Result<Vec<(String, String)>, InputError> {
+        precheck(text)?;
+        let searcher = self.reader.searcher();
+        let fail = |e: tantivy::TantivyError| {
+            InputError::new(text, 0, text.chars().count(), format!("search failed: {e}"))
+        };
+        let mut docs = BTreeSet::new();
+        for conjunction in [true, false] {
+            let query = self.parse(text, conjunction)?;
+            docs = searcher
+                .search(&self.filtered(&query, filter), &DocSetCollector)
+                .map_err(fail)?
+                .into_iter()
+                .collect();
+            if !docs.is_empty() {
+                break;
+            }
         }
+        let mut out: Vec<(String, String)> = docs
+            .into_iter()
+            .filter_map(|a| self.ref_and_from(&searcher, a))
+            .collect();
+        out.sort();
         Ok(out)
+    }
+
+    /// The stored reference and first day of a document.
+    fn ref_and_from(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: tantivy::DocAddress,
+    ) -> Option<(String, String)> {
+        let doc = searcher.doc::<TantivyDocument>(addr).ok()?;
+        let reference = doc.get_first(self.f.reference)?.as_str()?.to_string();
+        let from = doc
+            .get_first(self.f.valid_from)?
+            .as_datetime()
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))?
+            .date_naive()
+            .to_string();
+        Some((reference, from))
     }
 
     /// Parses and runs a query: words ANDed first, ORed when that finds nothing.
