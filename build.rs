@@ -10,7 +10,7 @@ const SNAPSHOT_TYPES: &[&str] = &[
     "src/model/penalty.rs",
     "src/graph/columns.rs",
     "src/graph/store.rs",
-    "src/load/mod.rs",
+    "src/load/origin.rs",
     "src/snapshot.rs",
 ];
 

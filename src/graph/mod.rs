@@ -85,6 +85,8 @@ fn index_of<T>(
 impl Law {
     /// Builds the law from a dataset that passed [`crate::check::check`].
     pub fn build(mut data: Dataset) -> Law {
+        // File texts and span maps serve diagnostics, which checked data no longer needs.
+        data.files = Vec::new();
         let mut texts = std::mem::take(&mut data.texts);
         let entries: Vec<Entry> = std::mem::take(&mut data.provisions)
             .into_iter()

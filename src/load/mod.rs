@@ -1,10 +1,13 @@
 //! Loading: the RON files under `graph/` and the text under `corpus/` into a [`Dataset`].
 //!
-//! Loading keeps every file's text and a [`SpanMap`] so that later checks can point at the
-//! line and column of any value. Syntax errors in one file do not stop the others from
+//! Loading keeps every file's text, and scans a [`SpanMap`] of it when a check first needs
+//! to point at the line and column of a value. Syntax errors in one file do not stop the others from
 //! loading; they are all reported together.
 
+mod origin;
 pub mod spans;
+
+pub use origin::Origin;
 
 use crate::diag::{Diagnostic, Location};
 use crate::model::{Act, Code, Date, Provision, Source, Topic};
@@ -14,19 +17,28 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A data file as read: its path relative to the data dir, text and span map.
+/// A data file as read: its path relative to the data dir, and its text.
 #[derive(Debug)]
 pub struct DataFile {
     pub path: PathBuf,
     pub text: String,
-    pub spans: SpanMap,
+    /// Where every value starts, scanned only when a diagnostic first needs a location:
+    /// valid data never pays for it (at a million versions it would be gigabytes).
+    spans: std::sync::OnceLock<SpanMap>,
 }
 
-/// Where an entity came from: a file and the path of the entity inside it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Origin {
-    pub file: usize,
-    pub path: String,
+impl DataFile {
+    pub fn new(path: PathBuf, text: String) -> DataFile {
+        DataFile {
+            path,
+            text,
+            spans: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn spans(&self) -> &SpanMap {
+        self.spans.get_or_init(|| SpanMap::scan(&self.text))
+    }
 }
 
 /// Everything in a data directory, as written, before any validation.
@@ -138,7 +150,7 @@ impl Dataset {
     pub fn locate(&self, origin: &Origin, sub: &str) -> Location {
         let file = &self.files[origin.file];
         let full = join_path(&origin.path, sub);
-        match file.spans.get(&full) {
+        match file.spans().get(&full) {
             Some(pos) => Location::in_text(&file.path, &file.text, pos.line, pos.col, pos.width),
             None => Location::file(&file.path),
         }
@@ -337,12 +349,7 @@ fn read_one<T: DeserializeOwned>(
     };
     match ron_options().from_str::<T>(&text) {
         Ok(value) => {
-            let spans = SpanMap::scan(&text);
-            ds.files.push(DataFile {
-                path: rel.to_path_buf(),
-                text,
-                spans,
-            });
+            ds.files.push(DataFile::new(rel.to_path_buf(), text));
             Some((ds.files.len() - 1, value))
         }
         Err(err) => {
