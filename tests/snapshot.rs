@@ -71,6 +71,18 @@ fn warm_starts_match_cold_starts_and_see_every_change() {
     assert_eq!(cold, again);
     assert!(notice.contains("data snapshot was corrupt"), "{notice}");
 
+    // So is one flipped byte in a provision's entry (the checksum covers every byte).
+    let snap = snapshots(&cache).remove(0);
+    let mut bytes = fs::read(&snap).unwrap();
+    let at = bytes.len() - 100;
+    bytes[at] ^= 0x20;
+    fs::write(&snap, &bytes).unwrap();
+    let (_, again, notice) = run(&data, &cache, &q);
+    assert_eq!(cold, again);
+    assert!(notice.contains("checksum mismatch"), "{notice}");
+    let (_, _, notice) = run(&data, &cache, &q);
+    assert!(notice.is_empty(), "the rebuilt snapshot is used: {notice}");
+
     // Editing the data changes the key: the new title shows at once.
     let file = data.join("graph/provisions/cc1997-128.ron");
     let text = fs::read_to_string(&file).unwrap();
