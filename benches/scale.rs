@@ -294,6 +294,30 @@ fn main() {
             }
         }
     }
+    // How each side grows from the smallest to each larger size.
+    if let Some(&base) = sizes.first() {
+        md.push_str("\n| Operation | Side |");
+        for &n in &sizes[1..] {
+            let _ = write!(md, " {base} → {n} |");
+        }
+        md.push_str("\n|---|---|");
+        md.push_str(&"---:|".repeat(sizes.len().saturating_sub(1)));
+        md.push('\n');
+        for op in OPS {
+            for side in ["lexchron", "sqlite"] {
+                let _ = write!(md, "| {op} | {side} |");
+                for &n in &sizes[1..] {
+                    match (median_ns(op, side, base), median_ns(op, side, n)) {
+                        (Some(a), Some(b)) => {
+                            let _ = write!(md, " ×{:.1} |", b / a);
+                        }
+                        _ => md.push_str(" — |"),
+                    }
+                }
+                md.push('\n');
+            }
+        }
+    }
     md.push_str(
         "\n| Versions | Heap bytes per version (warm) | Snapshot | Search index | SQLite file | CLI `show`, warm, whole process | Peak memory, warm CLI |\n|---:|---:|---:|---:|---:|---:|---:|\n",
     );

@@ -14,7 +14,6 @@ use lexchron::index::{Filter, SearchIndex};
 use lexchron::query::When;
 use sqlite::Sql;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 pub type Date = NaiveDate;
 
@@ -310,26 +309,7 @@ pub fn open_snapshot(fx: &Fixture) -> Law {
         .expect("the fixture wrote this snapshot")
 }
 
-/// Heap bytes per version of an opened snapshot: the temporal index plus the packed
-/// provisions (decoded ones add to this as queries read them).
+/// Heap bytes per version of an opened snapshot (see `Law::heap_bytes`).
 pub fn bytes_per_version(law: &Law) -> f64 {
-    let bytes = law.columns().heap_bytes()
-        + match law.store() {
-            lexchron::graph::Store::Packed(p) => p.heap_bytes(),
-            lexchron::graph::Store::Owned(_) => 0,
-        };
-    bytes as f64 / law.columns().from.len().max(1) as f64
-}
-
-/// Median of `n` runs of `f`, for one-off figures outside criterion.
-pub fn median(n: usize, mut f: impl FnMut()) -> Duration {
-    let mut t: Vec<Duration> = (0..n)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .collect();
-    t.sort();
-    t[t.len() / 2]
+    law.heap_bytes() as f64 / law.columns().from.len().max(1) as f64
 }

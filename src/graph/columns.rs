@@ -1,5 +1,5 @@
-//! The compact temporal index over every edition: flat arrays of validity days, a sorted
-//! reference table, and per-topic provision lists, so point-in-time and coverage queries
+//! The compact temporal index over every edition: flat arrays of validity days, topics and
+//! acts, and per-topic provision lists, so point-in-time and coverage queries
 //! never decode or scan provisions they do not return.
 //!
 //! It is built once from checked data and stored as is in the snapshot, so a warm start
@@ -25,9 +25,6 @@ pub fn day_number(d: Date) -> i32 {
 pub struct Columns {
     /// Per provision: `code:article`.
     pub refs: Vec<String>,
-    /// Provision numbers sorted by reference, for binary-search lookup without a hash map to
-    /// build at every start.
-    pub by_ref: Vec<u32>,
     /// Per provision: index of its code in the dataset's codes.
     pub code: Vec<u16>,
     /// Per provision: whether any edition states rules (gravity, reconciliation, lists...).
@@ -116,9 +113,6 @@ impl Columns {
                 }
             }
         }
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by(|&a, &b| c.refs[a as usize].cmp(&c.refs[b as usize]));
-        c.by_ref = order;
         c
     }
 
@@ -128,14 +122,6 @@ impl Columns {
 
     pub fn is_empty(&self) -> bool {
         self.refs.is_empty()
-    }
-
-    /// The provision with this reference.
-    pub fn find(&self, reference: &str) -> Option<usize> {
-        self.by_ref
-            .binary_search_by(|&i| self.refs[i as usize].as_str().cmp(reference))
-            .ok()
-            .map(|k| self.by_ref[k] as usize)
     }
 
     /// Global edition numbers of provision `pi`.
@@ -208,7 +194,6 @@ impl Columns {
             .sum();
         strings
             + lists
-            + self.by_ref.capacity() * 4
             + self.code.capacity() * 2
             + self.has_rules.capacity()
             + self.start.capacity() * 4
