@@ -111,22 +111,22 @@ fn stat_tree(root: &Path, tops: Vec<PathBuf>) -> Vec<Stat> {
             let mut subdirs = Vec::new();
             if let Ok(rd) = fs::read_dir(&dir) {
                 for e in rd.flatten() {
-                    let Ok(meta) = e.metadata() else { continue };
                     let path = e.path();
+                    let rel = rel_to(root, &path).to_string_lossy().into_owned();
+                    // The listing says what is a directory without a stat; a directory's own
+                    // size and time add nothing, since its entries are all recorded.
+                    if e.file_type().is_ok_and(|t| t.is_dir()) {
+                        out.push((rel, 0, 0, false));
+                        subdirs.push(path);
+                        continue;
+                    }
+                    let Ok(meta) = e.metadata() else { continue };
                     let mtime = meta
                         .modified()
                         .ok()
                         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                         .map_or(0, |d| d.as_nanos());
-                    out.push((
-                        rel_to(root, &path).to_string_lossy().into_owned(),
-                        meta.len(),
-                        mtime,
-                        meta.file_type().is_symlink(),
-                    ));
-                    if meta.is_dir() {
-                        subdirs.push(path);
-                    }
+                    out.push((rel, meta.len(), mtime, meta.file_type().is_symlink()));
                 }
             }
             let Ok(mut q) = queue.lock() else { break };
