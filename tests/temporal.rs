@@ -118,15 +118,24 @@ fn law_with_topics(timelines: &[Timeline]) -> Law {
     })
 }
 
+/// Up to five provisions of up to seven editions, each edition with a random topic mask.
+fn timelines() -> impl Strategy<Value = Vec<Timeline>> {
+    proptest::collection::vec(
+        (
+            0i64..500,
+            proptest::collection::vec((1i64..400, 0u8..16), 1..8),
+            any::<bool>(),
+        ),
+        1..6,
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn coverage_matches_a_linear_scan(
-        timelines in proptest::collection::vec(
-            (0i64..500, proptest::collection::vec((1i64..400, 0u8..16), 1..8), any::<bool>()),
-            1..6,
-        ),
+        timelines in timelines(),
         wanted in 0u8..16,
         q_from in 0i64..5000,
         q_len in 0i64..1500,
@@ -150,10 +159,7 @@ proptest! {
 
     #[test]
     fn a_snapshot_answers_like_the_law_it_was_written_from(
-        timelines in proptest::collection::vec(
-            (0i64..500, proptest::collection::vec((1i64..400, 0u8..16), 1..8), any::<bool>()),
-            1..6,
-        ),
+        timelines in timelines(),
         q in 0i64..5000,
     ) {
         let law = law_with_topics(&timelines);
