@@ -98,8 +98,16 @@ pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
     Ok(Law::assemble(data, Store::Packed(packed), head.columns))
 }
 
-/// Encodes a law as snapshot bytes.
-pub fn encode(law: &Law) -> Result<Vec<u8>, postcard::Error> {
+/// The snapshot in three pieces, so it can be written without first copying them into one
+/// buffer (at 1M versions the entries alone are 600 MB): the prefix (magic, checksum of
+/// everything after it, head length), the head, and the entries.
+struct Pieces {
+    prefix: [u8; PREFIX],
+    head: Vec<u8>,
+    entries: Vec<u8>,
+}
+
+fn pieces(law: &Law) -> Result<Pieces, postcard::Error> {
     let (entries, offsets) = law.store().encode()?;
     let meta = law.meta();
     let head = Head {
@@ -114,20 +122,31 @@ pub fn encode(law: &Law) -> Result<Vec<u8>, postcard::Error> {
         offsets,
     };
     let head = postcard::to_stdvec(&head)?;
-    let mut bytes = Vec::with_capacity(PREFIX + head.len() + entries.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&[0; 32]);
-    bytes.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&head);
-    bytes.extend_from_slice(&entries);
-    let sum = blake3::hash(&bytes[40..]);
-    bytes[8..40].copy_from_slice(sum.as_bytes());
-    Ok(bytes)
+    let len = (head.len() as u64).to_le_bytes();
+    let mut sum = blake3::Hasher::new();
+    sum.update(&len);
+    sum.update(&head);
+    sum.update(&entries);
+    let mut prefix = [0u8; PREFIX];
+    prefix[..8].copy_from_slice(MAGIC);
+    prefix[8..40].copy_from_slice(sum.finalize().as_bytes());
+    prefix[40..].copy_from_slice(&len);
+    Ok(Pieces {
+        prefix,
+        head,
+        entries,
+    })
+}
+
+/// Encodes a law as snapshot bytes.
+pub fn encode(law: &Law) -> Result<Vec<u8>, postcard::Error> {
+    let p = pieces(law)?;
+    Ok([&p.prefix[..], &p.head, &p.entries].concat())
 }
 
 /// Writes the snapshot of a checked law, atomically (temporary file, then rename).
 pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
-    let bytes = encode(law).map_err(std::io::Error::other)?;
+    let p = pieces(law).map_err(std::io::Error::other)?;
     let key = law.key();
     fs::create_dir_all(cache)?;
     let final_path = path_for(cache, key);
@@ -136,7 +155,16 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
         std::process::id(),
         &key[..16.min(key.len())]
     ));
-    fs::write(&tmp, &bytes)?;
+    let written = fs::File::create(&tmp).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&p.prefix)?;
+        f.write_all(&p.head)?;
+        f.write_all(&p.entries)
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
     fs::rename(&tmp, &final_path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })?;
