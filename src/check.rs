@@ -206,7 +206,22 @@ fn check_unique(ck: &mut Checker) {
     }
 }
 
+/// The temporal index numbers topics and codes in 16 bits, which keeps it small at a million
+/// versions; more than that is refused here rather than truncated there.
+const MAX_TOPICS_OR_CODES: usize = u16::MAX as usize;
+
 fn check_topics(ck: &mut Checker) {
+    if let Some((t, o)) = ck.ds.topics.get(MAX_TOPICS_OR_CODES) {
+        ck.err(
+            o,
+            "id",
+            format!(
+                "topic `{}` is one too many: at most {MAX_TOPICS_OR_CODES} topics are supported",
+                t.id
+            ),
+            "merge topics, or model fine distinctions as synonyms",
+        );
+    }
     for (t, o) in &ck.ds.topics {
         ck.topic_list(o, "broader", &t.broader);
         if t.broader.contains(&t.id) {
@@ -221,6 +236,17 @@ fn check_topics(ck: &mut Checker) {
 }
 
 fn check_codes(ck: &mut Checker) {
+    if let Some((c, o)) = ck.ds.codes.get(MAX_TOPICS_OR_CODES) {
+        ck.err(
+            o,
+            "id",
+            format!(
+                "code `{}` is one too many: at most {MAX_TOPICS_OR_CODES} codes are supported",
+                c.id
+            ),
+            "split the data into several data directories",
+        );
+    }
     for (c, o) in &ck.ds.codes {
         ck.act(o, "act", &c.act);
         ck.cites(o, "sources", &c.sources, &format!("code {}", c.id));
@@ -736,5 +762,42 @@ fn check_texts(ck: &mut Checker) {
                 .at(crate::diag::Location::file(path))
                 .hint("use corpus/<code>/<article>/<valid_from>.md or corpus/sources/<id>.md"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::DataFile;
+    use crate::model::Topic;
+
+    #[test]
+    fn more_topics_than_the_index_can_number_are_refused() {
+        let origin = Origin {
+            file: 0,
+            path: String::new(),
+        };
+        let topic = |i: usize| Topic {
+            id: format!("t{i}"),
+            label: format!("t{i}"),
+            synonyms: vec![],
+            broader: vec![],
+            description: String::new(),
+        };
+        let mut ds = Dataset {
+            files: vec![DataFile::new("graph/topics.ron".into(), String::new())],
+            ..Dataset::default()
+        };
+        ds.topics = (0..MAX_TOPICS_OR_CODES)
+            .map(|i| (topic(i), origin.clone()))
+            .collect();
+        let too_many = |ds: &Dataset| {
+            check(ds)
+                .iter()
+                .any(|d| d.to_string().contains("one too many"))
+        };
+        assert!(!too_many(&ds), "the limit itself is allowed");
+        ds.topics.push((topic(MAX_TOPICS_OR_CODES), origin));
+        assert!(too_many(&ds));
     }
 }
