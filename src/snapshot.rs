@@ -7,12 +7,13 @@
 //! and the temporal index) decoded at once, then one entry per provision decoded on first
 //! use; `BENCHMARKS.md` says why postcard encodes them.
 
-use crate::graph::{Columns, Law, Packed, Store};
+use crate::graph::{Columns, EntrySource, Law, Packed, Store};
 use crate::load::{Dataset, Origin};
 use crate::model::{Act, Code, Source, Topic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"LXSNAP02";
@@ -32,6 +33,7 @@ struct Head {
     source_notes: BTreeMap<String, String>,
     columns: Columns,
     offsets: Vec<u64>,
+    sums: Vec<[u8; 16]>,
 }
 
 /// The identity of the encoded types: a snapshot written by a build whose model types
@@ -48,20 +50,56 @@ fn path_for(cache: &Path, key: &str) -> PathBuf {
     cache.join(format!("snapshot-{}.bin", &key[..16.min(key.len())]))
 }
 
-/// Reads the snapshot for `key` into a law whose provisions decode lazily. `Ok(None)`: there
-/// is none yet; `Err`: one exists but is unusable (the reason says why), and the caller
-/// rebuilds it.
+/// Reads the snapshot for `key` into a law whose provisions are read and decoded one by one
+/// when a query first needs them. The whole file is checksummed here, streaming, so only the
+/// head stays in memory. `Ok(None)`: there is none yet; `Err`: one exists but is unusable
+/// (the reason says why), and the caller rebuilds it.
 pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Law>, String> {
     let path = path_for(cache, key);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
+    let mut file = match fs::File::open(&path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("unreadable ({e})")),
     };
-    decode(bytes, root, key).map(Some)
+    let unreadable = |e: std::io::Error| format!("unreadable ({e})");
+    let len = file.metadata().map_err(unreadable)?.len();
+    let mut prefix = [0u8; PREFIX];
+    if len < PREFIX as u64 || file.read_exact(&mut prefix).is_err() || &prefix[..8] != MAGIC {
+        return Err("corrupt (bad header)".into());
+    }
+    let head_len = head_len(&prefix, len)?;
+    let mut sum = blake3::Hasher::new();
+    sum.update(&prefix[40..]);
+    let mut head = vec![0; head_len];
+    file.read_exact(&mut head).map_err(unreadable)?;
+    sum.update(&head);
+    let mut chunk = vec![0; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        sum.update(&chunk[..n]);
+    }
+    if sum.finalize().as_bytes() != &prefix[8..40] {
+        return Err("corrupt (checksum mismatch)".into());
+    }
+    let source = EntrySource::File(std::sync::Mutex::new(file));
+    assemble(&head, source, len, root, key).map(Some)
 }
 
-/// Checks and decodes snapshot bytes.
+/// The head length the prefix states, if it fits in a file of `len` bytes.
+fn head_len(prefix: &[u8], len: u64) -> Result<usize, String> {
+    let mut n = [0u8; 8];
+    n.copy_from_slice(&prefix[40..48]);
+    let n = u64::from_le_bytes(n);
+    if n > len.saturating_sub(PREFIX as u64) {
+        return Err("corrupt (head length)".into());
+    }
+    usize::try_from(n).map_err(|_| "corrupt (head length)".into())
+}
+
+/// Checks and decodes a snapshot held in memory.
 pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
     if bytes.len() < PREFIX || &bytes[..8] != MAGIC {
         return Err("corrupt (bad header)".into());
@@ -69,22 +107,29 @@ pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
     if blake3::hash(&bytes[40..]).as_bytes() != &bytes[8..40] {
         return Err("corrupt (checksum mismatch)".into());
     }
-    let mut len = [0u8; 8];
-    len.copy_from_slice(&bytes[40..48]);
-    let head_len = usize::try_from(u64::from_le_bytes(len)).unwrap_or(usize::MAX);
-    let base = PREFIX
-        .checked_add(head_len)
-        .filter(|&b| b <= bytes.len())
-        .ok_or("corrupt (head length)")?;
-    let head: Head =
-        postcard::from_bytes(&bytes[PREFIX..base]).map_err(|e| format!("corrupt ({e})"))?;
+    let head_len = head_len(&bytes, bytes.len() as u64)?;
+    let head = bytes[PREFIX..PREFIX + head_len].to_vec();
+    let len = bytes.len() as u64;
+    assemble(&head, EntrySource::Memory(bytes), len, root, key)
+}
+
+/// The law from a verified head and the source of its entries.
+fn assemble(
+    head: &[u8],
+    source: EntrySource,
+    len: u64,
+    root: &Path,
+    key: &str,
+) -> Result<Law, String> {
+    let base = (PREFIX + head.len()) as u64;
+    let head: Head = postcard::from_bytes(head).map_err(|e| format!("corrupt ({e})"))?;
     if head.key != key || head.build != build_id() {
         return Err("stale".into());
     }
     if head.offsets.len() != head.columns.len() + 1 {
         return Err("corrupt (entry count)".into());
     }
-    let packed = Packed::new(bytes, base, head.offsets)?;
+    let packed = Packed::new(source, len, base, head.offsets, head.sums)?;
     let data = Dataset {
         root: root.to_path_buf(),
         key: head.key,
@@ -108,7 +153,7 @@ struct Pieces {
 }
 
 fn pieces(law: &Law) -> Result<Pieces, postcard::Error> {
-    let (entries, offsets) = law.store().encode()?;
+    let encoded = law.store().encode()?;
     let meta = law.meta();
     let head = Head {
         build: build_id(),
@@ -119,14 +164,15 @@ fn pieces(law: &Law) -> Result<Pieces, postcard::Error> {
         sources: meta.sources.clone(),
         source_notes: meta.source_notes.clone(),
         columns: law.columns().clone(),
-        offsets,
+        offsets: encoded.offsets,
+        sums: encoded.sums,
     };
     let head = postcard::to_stdvec(&head)?;
     let len = (head.len() as u64).to_le_bytes();
     let mut sum = blake3::Hasher::new();
     sum.update(&len);
     sum.update(&head);
-    sum.update(&entries);
+    sum.update(&encoded.bytes);
     let mut prefix = [0u8; PREFIX];
     prefix[..8].copy_from_slice(MAGIC);
     prefix[8..40].copy_from_slice(sum.finalize().as_bytes());
@@ -134,7 +180,7 @@ fn pieces(law: &Law) -> Result<Pieces, postcard::Error> {
     Ok(Pieces {
         prefix,
         head,
-        entries,
+        entries: encoded.bytes,
     })
 }
 

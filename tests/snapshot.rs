@@ -105,3 +105,29 @@ fn warm_starts_match_cold_starts_and_see_every_change() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("cc1997-128.ron"), "{err}");
 }
+
+/// After a warm start, provisions are read from the snapshot file when first used. A file
+/// rewritten in place meanwhile (lexchron itself only ever replaces it by rename) must stop
+/// with the reason, never decode into wrong answers.
+#[test]
+#[should_panic(expected = "changed on disk")]
+fn an_entry_changed_in_place_after_opening_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, cache) = (tmp.path().join("data"), tmp.path().join("cache"));
+    common::copy_data_to(&data);
+    let law = lexchron::cli::open(&data).unwrap();
+    lexchron::snapshot::write(&cache, &law).unwrap();
+    let warm = lexchron::snapshot::read(&cache, &data, law.key())
+        .unwrap()
+        .expect("just written");
+    let snap = snapshots(&cache).remove(0);
+    let mut bytes = fs::read(&snap).unwrap();
+    let at = bytes.len() - 10;
+    bytes[at] ^= 0x01;
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&snap)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    let _ = warm.provision(warm.provision_count() - 1);
+}

@@ -10,7 +10,7 @@ mod columns;
 mod store;
 
 pub use columns::{Columns, day_number};
-pub use store::{Entry, Packed, Store};
+pub use store::{Encoded, Entry, EntrySource, Packed, Store};
 
 use crate::check::suggest;
 use crate::load::Dataset;
