@@ -482,6 +482,7 @@ pub fn open_engine(
         env.cache_dir.clone()
     };
     let mut snapshot_note = None;
+    let mut known_key = None;
     if let Some(c) = &cache {
         let key = crate::load::data_key(dir);
         match crate::snapshot::read(c, dir, &key) {
@@ -489,8 +490,12 @@ pub fn open_engine(
             Ok(None) => {}
             Err(why) => snapshot_note = Some(format!("note: data snapshot was {why}; rebuilt it")),
         }
+        known_key = Some(key);
     }
-    let (data, mut diags) = load(dir);
+    let (data, mut diags) = match known_key {
+        Some(key) => crate::load::load_keyed(dir, key),
+        None => load(dir),
+    };
     if diags.is_empty() {
         diags = check(&data);
     }

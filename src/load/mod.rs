@@ -175,9 +175,14 @@ fn ron_options() -> ron::Options {
 /// Loads `root`. Returns the dataset and every problem met while reading it; the dataset
 /// holds whatever could be read.
 pub fn load(root: &Path) -> (Dataset, Vec<Diagnostic>) {
+    load_keyed(root, data_key(root))
+}
+
+/// [`load`] when the caller already computed the data key (the walk is costly at scale).
+pub fn load_keyed(root: &Path, key: String) -> (Dataset, Vec<Diagnostic>) {
     let mut ds = Dataset {
         root: root.to_path_buf(),
-        key: data_key(root),
+        key,
         ..Dataset::default()
     };
     let mut diags = Vec::new();
