@@ -720,6 +720,34 @@ fn check_texts(ck: &mut Checker) {
     for (p, o) in &ds.provisions {
         for (vi, v) in p.versions.iter().enumerate() {
             let key = text_key(&p.code, &p.article, v.valid_from);
+            if let Some(inline) = &v.text {
+                if let Some((_, path)) = ds.texts.get(&key) {
+                    ck.err(
+                        o,
+                        &format!("versions[{vi}].text"),
+                        format!(
+                            "{}: version of {} has its text both inline and in {}",
+                            p.reference(),
+                            v.valid_from,
+                            path.display()
+                        ),
+                        "keep one: the corpus file for hand-written data, `text` for generated",
+                    );
+                } else if inline.trim().is_empty() {
+                    ck.err(
+                        o,
+                        &format!("versions[{vi}].text"),
+                        format!(
+                            "{}: inline text of {} is empty",
+                            p.reference(),
+                            v.valid_from
+                        ),
+                        "summarise the edition's wording in our own words",
+                    );
+                }
+                wanted.insert(key);
+                continue;
+            }
             match ds.texts.get(&key) {
                 Some((text, _)) if !text.trim().is_empty() => {}
                 Some((_, path)) => ck.err(

@@ -2,7 +2,7 @@
 //! from a seed, for benchmarks and for testing that `check` and the queries scale.
 //!
 //! Text is drawn from the words of the bundled corpus so that full-text search has realistic
-//! vocabulary. The generator refuses to write into a non-empty directory, so it can never
+//! vocabulary, and written inline in each version (`text:`), one file per article. The generator refuses to write into a non-empty directory, so it can never
 //! overwrite anyone's data.
 
 use std::fmt::Write as _;
@@ -219,7 +219,8 @@ pub fn generate(spec: &Spec, vocabulary: &[String], out: &Path) -> Result<Writte
                     max / 2
                 );
             }
-            ron.push_str("], confidence: B, sources: [Cite(source: \"gen-source\", locator: \"generated\")]),\n");
+            // Text inline: a file per edition would mean a million files to check for
+            // changes at every start.
             let mut text = String::new();
             for i in 0..40 {
                 if i > 0 {
@@ -227,8 +228,12 @@ pub fn generate(spec: &Spec, vocabulary: &[String], out: &Path) -> Result<Writte
                 }
                 text.push_str(words[rng.below(words.len() as u64) as usize]);
             }
-            text.push_str(".\n");
-            w(&out.join(format!("corpus/{code}/{art}/{from}.md")), &text)?;
+            text.push('.');
+            let text = text.replace(['\\', '"'], "");
+            let _ = writeln!(
+                ron,
+                "], text: \"{text}\", confidence: B, sources: [Cite(source: \"gen-source\", locator: \"generated\")]),"
+            );
         }
         ron.push_str("    ],\n)\n");
         w(

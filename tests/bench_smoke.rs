@@ -27,6 +27,14 @@ fn bench_paths_run_and_both_sides_agree() {
     assert_eq!(top.len(), fx.sql.fts(w, *from, *to, 20).unwrap().len());
     assert!(!top.is_empty());
     assert!(common::bytes_per_version(&law) > 0.0);
+    // Generated text is written inline in each version and read back like corpus text.
+    let p = law.provision(0);
+    let text = law.text(p, &p.versions[0]).expect("inline text");
+    assert!(text.split(' ').count() >= 40, "{text}");
+    assert!(
+        !fx.data.join("corpus/g000").exists(),
+        "no per-edition text files"
+    );
 
     // A second fixture on the same dir reuses the data, snapshot, SQLite file and index.
     let steps = std::cell::RefCell::new(Vec::new());

@@ -21,6 +21,7 @@ fn version(from: Date, to: Option<Date>) -> Version {
         title: "t".into(),
         title_ru: None,
         changes: "c".into(),
+        text: None,
         date_note: None,
         topics: vec![],
         refers_to: vec![],

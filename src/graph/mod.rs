@@ -93,14 +93,18 @@ impl Law {
         let mut texts = std::mem::take(&mut data.texts);
         let entries: Vec<Entry> = std::mem::take(&mut data.provisions)
             .into_iter()
-            .map(|(p, _)| {
+            .map(|(mut p, _)| {
+                let (code, article) = (p.code.clone(), p.article.clone());
+                // Inline text moves out of the version, so it is held once.
                 let texts = p
                     .versions
-                    .iter()
+                    .iter_mut()
                     .map(|v| {
-                        texts
-                            .remove(&crate::load::text_key(&p.code, &p.article, v.valid_from))
-                            .map(|(t, _)| t)
+                        v.text.take().or_else(|| {
+                            texts
+                                .remove(&crate::load::text_key(&code, &article, v.valid_from))
+                                .map(|(t, _)| t)
+                        })
                     })
                     .collect();
                 Entry {

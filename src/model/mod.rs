@@ -214,6 +214,11 @@ pub struct Version {
     pub title_ru: Option<String>,
     /// What changed against the previous edition, in our words.
     pub changes: String,
+    /// Our summary of the wording, inline. Hand-written data keeps it in
+    /// `corpus/<code>/<article>/<valid_from>.md`; generated or imported data may put it here
+    /// instead (a million separate files make every start slower). Never both.
+    #[serde(default)]
+    pub text: Option<String>,
     /// Why the dates are what they are, when they rest on a rule or an inference.
     #[serde(default)]
     pub date_note: Option<String>,
