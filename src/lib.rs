@@ -22,4 +22,5 @@ pub mod render;
 pub mod scale;
 pub mod session;
 pub mod snapshot;
+pub mod summary;
 pub mod view;
