@@ -474,7 +474,8 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
     for bad in [
         "наказывается лишением свободы.",
         "наказывается лишением свободы на тот же срок.",
-        "наказывается штрафом в размере до двадцатикратной суммы взятки.",
+        "наказывается штрафом в размере до двадцатикратной.",
+        "наказывается штрафом в размере до пятидесяти.",
         "наказывается лишением свободы на срок от пяти до трех лет.",
         "наказывается лишением свободы на срок до трех лет. Иное предложение.",
         "наказывается",
@@ -482,6 +483,69 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
     ] {
         assert!(parse_sanction(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn fines_as_a_multiple_of_the_bribe() {
+    let p = parse_sanction(
+        "наказывается штрафом в размере от тридцатикратной до шестидесятикратной суммы взятки \
+         либо лишением свободы на срок до шести лет, с конфискацией имущества, с пожизненным \
+         лишением права занимать определенные должности или заниматься определенной \
+         деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(30),
+            max: Some(60)
+        }]
+    );
+    assert_eq!(p.imprisonment, term(None, 72));
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    let ban = &p.measures[0];
+    assert_eq!(
+        (ban.kind, ban.lifelong, ban.role),
+        (MeasureKind::Ban, true, MeasureRole::Mandatory)
+    );
+    let p = parse_sanction("наказывается штрафом в размере двукратной суммы подкупа.").unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(2),
+            max: Some(2)
+        }]
+    );
+}
+
+#[test]
+fn conditional_sanctions_are_refused() {
+    // A sanction that applies its additions only in some cases cannot be one penalty.
+    let e = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до десяти лет, а в случаях, указанных \
+         пунктом 3), с конфискацией имущества.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("в случаях"), "{}", e.reason);
+}
+
+#[test]
+fn escaped_items_and_repealed_parts_in_italics() {
+    let md = "### Статья 8. Вымышленное правило\n\n1. Первая часть.\n\n*2. Исключен Законом РК от 01.02.2020 № 1-VІ.*\n\n3. Третья часть:\n\n   1\\) первый случай;\n\n   *2) исключен Законом РК от 01.02.2020 № 1-VІ;*\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    let parts: Vec<(&str, bool)> = a
+        .parts
+        .iter()
+        .map(|p| (p.part.as_str(), p.repealed))
+        .collect();
+    assert_eq!(parts, [("1", false), ("2", true), ("3", false)]);
+    let items: Vec<&str> = a.parts[2].items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["1", "2"]);
+    let f =
+        parse_footnote("> *Сноска. Статья 8 изменена Законом РК от 01.02.2020 № 1-VІ.*").unwrap();
+    assert_eq!(f.acts[0].number, "1-VI");
 }
 
 #[test]
@@ -537,6 +601,9 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         range(years_or_months.clone().boxed()).prop_map(Some),
     ];
     let fine = proptest::option::of(range((1u32..=20_000).boxed()));
+    let multiple = proptest::option::of(
+        (2u32..=9, any::<bool>()).prop_map(|(t, upto)| ((!upto).then_some((t - 1) * 10), t * 10)),
+    );
     let income = proptest::option::of(range((1u32..=12).boxed()));
     let restriction = proptest::option::of(range((1u32..=7).prop_map(|y| y * 12).boxed()));
     let community = proptest::option::of(range((10u32..=1200).boxed()));
@@ -547,7 +614,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         any::<bool>(),
     ));
     let expulsion = proptest::option::of((1u32..=10, any::<bool>()));
-    let flags = (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3);
+    let flags = (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u8..3,
+        multiple,
+    );
     (
         prison,
         fine,
@@ -569,7 +642,7 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                 arrest,
                 ban,
                 expulsion,
-                (same_term, cw, life_death, conf),
+                (same_term, cw, life_death, conf, multiple),
             )| {
                 let mut p = Penalty {
                     imprisonment: Imprisonment::None,
@@ -598,6 +671,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                             max,
                         ));
                     }
+                }
+                if let Some((min, max)) = multiple {
+                    p.fines.push(Fine {
+                        unit: FineUnit::Multiple,
+                        min,
+                        max: Some(max),
+                    });
                 }
                 if let Some((min, max)) = income {
                     p.fines.push(Fine {

@@ -152,9 +152,7 @@ impl CodeStyle {
 /// Whitespace collapsed, the `<*>` markers of old texts and Markdown emphasis removed,
 /// dashes unified: the form in which two versions' wordings are compared.
 pub fn normalise(text: &str) -> String {
-    let t = text
-        .replace("<*>", " ")
-        .replace(['\u{a0}', '\u{2009}', '\u{202f}'], " ");
+    let t = unescape(&text.replace("<*>", " ")).replace(['\u{a0}', '\u{2009}', '\u{202f}'], " ");
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         let w = match w {
@@ -170,6 +168,19 @@ pub fn normalise(text: &str) -> String {
             out.push(' ');
         }
         out.push_str(w.trim_matches('*'));
+    }
+    out
+}
+
+/// Markdown escapes dropped: `1\\)` is the item `1)`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
     }
     out
 }

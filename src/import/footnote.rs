@@ -321,7 +321,17 @@ fn parse_acts(text: &str) -> Vec<AmendingAct> {
         let nlen = num_text
             .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')' | '*'))
             .unwrap_or(num_text.len());
-        let number = num_text[..nlen].trim_end_matches('.').to_string();
+        // The texts sometimes type Roman numerals with Cyrillic look-alikes ("180-VІ").
+        let number: String = num_text[..nlen]
+            .trim_end_matches('.')
+            .chars()
+            .map(|c| match c {
+                'І' => 'I',
+                'Х' => 'X',
+                'У' => 'V',
+                c => c,
+            })
+            .collect();
         if !number.starts_with(|c: char| c.is_ascii_digit()) {
             search = at + "от ".len();
             continue;

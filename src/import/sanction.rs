@@ -593,6 +593,9 @@ impl Parser {
                 max: Some(conv(r.max)?),
             });
         }
+        if let Some(f) = self.multiple_fine()? {
+            return Ok(f);
+        }
         let r = self
             .range(Parser::mci_unit)?
             .ok_or_else(|| format!("fine amount not in MCI at {}", self.here()))?;
@@ -602,6 +605,75 @@ impl Parser {
             min,
             max: Some(max),
         })
+    }
+}
+
+/// A multiplier word: "двадцатикратной" (20), "стократной", "двукратной", "пятикратную".
+fn multiplier(word: &str) -> Option<u32> {
+    let stem = [
+        "кратной",
+        "кратного",
+        "кратную",
+        "кратная",
+        "кратном",
+        "кратному",
+    ]
+    .iter()
+    .find_map(|s| word.strip_suffix(s))?;
+    match stem {
+        "дву" | "двух" => return Some(2),
+        "одно" => return Some(1),
+        _ => {}
+    }
+    let n = super::numwords::parse_number(stem)?;
+    (!n.half).then_some(n.whole)
+}
+
+impl Parser {
+    /// "в размере от двадцатикратной до пятидесятикратной суммы взятки", "до ...", or an
+    /// exact multiple; the sum's name runs to the next separator.
+    fn multiple_fine(&mut self) -> Res<Option<Fine>> {
+        let start = self.pos;
+        let from = self.eat("от");
+        let upto = !from && self.eat("до");
+        let Some(a) = self.word(0).and_then(multiplier) else {
+            self.pos = start;
+            return Ok(None);
+        };
+        self.pos += 1;
+        let (min, max) = if from {
+            if !self.eat("до") {
+                return Err(format!("\"от\" without \"до\" at {}", self.here()));
+            }
+            let b = self
+                .word(0)
+                .and_then(multiplier)
+                .ok_or_else(|| format!("no multiple after \"до\" at {}", self.here()))?;
+            self.pos += 1;
+            (Some(a), b)
+        } else if upto {
+            (None, a)
+        } else {
+            (Some(a), a)
+        };
+        if min.is_some_and(|m| m > max) {
+            return Err("fine: the minimum exceeds the maximum".into());
+        }
+        if !self.eat("суммы") {
+            return Err(format!("a multiple of what, at {}", self.here()));
+        }
+        // "взятки", "коммерческого подкупа", "похищенного": the sum's name.
+        while let Some(w) = self.word(0) {
+            if matches!(w, "либо" | "или" | "с" | "со") {
+                break;
+            }
+            self.pos += 1;
+        }
+        Ok(Some(Fine {
+            unit: FineUnit::Multiple,
+            min,
+            max: Some(max),
+        }))
     }
 }
 
@@ -859,6 +931,25 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                     ("месяц", "месяца", "месяцев"),
                 )
             )),
+            FineUnit::Multiple => {
+                // One word per multiple: "двадцатикратной" but no compound "двадцатипяти...".
+                let single = |n: u32| !number_words(n, Case::Genitive, false).contains(' ');
+                if !single(max) || f.min.is_some_and(|a| !single(a)) {
+                    return None;
+                }
+                let m = |n: u32| {
+                    format!(
+                        "{}кратной",
+                        number_words(n, Case::Genitive, false).replace(' ', "")
+                    )
+                };
+                let amount = match f.min {
+                    Some(a) if a == max => m(a),
+                    Some(a) => format!("от {} до {}", m(a), m(max)),
+                    None => format!("до {}", m(max)),
+                };
+                alts.push(format!("штрафом в размере {amount} суммы взятки"));
+            }
             FineUnit::Unknown => return None,
         }
     }

@@ -124,6 +124,9 @@ pub enum FineUnit {
     MonthsIncome,
     /// A fine whose amount no source confirms.
     Unknown,
+    /// A multiple of a sum the offence names (the bribe, the commercial bribe, the damage):
+    /// `min: 20, max: 50` is twenty to fifty times that sum.
+    Multiple,
 }
 
 /// Confiscation of property.
@@ -152,6 +155,7 @@ impl FineUnit {
             FineUnit::Mci => "MCI",
             FineUnit::MonthsIncome => "months of income",
             FineUnit::Unknown => "unknown",
+            FineUnit::Multiple => "times the sum named",
         }
     }
 }
