@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diag;
 pub mod exec;
 pub mod graph;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;
