@@ -44,6 +44,8 @@ pub fn sanction_sentence(p: &Penalty) -> String {
         && p.fines.is_empty()
         && p.other.is_empty()
         && !p.life
+        && !p.death
+        && p.measures.is_empty()
         && p.confiscation == Confiscation::Unknown;
     if nothing_known {
         return "a term of imprisonment no source here confirms.".into();
@@ -63,10 +65,14 @@ pub fn sanction_sentence(p: &Penalty) -> String {
     if p.life {
         alts.push("life imprisonment".into());
     }
+    if p.death {
+        alts.push("the death penalty".into());
+    }
     for f in &p.fines {
         let unit = match f.unit {
             FineUnit::Mci => " monthly calculation indices",
             FineUnit::MonthsIncome => " months of the offender's income",
+            FineUnit::Multiple => " times the sum the offence names",
             FineUnit::Unknown => "",
         };
         let amount = match (f.unit, f.min, f.max) {
@@ -80,6 +86,8 @@ pub fn sanction_sentence(p: &Penalty) -> String {
         alts.push(format!("a fine of {amount}"));
     }
     alts.extend(p.other.iter().cloned());
+    // Typed measures (imported data) in the model's own short phrases.
+    alts.extend(p.measures.iter().map(|m| m.summary()));
     let mut out = if alts.is_empty() {
         "no penalty recorded".to_string()
     } else {
@@ -275,6 +283,8 @@ mod tests {
             confiscation: Confiscation::Optional,
             other: vec!["arrest up to 6 months".into()],
             life: false,
+            death: false,
+            measures: vec![],
         };
         assert_eq!(
             sanction_sentence(&p),
@@ -289,6 +299,8 @@ mod tests {
             confiscation: Confiscation::No,
             other: vec![],
             life: true,
+            death: false,
+            measures: vec![],
         };
         assert_eq!(
             sanction_sentence(&p),

@@ -54,14 +54,19 @@ fn penalty() -> impl Strategy<Value = Penalty> {
         conf,
         proptest::collection::vec("[a-z ]{1,20}", 0..2),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(imprisonment, fines, confiscation, other, life)| Penalty {
-            imprisonment,
-            fines,
-            confiscation,
-            other,
-            life,
-        })
+        .prop_map(
+            |(imprisonment, fines, confiscation, other, life, death)| Penalty {
+                imprisonment,
+                fines,
+                confiscation,
+                other,
+                life,
+                death,
+                measures: vec![],
+            },
+        )
 }
 
 proptest! {
@@ -86,6 +91,8 @@ proptest! {
             confiscation: Confiscation::No,
             other: vec![],
             life: false,
+            death: false,
+            measures: vec![],
         };
         v.parts[0].penalty = Some(with(max));
         let stale = part_paragraph(&v.parts[0]);
