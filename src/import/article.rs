@@ -2,7 +2,8 @@
 //! items, notes, footnotes, repeal marker and line numbers, with editorial notes left out.
 
 use super::footnote::Footnote;
-use super::sanction::SanctionError;
+use super::footnote::parse_footnote;
+use super::sanction::{SanctionError, find_sanction, parse_sanction};
 use crate::model::Penalty;
 
 /// Which code a file belongs to; it decides how items are named.
@@ -60,6 +61,9 @@ pub struct Article {
     pub wording: String,
     /// Editorial notes ("Примечание РЦПИ!") that were left out, with their lines.
     pub editorial: Vec<(usize, String)>,
+    /// Unnumbered paragraphs after the numbered parts (e.g. an exclusion closing the
+    /// article), kept apart so that no part number is invented for them.
+    pub paragraphs: Vec<(usize, String)>,
 }
 
 /// A numbered part, or the single unnumbered body of an article (`part` is then `"1"`,
@@ -72,6 +76,8 @@ pub struct ArticlePart {
     pub text: String,
     pub items: Vec<ArticleItem>,
     pub sanction: Option<SanctionText>,
+    /// The part itself says it was repealed ("1. Исключена Законом ...").
+    pub repealed: bool,
 }
 
 /// A sanction as found in a part, read or refused.
@@ -102,27 +108,536 @@ pub struct ArticleNote {
     pub line: usize,
 }
 
-/// Reads every article of one Markdown file.
-pub fn parse_chapter(md: &str, style: CodeStyle) -> Chapter {
-    let _ = style;
-    let mut ch = Chapter::default();
-    for (i, line) in md.lines().enumerate() {
-        let t = line.trim_start_matches('#').trim();
-        if let Some(rest) = t.strip_prefix("Статья ") {
-            let (num, title) = rest.split_once('.').unwrap_or((rest, ""));
-            ch.articles.push(Article {
-                number: num.trim().to_string(),
-                title: title.trim().to_string(),
-                line: i + 1,
-                end_line: i + 1,
-                parts: vec![],
-                notes: vec![],
-                footnotes: vec![],
-                repealed: false,
-                wording: String::new(),
-                editorial: vec![],
-            });
+/// 1997-code item letters in the code's order, and the Latin letters the data uses.
+const LETTERS: &[(char, &str)] = &[
+    ('а', "a"),
+    ('б', "b"),
+    ('в', "c"),
+    ('г', "d"),
+    ('д', "e"),
+    ('е', "f"),
+    ('ж', "g"),
+    ('з', "h"),
+    ('и', "i"),
+    ('к', "k"),
+    ('л', "l"),
+    ('м', "m"),
+    ('н', "n"),
+    ('о', "o"),
+    ('п', "p"),
+];
+
+impl CodeStyle {
+    /// The data's id for an item label: `б` -> `b`, `2` -> `2`. `None` for a label that is
+    /// neither a number nor a known letter.
+    pub fn item_id(self, label: &str) -> Option<String> {
+        if !label.is_empty() && label.chars().all(|c| c.is_ascii_digit() || c == '-') {
+            return Some(label.to_string());
+        }
+        let mut chars = label.chars();
+        let first = chars.next()?.to_lowercase().next()?;
+        let rest: String = chars.collect();
+        let latin = LETTERS.iter().find(|(c, _)| *c == first)?.1;
+        // "а-1" keeps its suffix: "a-1".
+        if rest.is_empty()
+            || (rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_digit()))
+        {
+            Some(format!("{latin}{rest}"))
+        } else {
+            None
         }
     }
+}
+
+/// Whitespace collapsed, the `<*>` markers of old texts and Markdown emphasis removed,
+/// dashes unified: the form in which two versions' wordings are compared.
+pub fn normalise(text: &str) -> String {
+    let t = text
+        .replace("<*>", " ")
+        .replace(['\u{a0}', '\u{2009}', '\u{202f}'], " ");
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        let w = match w {
+            "-" | "—" | "–" | "--" => "–",
+            w => w,
+        };
+        // A space before a comma or period is a formatting slip of the source.
+        if matches!(w, "," | "." | ";") {
+            out.push_str(w);
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w.trim_matches('*'));
+    }
+    out
+}
+
+/// `Статья 10-1. Title` (after the `#`s and any bold markup): number and title.
+fn article_heading(line: &str) -> Option<(String, String)> {
+    let t = line.trim().trim_start_matches('#').trim();
+    let t = t.trim_start_matches("**").trim();
+    let rest = t.strip_prefix("Статья")?;
+    if !rest.starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(rest.len());
+    let number = rest[..end].trim_end_matches('-');
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let title = rest[end..].trim_start();
+    let title = title.strip_prefix('.').unwrap_or(title);
+    let title = normalise(&title.replace("**", " "));
+    let title = title.trim_end_matches('.').trim().to_string();
+    Some((number.to_string(), title))
+}
+
+/// A leading `N.` or `N-M.` followed by a space: a part number (or a note number).
+fn numbered(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == '-'))?;
+    let num = &text[..end];
+    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) || num.ends_with('-') {
+        return None;
+    }
+    let rest = text[end..].strip_prefix('.')?;
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((num, rest.trim_start()))
+}
+
+/// A leading `N)`, `N-M)` or `б)` item label.
+fn item_label(text: &str) -> Option<(&str, &str)> {
+    let close = text.find(')')?;
+    let label = &text[..close];
+    let ok_digits = !label.is_empty()
+        && label.starts_with(|c: char| c.is_ascii_digit())
+        && label.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let mut chars = label.chars();
+    let ok_letter = match (chars.next(), chars.as_str()) {
+        (Some(c), rest) => {
+            c.is_lowercase()
+                && LETTERS.iter().any(|(l, _)| *l == c)
+                && (rest.is_empty()
+                    || (rest.starts_with('-')
+                        && rest.len() > 1
+                        && rest[1..].bytes().all(|b| b.is_ascii_digit())))
+        }
+        _ => false,
+    };
+    if !(ok_digits || ok_letter) {
+        return None;
+    }
+    let rest = &text[close + 1..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((label, rest.trim_start()))
+}
+
+fn is_editorial_marker(text: &str) -> bool {
+    let t = text.trim_start_matches(['>', ' ', '*', 'ℹ']).trim_start();
+    [
+        "Примечание РЦПИ",
+        "Примечание ИЗПИ",
+        "Примечание редакции",
+        "ЗҚАИ-ның ескертпесі",
+        "РҚАО-ның ескертпесі",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m))
+}
+
+/// The start of "Примечание." / "Примечания." (the law's own notes, not editorial ones).
+fn note_heading(text: &str) -> Option<&str> {
+    for h in ["Примечания", "Примечание"] {
+        if let Some(rest) = text.strip_prefix(h) {
+            let rest = rest.trim_start_matches('*');
+            if let Some(r) = rest.strip_prefix(['.', ':']) {
+                return Some(r.trim_start_matches('*').trim());
+            }
+        }
+    }
+    None
+}
+
+fn starts_repealed(text: &str) -> bool {
+    let t = text.trim_start_matches('*').trim_start().to_lowercase();
+    ["исключен", "утратил", "статья исключена"]
+        .iter()
+        .any(|w| t.starts_with(w))
+}
+
+/// A paragraph of an article body: its first line and its text.
+struct Para {
+    line: usize,
+    text: String,
+    quote: bool,
+}
+
+/// Where the body reader is.
+#[derive(PartialEq)]
+enum Place {
+    Start,
+    Part,
+    Notes,
+    After,
+}
+
+/// Reads every article of one Markdown file (a chapter, or a whole `rus.md`). Never fails:
+/// what cannot be placed becomes a warning with its line.
+pub fn parse_chapter(md: &str, style: CodeStyle) -> Chapter {
+    let mut ch = Chapter::default();
+    let lines: Vec<&str> = md.lines().collect();
+    let mut i = 0;
+    // Front matter between two `---` lines at the top is metadata, not text.
+    if lines.first().is_some_and(|l| l.trim() == "---") {
+        if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
+            i = end + 2;
+        }
+    }
+    let mut anchor: Option<(usize, String)> = None;
+    while i < lines.len() {
+        let line = lines[i];
+        let t = line.trim();
+        if let Some(id) = t.strip_prefix("<a id=\"st").and_then(|r| r.split_once('"')) {
+            anchor = Some((i + 1, id.0.to_string()));
+            i += 1;
+            continue;
+        }
+        let Some((number, title)) = article_heading(line) else {
+            i += 1;
+            continue;
+        };
+        if let Some((aline, id)) = anchor.take() {
+            if id != number {
+                ch.warnings.push(Warning {
+                    line: aline,
+                    message: format!("anchor st{id} stands before article {number}"),
+                });
+            }
+        }
+        let start = i;
+        i += 1;
+        // The body runs to the next heading of any kind.
+        let mut body_end = i;
+        while body_end < lines.len() {
+            let l = lines[body_end].trim();
+            if l.starts_with('#') || l.starts_with("<a id=\"st") || article_heading(l).is_some() {
+                break;
+            }
+            body_end += 1;
+        }
+        let article = read_article(
+            &lines[i..body_end],
+            i + 1,
+            number,
+            title,
+            start + 1,
+            style,
+            &mut ch.warnings,
+        );
+        ch.articles.push(article);
+        i = body_end;
+    }
     ch
+}
+
+/// Splits body lines into paragraphs (blank-line separated; a blockquote is its own).
+fn paragraphs(lines: &[&str], first_line: usize) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut open = false;
+    for (k, raw) in lines.iter().enumerate() {
+        let t = raw.trim();
+        if t.is_empty() || t.starts_with('↑') || t == "---" {
+            open = false;
+            continue;
+        }
+        let quote = t.starts_with('>');
+        let text = if quote {
+            t.trim_start_matches('>').trim()
+        } else {
+            t
+        };
+        // A new paragraph starts at a blank line, at a blockquote edge, or at a marker.
+        let marker = numbered(text).is_some() || item_label(text).is_some();
+        match out.last_mut() {
+            Some(last) if open && last.quote == quote && !marker => {
+                last.text.push(' ');
+                last.text.push_str(text);
+            }
+            _ => out.push(Para {
+                line: first_line + k,
+                text: text.to_string(),
+                quote,
+            }),
+        }
+        open = true;
+    }
+    out
+}
+
+fn read_article(
+    body: &[&str],
+    first_line: usize,
+    number: String,
+    title: String,
+    line: usize,
+    style: CodeStyle,
+    warnings: &mut Vec<Warning>,
+) -> Article {
+    let mut a = Article {
+        repealed: starts_repealed(&title),
+        number,
+        title,
+        line,
+        end_line: line,
+        parts: vec![],
+        notes: vec![],
+        footnotes: vec![],
+        wording: String::new(),
+        editorial: vec![],
+        paragraphs: vec![],
+    };
+    let mut wording: Vec<String> = vec![a.title.clone()];
+    let paras = paragraphs(body, first_line);
+    let mut place = Place::Start;
+    let mut k = 0;
+    while k < paras.len() {
+        let p = &paras[k];
+        a.end_line = a.end_line.max(p.line);
+        let text = p.text.trim();
+        k += 1;
+        // Editorial notes and footnotes are not law: record them, leave them out.
+        if is_editorial_marker(text) {
+            let mut note = normalise(text);
+            // The note's body is the next paragraph (unless the marker carried it).
+            let inline = note.len() > "Примечание РЦПИ!".len() + 2;
+            if !inline && k < paras.len() && !paras[k].quote && looks_editorial(&paras[k].text) {
+                note.push(' ');
+                note.push_str(&normalise(&paras[k].text));
+                a.end_line = a.end_line.max(paras[k].line);
+                k += 1;
+            }
+            a.editorial.push((p.line, note));
+            continue;
+        }
+        if p.quote {
+            if let Some(mut f) = parse_footnote(text) {
+                f.line = p.line;
+                a.footnotes.push(f);
+            } else {
+                a.editorial.push((p.line, normalise(text)));
+            }
+            continue;
+        }
+        let clean = normalise(text);
+        if clean.is_empty() {
+            continue;
+        }
+        if let Some(rest) = note_heading(&clean) {
+            place = Place::Notes;
+            wording.push(clean.clone());
+            if !rest.is_empty() {
+                push_note(&mut a.notes, rest, p.line);
+            }
+            continue;
+        }
+        if place == Place::Notes {
+            wording.push(clean.clone());
+            push_note(&mut a.notes, &clean, p.line);
+            continue;
+        }
+        wording.push(clean.clone());
+        if a.parts.is_empty() && starts_repealed(&clean) && !a.repealed {
+            // "Статья исключена ..." as the body, or the only paragraph.
+            let only = paras[k..]
+                .iter()
+                .all(|q| q.quote || is_editorial_marker(&q.text));
+            if only {
+                a.repealed = true;
+                continue;
+            }
+        }
+        let lower_start = clean.to_lowercase().starts_with("наказыва");
+        if lower_start {
+            if a.parts.is_empty() {
+                a.parts.push(new_part("1", String::new(), p.line));
+            }
+            let part = a.parts.last_mut().expect("a part was just ensured");
+            if part.sanction.is_some() {
+                warnings.push(Warning {
+                    line: p.line,
+                    message: format!(
+                        "article {}: a second sanction in part {}",
+                        a.number, part.part
+                    ),
+                });
+            } else {
+                part.sanction = Some(sanction_text(&clean, p.line));
+            }
+            place = Place::After;
+            continue;
+        }
+        if let Some((num, rest)) = numbered(&clean) {
+            let mut part = new_part(num, String::new(), p.line);
+            part.repealed = starts_repealed(rest);
+            split_inline_sanction(&mut part, rest, p.line);
+            a.parts.push(part);
+            place = Place::Part;
+            continue;
+        }
+        if let Some((label, rest)) = item_label(&clean) {
+            if a.parts.is_empty() {
+                a.parts.push(new_part("1", String::new(), p.line));
+            }
+            let part = a.parts.last_mut().expect("a part was just ensured");
+            let id = style.item_id(label).unwrap_or_else(|| {
+                warnings.push(Warning {
+                    line: p.line,
+                    message: format!("article {}: item label {label}) not understood", a.number),
+                });
+                label.to_string()
+            });
+            let mut item = ArticleItem {
+                item: id,
+                label: label.to_string(),
+                text: String::new(),
+                line: p.line,
+            };
+            // The last item often carries the sanction on the same line in old texts.
+            if let Some(at) = inline_sanction_at(rest) {
+                item.text = rest[..at].trim_end().to_string();
+                part.sanction = Some(sanction_text(&rest[at..], p.line));
+            } else {
+                item.text = rest.to_string();
+            }
+            part.items.push(item);
+            place = Place::Part;
+            continue;
+        }
+        // A plain paragraph: the body of a single-part article, the continuation of a
+        // part, or an unnumbered paragraph after the parts.
+        match place {
+            Place::Start if a.parts.is_empty() => {
+                let mut part = new_part("1", String::new(), p.line);
+                split_inline_sanction(&mut part, &clean, p.line);
+                a.parts.push(part);
+                place = Place::Part;
+            }
+            Place::Part => {
+                let part = a.parts.last_mut().expect("place Part has a part");
+                let continues = part
+                    .items
+                    .last()
+                    .map_or(part.text.as_str(), |it| it.text.as_str())
+                    .trim_end()
+                    .ends_with([':', ',', ';', '–', '-']);
+                if continues {
+                    let target = match part.items.last_mut() {
+                        Some(it) => &mut it.text,
+                        None => &mut part.text,
+                    };
+                    let rest = clean.clone();
+                    if let Some(at) = inline_sanction_at(&rest) {
+                        target.push(' ');
+                        target.push_str(rest[..at].trim_end());
+                        part.sanction = Some(sanction_text(&rest[at..], p.line));
+                    } else {
+                        target.push(' ');
+                        target.push_str(&rest);
+                    }
+                } else {
+                    a.paragraphs.push((p.line, clean));
+                }
+            }
+            _ => a.paragraphs.push((p.line, clean)),
+        }
+    }
+    a.wording = wording.join("\n");
+    a
+}
+
+/// Whether a paragraph after "Примечание РЦПИ!" is the editorial note's body.
+fn looks_editorial(text: &str) -> bool {
+    let t = text.to_lowercase();
+    numbered(text.trim()).is_none()
+        && item_label(text.trim()).is_none()
+        && !t.starts_with("наказыва")
+        && [
+            "предусмотрен",
+            "в редакции",
+            "вводится в действие",
+            "действие",
+            "закона рк",
+            "см.",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+fn new_part(num: &str, text: String, line: usize) -> ArticlePart {
+    ArticlePart {
+        part: num.to_string(),
+        line,
+        text,
+        items: vec![],
+        sanction: None,
+        repealed: false,
+    }
+}
+
+fn sanction_text(wording: &str, line: usize) -> SanctionText {
+    let wording = wording.trim().to_string();
+    SanctionText {
+        penalty: parse_sanction(&wording),
+        wording,
+        line,
+    }
+}
+
+/// Where "наказывается" starts inside a line that also carries the part's text
+/// ("... – наказывается ..."); only after a dash, so that "наказывается" quoted in a
+/// definition is not taken for a sanction.
+fn inline_sanction_at(text: &str) -> Option<usize> {
+    let at = find_sanction(text)?;
+    let before = text[..at].trim_end();
+    (at > 0 && before.ends_with(['–', '-', '—'])).then_some(at)
+}
+
+fn split_inline_sanction(part: &mut ArticlePart, text: &str, line: usize) {
+    match inline_sanction_at(text) {
+        Some(at) => {
+            part.text = text[..at].trim_end().to_string();
+            part.sanction = Some(sanction_text(&text[at..], line));
+        }
+        None => part.text = text.to_string(),
+    }
+}
+
+fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize) {
+    match numbered(text) {
+        Some((num, rest)) => notes.push(ArticleNote {
+            note: num.to_string(),
+            text: rest.to_string(),
+            line,
+        }),
+        None => match notes.last_mut() {
+            // A paragraph continuing a numbered note (its list, its second sentence).
+            Some(last) if !last.note.is_empty() => {
+                last.text.push(' ');
+                last.text.push_str(text);
+            }
+            _ => notes.push(ArticleNote {
+                note: String::new(),
+                text: text.to_string(),
+                line,
+            }),
+        },
+    }
 }

@@ -221,20 +221,73 @@ fn action_of(text: &str) -> FootnoteAction {
         .map_or(FootnoteAction::Other, |(_, a)| a)
 }
 
-/// Reads `DD.MM.YYYY` at the start of `s`.
-fn read_date(s: &str) -> Option<(Date, usize)> {
+const MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// Reads a date at the start of `s`: `DD.MM.YYYY`, or the older `9 июля 2004 г.` /
+/// `15 мая 2007 года`. Returns the date and the bytes it took.
+pub fn read_date(s: &str) -> Option<(Date, usize)> {
     let b = s.as_bytes();
-    if b.len() < 10 || b[2] != b'.' || b[5] != b'.' {
+    if b.len() >= 10 && b[2] == b'.' && b[5] == b'.' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let (d, m, y) = (num(0..2)?, num(3..5)?, num(6..10)?);
+        return Some((Date::from_ymd_opt(y as i32, m, d)?, 10));
+    }
+    // Day in digits, month in words, year in digits, then an optional "г." or "года".
+    let dlen = s.find(|c: char| !c.is_ascii_digit())?;
+    if dlen == 0 || dlen > 2 {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (d, m, y) = (num(0..2)?, num(3..5)?, num(6..10)?);
-    Some((Date::from_ymd_opt(y as i32, m, d)?, 10))
+    let day: u32 = s[..dlen].parse().ok()?;
+    let rest = &s[dlen..];
+    let rest_t = rest.trim_start();
+    let mut pos = s.len() - rest_t.len();
+    let mlen = rest_t
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest_t.len());
+    let month = MONTHS
+        .iter()
+        .position(|m| *m == rest_t[..mlen].to_lowercase())? as u32
+        + 1;
+    pos += mlen;
+    let rest_t = s[pos..].trim_start();
+    pos = s.len() - rest_t.len();
+    let ylen = rest_t
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest_t.len());
+    if ylen != 4 {
+        return None;
+    }
+    let year: i32 = rest_t[..ylen].parse().ok()?;
+    pos += ylen;
+    let tail = &s[pos..];
+    let tail_t = tail.trim_start();
+    for suffix in ["года", "г."] {
+        if let Some(after) = tail_t.strip_prefix(suffix) {
+            pos = s.len() - after.len();
+            break;
+        }
+    }
+    Some((Date::from_ymd_opt(year, month, day)?, pos))
 }
 
 /// Finds every "от DD.MM.YYYY № N" requisite with the act kind before it and the
@@ -256,7 +309,11 @@ fn parse_acts(text: &str) -> Vec<AmendingAct> {
         };
         let rest = &after[dlen..];
         let rest_trim = rest.trim_start();
-        let Some(num_text) = rest_trim.strip_prefix('№') else {
+        let Some(num_text) = rest_trim
+            .strip_prefix('№')
+            .or_else(|| rest_trim.strip_prefix("N "))
+            .or_else(|| rest_trim.strip_prefix("N"))
+        else {
             search = at + "от ".len();
             continue;
         };
@@ -265,6 +322,10 @@ fn parse_acts(text: &str) -> Vec<AmendingAct> {
             .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')' | '*'))
             .unwrap_or(num_text.len());
         let number = num_text[..nlen].trim_end_matches('.').to_string();
+        if !number.starts_with(|c: char| c.is_ascii_digit()) {
+            search = at + "от ".len();
+            continue;
+        }
         let consumed = text.len() - num_text.len() + nlen;
         let tail = &text[consumed..];
         let mut rule = None;

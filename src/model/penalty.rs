@@ -66,6 +66,9 @@ pub enum MeasureKind {
     DisciplinaryUnit,
     /// Deprivation of a special, military or honorary rank or title, or of state awards.
     Deprivation,
+    /// Confiscation of named objects (the instruments or means of the offence), as opposed
+    /// to confiscation of property.
+    Forfeiture,
 }
 
 /// Units of a [`Measure`]'s amount.
@@ -165,6 +168,7 @@ impl MeasureKind {
             MeasureKind::MilitaryRestriction => "military service restriction",
             MeasureKind::DisciplinaryUnit => "disciplinary military unit",
             MeasureKind::Deprivation => "loss of rank or awards",
+            MeasureKind::Forfeiture => "forfeiture of the means used",
         }
     }
 }
@@ -193,6 +197,7 @@ impl Measure {
             s.push_str(" for life");
         }
         match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => s.push_str(&format!(" {}", amount(a))),
             (Some(a), Some(b)) => s.push_str(&format!(" {}–{}", amount(a), amount(b))),
             (None, Some(b)) => s.push_str(&format!(" ≤ {}", amount(b))),
             (Some(a), None) => s.push_str(&format!(" {}", amount(a))),

@@ -1,0 +1,741 @@
+//! The importer's text parsers on fixtures in the official layout, written in our own
+//! Russian words: headings at both levels, 1997 letters, notes, footnotes and their
+//! entry-into-force rules, editorial notes, repealed articles and every kind of sanction.
+
+use lexchron::import::article::{CodeStyle, normalise, parse_chapter};
+use lexchron::import::footnote::{FootnoteAction, InForceRule, Period, parse_footnote, parse_rule};
+use lexchron::import::numwords::{parse_number, read_number};
+use lexchron::import::sanction::{
+    parse_sanction, render_sanction, sanction_report, sanction_stats,
+};
+use lexchron::model::{
+    ActKind, Confidence, Confiscation, Date, Fine, FineUnit, Imprisonment, Measure, MeasureKind,
+    MeasureRole, MeasureUnit, Penalty,
+};
+use proptest::prelude::*;
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// A 2014-style chapter: `###` and `####` headings, numbered items, an editorial note
+/// inside a list, a footnote, a note, a repealed article and one sanction no one can read.
+const CH2014: &str = "↑ [Вся редакция](../rus.md)
+
+## Глава 40. ПРАВОНАРУШЕНИЯ ПРОТИВ ВЫМЫШЛЕННОГО ПОРЯДКА
+
+<a id=\"st501\"></a>
+
+### Статья 501. Порча садовых скамеек
+
+1. Умышленная порча скамейки в городском саду –
+
+   наказывается штрафом в размере до двухсот месячных расчетных показателей либо исправительными работами в том же размере, либо привлечением к общественным работам на срок до ста восьмидесяти часов, либо арестом на срок до сорока пяти суток.
+
+2. То же деяние, совершенное:
+
+   1) ночью;
+
+      Примечание РЦПИ!
+
+      Подпункт 2) предусмотрен в редакции Закона РК от 01.02.2020 № 1-VI (вводится в действие с 01.03.2020).
+
+   2) группой лиц, –
+
+      наказывается ограничением свободы на срок до трех лет либо лишением свободы на тот же срок.
+
+> *Сноска. Статья 501 с изменениями, внесенными законами РК от 01.02.2020 № 1-VI (вводится в действие с 01.03.2020); от 05.06.2021 № 2-VII (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*
+
+<a id=\"st502\"></a>
+
+#### Статья 502. Подделка билетов в зоопарк
+
+Изготовление ложных билетов в зоопарк для продажи –
+
+наказывается лишением свободы на срок от трех до пяти лет с конфискацией имущества или без таковой.
+
+Примечание. Билетом здесь считается любая бумага на вход.
+
+<a id=\"st503\"></a>
+
+### Статья 503. Исключена Законом РК от 01.02.2020 № 1-VI (вводится в действие с 01.03.2020).
+
+<a id=\"st504\"></a>
+
+### Статья 504. Тяжкое вымышленное деяние
+
+1. Деяние из части первой, повлекшее гибель двух лиц, –
+
+   наказывается лишением свободы на срок от пятнадцати до двадцати лет либо пожизненным лишением свободы, с конфискацией имущества.
+
+2. Деяние из части первой, совершенное повторно, –
+
+   наказывается суровым порицанием на усмотрение суда.
+
+Примечания.
+
+1. Гибелью здесь считается любая утрата жизни.
+
+2. Повторным считается деяние, совершенное дважды.
+";
+
+/// A 1997-style chapter: letter items, an old footnote with the date in words, the death
+/// penalty, income-based fines and arrest in months.
+const CH1997: &str = "---
+part_of: ../rus.md
+source: https://example.invalid/doc
+---
+
+## Глава 30. ПРЕСТУПЛЕНИЯ ПРОТИВ ВЫМЫШЛЕННЫХ ПРАВИЛ
+
+<a id=\"st601\"></a>
+
+### Статья 601. Нарушение правил кормления голубей
+
+1. Кормление голубей в запретном месте, повлекшее вред, -
+
+   наказывается штрафом в размере от ста до двухсот месячных расчетных показателей или в размере заработной платы или иного дохода осужденного за период от одного до двух месяцев, либо арестом на срок до трех месяцев, либо лишением свободы на срок до одного года.
+
+2. Те же деяния:
+
+   а) совершенные группой лиц;
+
+   б) совершенные повторно;
+
+   в) совершенные лицом с использованием служебного положения, -
+
+   наказываются лишением свободы на срок от двух до семи лет с лишением права занимать определенные должности или заниматься определенной деятельностью на срок до трех лет или без такового. <*>
+
+   > *Сноска. В статью 601 внесены изменения - Законом РК от 9 июля 2004 г. N 583 .*
+
+<a id=\"st602\"></a>
+
+#### Статья 602. Особо тяжкое вымышленное деяние
+
+Особо тяжкое деяние против голубей -
+
+наказывается лишением свободы на срок от десяти до двадцати лет или смертной казнью.
+";
+
+#[test]
+fn both_heading_levels_and_line_numbers() {
+    let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let nums: Vec<&str> = ch.articles.iter().map(|a| a.number.as_str()).collect();
+    assert_eq!(nums, ["501", "502", "503", "504"]);
+    let a = &ch.articles[0];
+    assert_eq!(a.title, "Порча садовых скамеек");
+    assert_eq!(a.line, 7);
+    assert_eq!(ch.articles[1].title, "Подделка билетов в зоопарк");
+    assert_eq!(
+        ch.articles[1].line,
+        CH2014.lines().position(|l| l.starts_with("####")).unwrap() + 1
+    );
+    assert_eq!(a.parts.len(), 2);
+    assert_eq!(a.parts[0].part, "1");
+    assert_eq!(a.parts[0].line, 9);
+    let items: Vec<&str> = a.parts[1].items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["1", "2"]);
+    assert!(ch.warnings.is_empty(), "{:?}", ch.warnings);
+}
+
+#[test]
+fn editorial_notes_are_not_law() {
+    let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let a = &ch.articles[0];
+    assert_eq!(a.editorial.len(), 1);
+    assert!(a.editorial[0].1.starts_with("Примечание РЦПИ!"));
+    assert!(a.editorial[0].1.contains("Подпункт 2)"));
+    assert!(!a.wording.contains("РЦПИ"));
+    assert!(!a.wording.contains("предусмотрен"));
+    assert!(!a.wording.contains("Сноска"));
+    // The item after the editorial note is still an item, not part of the note.
+    assert_eq!(a.parts[1].items[1].text, "группой лиц, –");
+}
+
+#[test]
+fn footnotes_name_acts_and_rules() {
+    let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let f = &ch.articles[0].footnotes;
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].action, FootnoteAction::Amended);
+    assert_eq!(
+        f[0].line,
+        CH2014
+            .lines()
+            .position(|l| l.starts_with("> *Сноска"))
+            .unwrap()
+            + 1
+    );
+    let acts = &f[0].acts;
+    assert_eq!(acts.len(), 2);
+    assert_eq!(
+        (acts[0].number.as_str(), acts[0].signed),
+        ("1-VI", d("2020-02-01"))
+    );
+    assert_eq!(acts[0].kind, ActKind::Law);
+    assert_eq!(acts[0].rule, Some(InForceRule::OnDate(d("2020-03-01"))));
+    assert_eq!(
+        acts[1].rule,
+        Some(InForceRule::AfterPublication(Period::Days(10)))
+    );
+
+    let old = &parse_chapter(CH1997, CodeStyle::Cc1997).articles[0].footnotes[0];
+    assert_eq!(old.acts.len(), 1);
+    assert_eq!(
+        (old.acts[0].number.as_str(), old.acts[0].signed),
+        ("583", d("2004-07-09"))
+    );
+    assert_eq!(old.acts[0].rule, None);
+}
+
+#[test]
+fn every_entry_into_force_rule() {
+    let cases = [
+        (
+            "(вводится в действие с 01.01.2015)",
+            InForceRule::OnDate(d("2015-01-01")),
+        ),
+        (
+            "(вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования)",
+            InForceRule::AfterPublication(Period::Days(10)),
+        ),
+        (
+            "(вводится в действие по истечении шестидесяти календарных дней после дня его первого официального опубликования)",
+            InForceRule::AfterPublication(Period::Days(60)),
+        ),
+        (
+            "(вводится в действие по истечении шести месяцев после дня его первого официального опубликования)",
+            InForceRule::AfterPublication(Period::Months(6)),
+        ),
+        (
+            "(вводится в действие по истечении двадцати одного дня после дня его первого официального опубликования)",
+            InForceRule::AfterPublication(Period::Days(21)),
+        ),
+        (
+            "(вводится в действие со дня его первого официального опубликования)",
+            InForceRule::OnPublication,
+        ),
+        (
+            "(вводится в действие со дня подписания)",
+            InForceRule::OnSigning,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_rule(text), Some(want), "{text}");
+    }
+    assert_eq!(parse_rule("(порядок введения в действие см. ст. 2)"), None);
+    assert_eq!(
+        parse_rule("(вводится в действие по истечении многих дней)"),
+        None
+    );
+}
+
+#[test]
+fn rules_resolve_to_a_day_a_grade_and_a_reason() {
+    let signed = d("2021-06-05");
+    let exact = InForceRule::OnDate(d("2021-07-01")).resolve(signed, None);
+    assert_eq!((exact.date, exact.grade), (d("2021-07-01"), Confidence::A));
+
+    let ten = InForceRule::AfterPublication(Period::Days(10));
+    let known = ten.resolve(signed, Some(d("2021-06-08")));
+    assert_eq!((known.date, known.grade), (d("2021-06-19"), Confidence::A));
+    let unknown = ten.resolve(signed, None);
+    assert_eq!(
+        (unknown.date, unknown.grade),
+        (d("2021-06-16"), Confidence::C)
+    );
+    assert!(
+        unknown.explanation.contains("earliest"),
+        "{}",
+        unknown.explanation
+    );
+    assert!(
+        unknown.explanation.contains("2021-06-05"),
+        "{}",
+        unknown.explanation
+    );
+
+    let six = InForceRule::AfterPublication(Period::Months(6)).resolve(signed, None);
+    assert_eq!((six.date, six.grade), (d("2021-12-06"), Confidence::C));
+    let sixty = InForceRule::AfterPublication(Period::Days(60)).resolve(signed, None);
+    assert_eq!(sixty.date, d("2021-08-05"));
+    let on_pub = InForceRule::OnPublication.resolve(signed, None);
+    assert_eq!((on_pub.date, on_pub.grade), (signed, Confidence::C));
+}
+
+#[test]
+fn footnote_kinds_and_actions() {
+    let f = parse_footnote(
+        "> *Сноска. Статья 9 исключена Конституционным законом РК от 10.10.2010 № 5-IV.*",
+    )
+    .unwrap();
+    assert_eq!(f.action, FootnoteAction::Repealed);
+    assert_eq!(f.acts[0].kind, ActKind::ConstitutionalLaw);
+    let f =
+        parse_footnote("> *Сноска. Кодекс дополнен статьей 9-1 Указом от 15 мая 2007 года N 25.*")
+            .unwrap();
+    assert_eq!(f.action, FootnoteAction::Supplemented);
+    assert_eq!(
+        (f.acts[0].kind, f.acts[0].signed),
+        (ActKind::Decree, d("2007-05-15"))
+    );
+    assert!(parse_footnote("1. Обычный текст части.").is_none());
+}
+
+#[test]
+fn repealed_article_and_single_part_article() {
+    let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let gone = &ch.articles[2];
+    assert!(gone.repealed);
+    assert!(gone.parts.is_empty());
+    assert!(!ch.articles[0].repealed);
+    let single = &ch.articles[1];
+    assert_eq!(single.parts.len(), 1);
+    assert_eq!(single.parts[0].part, "1");
+    assert_eq!(single.notes.len(), 1);
+    assert_eq!(single.notes[0].note, "");
+    assert!(single.notes[0].text.starts_with("Билетом"));
+    let numbered = &ch.articles[3].notes;
+    let ids: Vec<&str> = numbered.iter().map(|n| n.note.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+
+    let body =
+        "### Статья 7. Вымышленная статья\n\nСтатья исключена Законом РК от 01.02.2020 № 1-VI.\n";
+    let a = &parse_chapter(body, CodeStyle::Cc2014).articles[0];
+    assert!(a.repealed);
+    assert!(a.parts.is_empty());
+}
+
+#[test]
+fn letters_of_the_1997_code_map_as_the_data_does() {
+    let ch = parse_chapter(CH1997, CodeStyle::Cc1997);
+    let a = &ch.articles[0];
+    let items: Vec<(&str, &str)> = a.parts[1]
+        .items
+        .iter()
+        .map(|i| (i.label.as_str(), i.item.as_str()))
+        .collect();
+    assert_eq!(items, [("а", "a"), ("б", "b"), ("в", "c")]);
+    assert_eq!(CodeStyle::Cc1997.item_id("к").as_deref(), Some("k"));
+    assert_eq!(CodeStyle::Cc1997.item_id("и").as_deref(), Some("i"));
+    assert_eq!(CodeStyle::Cc1997.item_id("2").as_deref(), Some("2"));
+    assert_eq!(CodeStyle::Cc1997.item_id("я"), None);
+    // Front matter is not an article and not text.
+    assert_eq!(ch.articles.len(), 2);
+    assert!(!a.wording.contains("part_of"));
+}
+
+#[test]
+fn a_formatting_only_change_keeps_the_wording() {
+    let a = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let reformatted = CH2014
+        .replace("### Статья", "#### Статья")
+        .replace("скамейки в городском", "скамейки  в\u{a0}городском")
+        .replace("лиц, –", "лиц , -");
+    let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
+    for (x, y) in a.articles.iter().zip(&b.articles) {
+        assert_eq!(x.wording, y.wording, "article {}", x.number);
+    }
+    let changed = CH2014.replace("до трех лет", "до четырех лет");
+    let c = parse_chapter(&changed, CodeStyle::Cc2014);
+    assert_ne!(a.articles[0].wording, c.articles[0].wording);
+    assert_eq!(normalise(" a  -  b <*> "), "a – b");
+}
+
+fn term(min: Option<u32>, max: u32) -> Imprisonment {
+    Imprisonment::Term { min, max }
+}
+
+fn months(kind: MeasureKind, unit: MeasureUnit, min: Option<u32>, max: u32) -> Measure {
+    Measure {
+        kind,
+        unit: Some(unit),
+        min,
+        max: Some(max),
+        role: MeasureRole::Alternative,
+        lifelong: false,
+    }
+}
+
+fn sanction(ch: &str, style: CodeStyle, article: usize, part: usize) -> Penalty {
+    let c = parse_chapter(ch, style);
+    let s = c.articles[article].parts[part]
+        .sanction
+        .clone()
+        .expect("a sanction");
+    s.penalty.unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn fines_work_arrest_and_the_same_term() {
+    let p = sanction(CH2014, CodeStyle::Cc2014, 0, 0);
+    assert_eq!(p.imprisonment, Imprisonment::None);
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Mci,
+            min: None,
+            max: Some(200)
+        }]
+    );
+    assert_eq!(
+        p.measures,
+        [
+            months(MeasureKind::CorrectionalWork, MeasureUnit::Mci, None, 200),
+            months(MeasureKind::CommunityWork, MeasureUnit::Hours, None, 180),
+            months(MeasureKind::Arrest, MeasureUnit::Days, None, 45),
+        ]
+    );
+    // "на тот же срок": imprisonment for the term of the restriction before it.
+    let p = sanction(CH2014, CodeStyle::Cc2014, 0, 1);
+    assert_eq!(p.imprisonment, term(None, 36));
+    assert_eq!(
+        p.measures,
+        [months(
+            MeasureKind::RestrictionOfLiberty,
+            MeasureUnit::Months,
+            None,
+            36
+        )]
+    );
+    assert_eq!(p.confiscation, Confiscation::No);
+}
+
+#[test]
+fn confiscation_life_and_death() {
+    let p = sanction(CH2014, CodeStyle::Cc2014, 1, 0);
+    assert_eq!(
+        (p.imprisonment, p.confiscation),
+        (term(Some(36), 60), Confiscation::Optional)
+    );
+    let p = sanction(CH2014, CodeStyle::Cc2014, 3, 0);
+    assert_eq!(p.imprisonment, term(Some(180), 240));
+    assert!(p.life && !p.death);
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    let p = sanction(CH1997, CodeStyle::Cc1997, 1, 0);
+    assert_eq!(p.imprisonment, term(Some(120), 240));
+    assert!(p.death && !p.life);
+}
+
+#[test]
+fn income_fines_months_of_arrest_and_optional_bans() {
+    let p = sanction(CH1997, CodeStyle::Cc1997, 0, 0);
+    assert_eq!(
+        p.fines,
+        [
+            Fine {
+                unit: FineUnit::Mci,
+                min: Some(100),
+                max: Some(200)
+            },
+            Fine {
+                unit: FineUnit::MonthsIncome,
+                min: Some(1),
+                max: Some(2)
+            },
+        ]
+    );
+    assert_eq!(
+        p.measures,
+        [months(MeasureKind::Arrest, MeasureUnit::Months, None, 3)]
+    );
+    assert_eq!(p.imprisonment, term(None, 12));
+    let p = sanction(CH1997, CodeStyle::Cc1997, 0, 1);
+    assert_eq!(p.imprisonment, term(Some(24), 84));
+    let mut ban = months(MeasureKind::Ban, MeasureUnit::Months, None, 36);
+    ban.role = MeasureRole::Optional;
+    assert_eq!(p.measures, [ban]);
+}
+
+#[test]
+fn an_unreadable_sanction_stays_unknown_with_its_wording() {
+    let c = parse_chapter(CH2014, CodeStyle::Cc2014);
+    let s = c.articles[3].parts[1].sanction.as_ref().unwrap();
+    let e = s.penalty.as_ref().unwrap_err();
+    assert_eq!(
+        e.wording,
+        "наказывается суровым порицанием на усмотрение суда."
+    );
+    assert!(e.reason.contains("суровым"), "{}", e.reason);
+    assert_eq!(s.line, c.articles[3].parts[1].line + 2);
+
+    let stats = sanction_report(CH2014, CodeStyle::Cc2014);
+    assert_eq!((stats.parsed, stats.total), (4, 5));
+    assert_eq!(stats.misses.len(), 1);
+    assert_eq!(
+        (
+            stats.misses[0].article.as_str(),
+            stats.misses[0].part.as_str()
+        ),
+        ("504", "2")
+    );
+    assert_eq!(sanction_stats(CH1997), (3, 3));
+
+    for bad in [
+        "наказывается лишением свободы.",
+        "наказывается лишением свободы на тот же срок.",
+        "наказывается штрафом в размере до двадцатикратной суммы взятки.",
+        "наказывается лишением свободы на срок от пяти до трех лет.",
+        "наказывается лишением свободы на срок до трех лет. Иное предложение.",
+        "наказывается",
+        "",
+    ] {
+        assert!(parse_sanction(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn terms_in_words_of_every_shape() {
+    let t = |s: &str| parse_sanction(s).unwrap().imprisonment;
+    assert_eq!(
+        t("наказывается лишением свободы сроком на двадцать лет."),
+        term(Some(240), 240)
+    );
+    assert_eq!(
+        t("наказывается лишением свободы на срок до полутора лет."),
+        term(None, 18)
+    );
+    assert_eq!(
+        t("наказывается лишением свободы на срок от шести месяцев до двух лет."),
+        term(Some(6), 24)
+    );
+    assert_eq!(
+        t("наказывается лишением свободы на срок от одного года до трех лет."),
+        term(Some(12), 36)
+    );
+    assert_eq!(
+        t("наказывается лишением свободы на срок до двух с половиной лет."),
+        term(None, 30)
+    );
+    assert_eq!(
+        t("Наказываются лишением свободы на срок до 5 лет"),
+        term(None, 60)
+    );
+    assert_eq!(parse_number("двадцати одного").map(|n| n.whole), Some(21));
+    assert_eq!(
+        read_number("ста двадцати часов").map(|(n, _)| n.whole),
+        Some(120)
+    );
+}
+
+/// A penalty the sentence writer can state: the shapes the codes use.
+fn penalty_strategy() -> impl Strategy<Value = Penalty> {
+    let years_or_months = prop_oneof![
+        (1u32..=25).prop_map(|y| y * 12),
+        (1u32..=11),
+        Just(18u32),
+        Just(30u32)
+    ];
+    let range = |max: BoxedStrategy<u32>| {
+        (max, any::<bool>(), 1u32..=12).prop_map(|(max, has_min, div)| {
+            let min = (has_min && max / div.max(2) > 0).then(|| max / div.max(2));
+            (min, max)
+        })
+    };
+    let prison = prop_oneof![
+        Just(None),
+        range(years_or_months.clone().boxed()).prop_map(Some),
+    ];
+    let fine = proptest::option::of(range((1u32..=20_000).boxed()));
+    let income = proptest::option::of(range((1u32..=12).boxed()));
+    let restriction = proptest::option::of(range((1u32..=7).prop_map(|y| y * 12).boxed()));
+    let community = proptest::option::of(range((10u32..=1200).boxed()));
+    let arrest = proptest::option::of(range((1u32..=90).boxed()));
+    let ban = proptest::option::of((
+        range((1u32..=10).prop_map(|y| y * 12).boxed()),
+        any::<bool>(),
+        any::<bool>(),
+    ));
+    let expulsion = proptest::option::of((1u32..=10, any::<bool>()));
+    let flags = (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3);
+    (
+        prison,
+        fine,
+        income,
+        restriction,
+        community,
+        arrest,
+        ban,
+        expulsion,
+        flags,
+    )
+        .prop_map(
+            |(
+                prison,
+                fine,
+                income,
+                restriction,
+                community,
+                arrest,
+                ban,
+                expulsion,
+                (same_term, cw, life_death, conf),
+            )| {
+                let mut p = Penalty {
+                    imprisonment: Imprisonment::None,
+                    fines: vec![],
+                    confiscation: [
+                        Confiscation::No,
+                        Confiscation::Optional,
+                        Confiscation::Mandatory,
+                    ][conf as usize],
+                    other: vec![],
+                    life: false,
+                    death: false,
+                    measures: vec![],
+                };
+                if let Some((min, max)) = fine {
+                    p.fines.push(Fine {
+                        unit: FineUnit::Mci,
+                        min,
+                        max: Some(max),
+                    });
+                    if cw {
+                        p.measures.push(months(
+                            MeasureKind::CorrectionalWork,
+                            MeasureUnit::Mci,
+                            min,
+                            max,
+                        ));
+                    }
+                }
+                if let Some((min, max)) = income {
+                    p.fines.push(Fine {
+                        unit: FineUnit::MonthsIncome,
+                        min,
+                        max: Some(max),
+                    });
+                }
+                if let Some((min, max)) = community {
+                    p.measures.push(months(
+                        MeasureKind::CommunityWork,
+                        MeasureUnit::Hours,
+                        min,
+                        max,
+                    ));
+                }
+                if let Some((min, max)) = restriction {
+                    p.measures.push(months(
+                        MeasureKind::RestrictionOfLiberty,
+                        MeasureUnit::Months,
+                        min,
+                        max,
+                    ));
+                    if same_term {
+                        p.imprisonment = term(min, max);
+                    }
+                }
+                if let Some((min, max)) = arrest {
+                    p.measures
+                        .push(months(MeasureKind::Arrest, MeasureUnit::Days, min, max));
+                }
+                if let Some((min, max)) = prison {
+                    if p.imprisonment == Imprisonment::None {
+                        p.imprisonment = term(min, max);
+                    }
+                }
+                if life_death {
+                    p.life = true;
+                }
+                if let Some(((min, max), optional, lifelong)) = ban {
+                    let mut m = months(MeasureKind::Ban, MeasureUnit::Months, min, max);
+                    m.role = if optional {
+                        MeasureRole::Optional
+                    } else {
+                        MeasureRole::Mandatory
+                    };
+                    m.lifelong = lifelong;
+                    p.measures.push(m);
+                }
+                if let Some((years, optional)) = expulsion {
+                    let mut m = months(
+                        MeasureKind::Expulsion,
+                        MeasureUnit::Months,
+                        Some(years * 12),
+                        years * 12,
+                    );
+                    m.role = if optional {
+                        MeasureRole::Optional
+                    } else {
+                        MeasureRole::Mandatory
+                    };
+                    p.measures.push(m);
+                }
+                if p.fines.is_empty()
+                    && p.imprisonment == Imprisonment::None
+                    && !p.life
+                    && !p
+                        .measures
+                        .iter()
+                        .any(|m| m.role == MeasureRole::Alternative)
+                {
+                    p.imprisonment = term(None, 24);
+                }
+                p
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn a_written_sanction_reads_back_to_the_same_penalty(p in penalty_strategy()) {
+        let text = render_sanction(&p).expect("the strategy only makes statable penalties");
+        let back = parse_sanction(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(back, p, "{}", text);
+    }
+
+    #[test]
+    fn no_parser_panics_on_any_text(s in "\\PC{0,400}") {
+        let _ = parse_sanction(&s);
+        let _ = parse_footnote(&s);
+        let _ = parse_rule(&s);
+        let _ = read_number(&s);
+        let _ = parse_chapter(&s, CodeStyle::Cc2014);
+        let _ = parse_chapter(&s, CodeStyle::Cc1997);
+    }
+
+    #[test]
+    fn no_parser_panics_on_text_shaped_like_the_codes(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("### Статья 5. ".to_string()),
+                Just("#### Статья 5-1.".to_string()),
+                Just("<a id=\"st5\"></a>".to_string()),
+                Just("1. ".to_string()),
+                Just("а) ".to_string()),
+                Just("2) ".to_string()),
+                Just("наказывается ".to_string()),
+                Just("лишением свободы на срок от ".to_string()),
+                Just("до ".to_string()),
+                Just("трех ".to_string()),
+                Just("полутора ".to_string()),
+                Just("лет".to_string()),
+                Just("> *Сноска. от 01.02.2020 № (вводится в действие с ".to_string()),
+                Just("Примечание РЦПИ!".to_string()),
+                Just("Примечание.".to_string()),
+                Just("\n".to_string()),
+                Just("\n\n".to_string()),
+                Just("---".to_string()),
+                "\\PC{0,20}",
+            ],
+            0..80,
+        )
+    ) {
+        let text: String = parts.concat();
+        let _ = parse_chapter(&text, CodeStyle::Cc1997);
+        let _ = parse_chapter(&text, CodeStyle::Cc2014);
+        let _ = parse_sanction(&text);
+        let _ = parse_footnote(&text);
+    }
+}
+
+#[test]
+fn huge_input_does_not_hang_or_panic() {
+    let big = "наказывается лишением свободы на срок до трех лет, ".repeat(20_000);
+    assert!(parse_sanction(&big).is_err());
+    let chapter = CH2014.repeat(300);
+    let ch = parse_chapter(&chapter, CodeStyle::Cc2014);
+    assert_eq!(ch.articles.len(), 1200);
+    let numbers = "девятьсот ".repeat(10_000);
+    let _ = read_number(&numbers);
+}
