@@ -8,6 +8,8 @@ use crate::view::{PartView, SourceView, VersionView};
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::fmt::Write as _;
 
+mod imported;
+
 /// Output format chosen by the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -610,6 +612,19 @@ fn table(answer: &Answer, layout: Layout) -> String {
                 );
             }
         }
+        Results::Text(views) => imported::text(&mut out, views),
+        Results::ActChanges(rows) => imported::act(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["Ref", "Title", "Edition", "Parts", "Max prison"]),
+        ),
+        Results::Amended(rows) => imported::amended(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["#", "Ref", "Title", "Changes", "Dates"]),
+        ),
         Results::Sources(uses) => {
             if let Some(u) = uses.first() {
                 let _ = writeln!(out, "Sources cited for {}", u.reference);
