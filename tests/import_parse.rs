@@ -548,6 +548,96 @@ fn escaped_items_and_repealed_parts_in_italics() {
     assert_eq!(f.acts[0].number, "1-VI");
 }
 
+/// A whole `rus.md` in the older flat layout: a table of contents of plain lines, level-5
+/// headings, a repealed article marked by a plain line, a part broken by a blank line.
+const WHOLE1997: &str = "---
+version_date: 2011-01-11
+---
+
+## Оглавление
+
+ОСОБЕННАЯ ЧАСТЬ
+
+Статья 701. Шум во дворе
+
+Статья 702. (Статья 702 исключена)
+
+Статья 703. Порча клумбы
+
+#### Глава 50. ВЫМЫШЛЕННЫЕ ПРЕСТУПЛЕНИЯ
+
+<a id=\"st701\"></a>
+
+##### Статья 701. Шум во дворе
+
+1. Громкий шум во дворе ночью, совершенный при
+
+   свидетелях, -
+
+   наказывается ограничением свободы на срок до трех лет, или арестом до шести месяцев, или лишением свободы на срок до двух лет.
+
+2. (исключена)
+
+3. Тот же шум, совершенный повторно, -
+
+   наказывается лишением свободы на срок от трех до восьми лет с конфискацией имущества или без таковой либо пожизненным лишением свободы с конфискацией имущества или без таковой.
+
+   ##### ОСОБЕННАЯ ГЛАВА
+
+Статья 702. Исключена Законом РК от 09.12.2004 N 10
+
+<a id=\"st703\"></a>
+
+##### Статья 703. Порча клумбы (исключена)
+";
+
+#[test]
+fn the_flat_layout_with_a_table_of_contents() {
+    let ch = parse_chapter(WHOLE1997, CodeStyle::Cc1997);
+    let got: Vec<(&str, bool)> = ch
+        .articles
+        .iter()
+        .map(|a| (a.number.as_str(), a.repealed))
+        .collect();
+    assert_eq!(got, [("701", false), ("702", true), ("703", true)]);
+    let a = &ch.articles[0];
+    let parts: Vec<(&str, bool)> = a
+        .parts
+        .iter()
+        .map(|p| (p.part.as_str(), p.repealed))
+        .collect();
+    assert_eq!(parts, [("1", false), ("2", true), ("3", false)]);
+    assert_eq!(
+        a.parts[0].text,
+        "Громкий шум во дворе ночью, совершенный при свидетелях, –"
+    );
+    assert!(a.paragraphs.is_empty(), "{:?}", a.paragraphs);
+    let p = a.parts[0]
+        .sanction
+        .as_ref()
+        .unwrap()
+        .penalty
+        .clone()
+        .unwrap();
+    assert_eq!(
+        p.measures[1],
+        months(MeasureKind::Arrest, MeasureUnit::Months, None, 6)
+    );
+    assert_eq!(p.imprisonment, term(None, 24));
+    let p = a.parts[2]
+        .sanction
+        .as_ref()
+        .unwrap()
+        .penalty
+        .clone()
+        .unwrap();
+    assert!(p.life);
+    assert_eq!(p.confiscation, Confiscation::Optional);
+    // "Статья 702 исключена" inside a sentence is text, not a heading.
+    let body = "### Статья 9. Правило\n\nСтатья 702 исключена из перечня.\n";
+    assert_eq!(parse_chapter(body, CodeStyle::Cc1997).articles.len(), 1);
+}
+
 #[test]
 fn terms_in_words_of_every_shape() {
     let t = |s: &str| parse_sanction(s).unwrap().imprisonment;

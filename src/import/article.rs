@@ -187,7 +187,9 @@ fn unescape(text: &str) -> String {
 
 /// `Статья 10-1. Title` (after the `#`s and any bold markup): number and title.
 fn article_heading(line: &str) -> Option<(String, String)> {
-    let t = line.trim().trim_start_matches('#').trim();
+    let trimmed = line.trim();
+    let marked = trimmed.starts_with('#') || trimmed.starts_with("**");
+    let t = trimmed.trim_start_matches('#').trim();
     let t = t.trim_start_matches("**").trim();
     let rest = t.strip_prefix("Статья")?;
     if !rest.starts_with([' ', '\u{a0}']) {
@@ -202,6 +204,11 @@ fn article_heading(line: &str) -> Option<(String, String)> {
         return None;
     }
     let title = rest[end..].trim_start();
+    // A plain line (no heading markup) is a heading only as "Статья N. ...": the old
+    // texts mark some repealed articles so, while "Статья 5 исключена" is body text.
+    if !marked && !title.starts_with('.') {
+        return None;
+    }
     let title = title.strip_prefix('.').unwrap_or(title);
     let title = normalise(&title.replace("**", " "));
     let title = title.trim_end_matches('.').trim().to_string();
@@ -278,10 +285,24 @@ fn note_heading(text: &str) -> Option<&str> {
 }
 
 fn starts_repealed(text: &str) -> bool {
-    let t = text.trim_start_matches('*').trim_start().to_lowercase();
+    let t = text
+        .trim_start_matches(['*', '(', ' '])
+        .trim_start()
+        .to_lowercase();
     ["исключен", "утратил", "статья исключена"]
         .iter()
         .any(|w| t.starts_with(w))
+}
+
+/// A title that says the article is gone: "Исключена Законом ...", "(Статья 106 исключена)",
+/// "Содержание ... (исключена)".
+fn title_repealed(title: &str) -> bool {
+    if starts_repealed(title) {
+        return true;
+    }
+    let t = title.to_lowercase();
+    let t = t.trim_end_matches(['.', ' ']);
+    t.ends_with("исключена)") || t.ends_with("исключен)") || t.ends_with("утратила силу)")
 }
 
 /// A paragraph of an article body: its first line and its text.
@@ -316,6 +337,15 @@ pub fn parse_chapter(md: &str, style: CodeStyle) -> Chapter {
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
+        // A table of contents lists every article as a plain "Статья N. Title" line: skip
+        // it up to the next heading.
+        if t.starts_with('#') && t.to_lowercase().contains("оглавление") {
+            i += 1;
+            while i < lines.len() && !lines[i].trim().starts_with('#') {
+                i += 1;
+            }
+            continue;
+        }
         if let Some(id) = t.strip_prefix("<a id=\"st").and_then(|r| r.split_once('"')) {
             anchor = Some((i + 1, id.0.to_string()));
             i += 1;
@@ -403,7 +433,7 @@ fn read_article(
     warnings: &mut Vec<Warning>,
 ) -> Article {
     let mut a = Article {
-        repealed: starts_repealed(&title),
+        repealed: title_repealed(&title),
         number,
         title,
         line,
@@ -543,12 +573,14 @@ fn read_article(
             }
             Place::Part => {
                 let part = a.parts.last_mut().expect("place Part has a part");
-                let continues = part
+                // A part whose text has not ended its sentence goes on in this paragraph
+                // (the texts sometimes break a sentence with a blank line).
+                let last = part
                     .items
                     .last()
                     .map_or(part.text.as_str(), |it| it.text.as_str())
-                    .trim_end()
-                    .ends_with([':', ',', ';', '–', '-']);
+                    .trim_end();
+                let continues = !last.is_empty() && !last.ends_with('.');
                 if continues {
                     let target = match part.items.last_mut() {
                         Some(it) => &mut it.text,

@@ -276,9 +276,8 @@ impl Parser {
     /// A term converted to one measuring unit; `what` names it for errors.
     fn term_in(&mut self, target: TimeUnit, what: &str) -> Res<Option<(Option<u32>, u32)>> {
         let start = self.pos;
-        if !self.term_intro() {
-            return Ok(None);
-        }
+        // The intro is usually there ("на срок до ..."), but not always ("арестом до ...").
+        self.term_intro();
         let Some(r) = self.range(Parser::time_unit)? else {
             self.pos = start;
             return Ok(None);
@@ -717,8 +716,10 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
             Piece::Fine(f) => p.fines.push(f),
             Piece::Measure(m) => p.measures.push(m),
             Piece::Confiscation(c) => {
-                if confiscation_seen {
-                    return Err("confiscation named twice".into());
+                // The same confiscation may be repeated after each alternative; a
+                // different one would make the penalty depend on the alternative.
+                if confiscation_seen && p.confiscation != c {
+                    return Err("confiscation differs between alternatives".into());
                 }
                 confiscation_seen = true;
                 p.confiscation = c;
