@@ -153,6 +153,25 @@ fn editorial_notes_are_not_law() {
 }
 
 #[test]
+fn an_editorial_note_ends_where_the_law_resumes() {
+    let md = "### Статья 9. Вымышленное деяние\n\nПримечание РЦПИ!\n\nСтатья 9 предусмотрена в редакции Закона РК от 01.02.2020 № 1-VI.\n\nСм. также пояснение к главе.\n\nПростое вымышленное деяние –\n\nнаказывается арестом на срок до десяти суток.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    assert_eq!(a.editorial.len(), 1);
+    assert!(
+        a.editorial[0].1.ends_with("См. также пояснение к главе."),
+        "{:?}",
+        a.editorial
+    );
+    assert_eq!(a.parts.len(), 1);
+    assert_eq!(a.parts[0].text, "Простое вымышленное деяние –");
+    assert!(a.parts[0].sanction.as_ref().unwrap().penalty.is_ok());
+    assert_eq!(
+        a.wording,
+        "Вымышленное деяние\nПростое вымышленное деяние –\nнаказывается арестом на срок до десяти суток."
+    );
+}
+
+#[test]
 fn footnotes_name_acts_and_rules() {
     let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
     let f = &ch.articles[0].footnotes;

@@ -458,8 +458,13 @@ fn read_article(
         if is_editorial_marker(text) {
             let mut note = normalise(text);
             // The note's body is the next paragraph (unless the marker carried it).
-            let inline = note.len() > "Примечание РЦПИ!".len() + 2;
-            if !inline && k < paras.len() && !paras[k].quote && looks_editorial(&paras[k].text) {
+            // Its body is the paragraphs after the marker that read as editorial
+            // ("... предусмотрен в редакции Закона ...", "См. ...").
+            while k < paras.len()
+                && !paras[k].quote
+                && !is_editorial_marker(&paras[k].text)
+                && looks_editorial(&paras[k].text)
+            {
                 note.push(' ');
                 note.push_str(&normalise(&paras[k].text));
                 a.end_line = a.end_line.max(paras[k].line);
