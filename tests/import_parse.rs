@@ -540,6 +540,55 @@ fn fines_as_a_multiple_of_the_bribe() {
 }
 
 #[test]
+fn an_added_measure_carries_its_with_over_a_comma() {
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от десяти до двенадцати лет с конфискацией \
+         имущества, лишением гражданства Республики Казахстан или без такового.",
+    )
+    .unwrap();
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    let m = &p.measures[0];
+    assert_eq!(
+        (m.kind, m.role),
+        (MeasureKind::LossOfCitizenship, MeasureRole::Optional)
+    );
+    // A multiple of a sum with a long name, then the next alternative.
+    let p = parse_sanction(
+        "наказываются штрафом в размере от сорокакратной до пятидесятикратной суммы \
+         переданных денег или стоимости переданного имущества либо лишением свободы на срок \
+         от десяти до пятнадцати лет с конфискацией имущества.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(40),
+            max: Some(50)
+        }]
+    );
+    assert_eq!(p.imprisonment, term(Some(120), 180));
+    // A loss of rank lists its objects with commas.
+    let p = parse_sanction(
+        "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
+         или почетного звания, классного чина и государственных наград.",
+    )
+    .unwrap();
+    assert_eq!(
+        (p.measures[0].kind, p.measures[0].role),
+        (MeasureKind::Deprivation, MeasureRole::Mandatory)
+    );
+    // But a clause hidden after the sum's name is not swallowed.
+    assert!(
+        parse_sanction(
+            "наказывается штрафом в размере двадцатикратной суммы взятки, а при повторе штрафом в \
+         размере тридцатикратной суммы взятки."
+        )
+        .is_err()
+    );
+}
+
+#[test]
 fn conditional_sanctions_are_refused() {
     // A sanction that applies its additions only in some cases cannot be one penalty.
     let e = parse_sanction(
@@ -837,6 +886,17 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                     p.measures.push(m);
                 }
                 if let Some((years, optional)) = expulsion {
+                    if years % 3 == 0 {
+                        let mut m =
+                            months(MeasureKind::LossOfCitizenship, MeasureUnit::Months, None, 0);
+                        (m.unit, m.max) = (None, None);
+                        m.role = if optional {
+                            MeasureRole::Optional
+                        } else {
+                            MeasureRole::Mandatory
+                        };
+                        p.measures.push(m);
+                    }
                     let mut m = months(
                         MeasureKind::Expulsion,
                         MeasureUnit::Months,
