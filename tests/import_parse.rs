@@ -706,6 +706,74 @@ fn the_flat_layout_with_a_table_of_contents() {
     assert_eq!(parse_chapter(body, CodeStyle::Cc1997).articles.len(), 1);
 }
 
+/// The 1997 code split by parts: plain headings whose titles run over two paragraphs, plain
+/// "Сноска." lines, escaped part numbers and an unnumbered closing paragraph.
+const PARTS1997: &str = "↑ [Вся редакция](../rus.md)
+
+## РАЗДЕЛ 9 ВЫМЫШЛЕННЫЕ ПРАВИЛА
+
+Статья 801. Освобождение от ответственности в
+
+связи с уборкой двора
+
+Сноска. Заголовок с изменением, внесенным Законом РК от 18.01.2011 № 393-IV.
+
+1\\. Лицо, убравшее двор, может быть освобождено от ответственности.
+
+2\\. Лицо, убравшее два двора, освобождается от ответственности.
+
+Правила этой статьи не применяются к дворникам.
+
+Сноска. Статья 801 с изменениями, внесенными законами РК от 05.05.2000 N 47; от 29.11.2011 № 502-IV (вводится в действие по истечении десяти календарных дней после его первого официального опубликования).
+
+Статья 802. Сроки уборки
+
+1\\. Двор убирается в следующие сроки:
+
+а) летом раз в неделю;
+
+б) зимой раз в месяц.
+";
+
+#[test]
+fn plain_headings_broken_titles_and_plain_footnotes() {
+    let ch = parse_chapter(PARTS1997, CodeStyle::Cc1997);
+    assert_eq!(ch.articles.len(), 2);
+    let a = &ch.articles[0];
+    assert_eq!(
+        a.title,
+        "Освобождение от ответственности в связи с уборкой двора"
+    );
+    assert_eq!(
+        a.parts.iter().map(|p| p.part.as_str()).collect::<Vec<_>>(),
+        ["1", "2"]
+    );
+    assert_eq!(a.footnotes.len(), 2);
+    assert_eq!(a.footnotes[1].acts.len(), 2);
+    assert_eq!(a.footnotes[1].acts[0].number, "47");
+    assert_eq!(
+        a.footnotes[1].acts[1].rule,
+        Some(InForceRule::AfterPublication(Period::Days(10)))
+    );
+    // The closing paragraph is the article's, not a third part or part of part 2.
+    assert_eq!(a.paragraphs.len(), 1);
+    assert!(a.paragraphs[0].1.starts_with("Правила этой статьи"));
+    assert_eq!(
+        a.parts[1].text,
+        "Лицо, убравшее два двора, освобождается от ответственности."
+    );
+    assert!(!a.wording.contains("Сноска"));
+    let b = &ch.articles[1];
+    assert_eq!(
+        b.parts[0]
+            .items
+            .iter()
+            .map(|i| i.item.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b"]
+    );
+}
+
 #[test]
 fn terms_in_words_of_every_shape() {
     let t = |s: &str| parse_sanction(s).unwrap().imprisonment;

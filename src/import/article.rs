@@ -2,7 +2,7 @@
 //! items, notes, footnotes, repeal marker and line numbers, with editorial notes left out.
 
 use super::footnote::Footnote;
-use super::footnote::parse_footnote;
+use super::footnote::{is_footnote, parse_footnote};
 use super::sanction::{SanctionError, find_sanction, parse_sanction};
 use crate::model::Penalty;
 
@@ -445,10 +445,21 @@ fn read_article(
         editorial: vec![],
         paragraphs: vec![],
     };
-    let mut wording: Vec<String> = vec![a.title.clone()];
     let paras = paragraphs(body, first_line);
-    let mut place = Place::Start;
     let mut k = 0;
+    // Some texts break a long title over several paragraphs ("Статья 65. Освобождение ... в"
+    // then "связи с ..."): a lowercase paragraph right after an unfinished title goes on
+    // with it.
+    while k < paras.len() && title_goes_on(&a.title, &paras[k]) {
+        a.title.push(' ');
+        a.title.push_str(&normalise(&paras[k].text));
+        a.title = a.title.trim_end_matches('.').to_string();
+        a.end_line = a.end_line.max(paras[k].line);
+        k += 1;
+    }
+    a.repealed = title_repealed(&a.title);
+    let mut wording: Vec<String> = vec![a.title.clone()];
+    let mut place = Place::Start;
     while k < paras.len() {
         let p = &paras[k];
         a.end_line = a.end_line.max(p.line);
@@ -473,7 +484,8 @@ fn read_article(
             a.editorial.push((p.line, note));
             continue;
         }
-        if p.quote {
+        // Footnotes come as blockquotes, or in some versions as plain "Сноска. ..." lines.
+        if p.quote || is_footnote(text) {
             if let Some(mut f) = parse_footnote(text) {
                 f.line = p.line;
                 a.footnotes.push(f);
@@ -609,6 +621,21 @@ fn read_article(
     }
     a.wording = wording.join("\n");
     a
+}
+
+/// Whether `p` continues an article title: the title has not ended and the paragraph is a
+/// short lowercase phrase, not a part, an item, a note or a sanction.
+fn title_goes_on(title: &str, p: &Para) -> bool {
+    let t = p.text.trim();
+    !p.quote
+        && !title.is_empty()
+        && !title.ends_with(['.', ')'])
+        && t.len() < 300
+        && t.starts_with(|c: char| c.is_lowercase())
+        && !t.starts_with("наказыва")
+        && numbered(t).is_none()
+        && item_label(t).is_none()
+        && !is_footnote(t)
 }
 
 /// Whether a paragraph after "Примечание РЦПИ!" is the editorial note's body.
