@@ -109,6 +109,23 @@ struct Range<U> {
 use super::numwords::{Number, read_number};
 use crate::model::{Fine, FineUnit, Measure, MeasureKind, MeasureRole, MeasureUnit};
 
+/// Words that start a punishment in a sanction.
+const HEADS: &[&str] = &[
+    "лишением",
+    "пожизненным",
+    "смертной",
+    "штрафом",
+    "исправительными",
+    "привлечением",
+    "общественными",
+    "обязательными",
+    "ограничением",
+    "арестом",
+    "содержанием",
+    "выдворением",
+    "конфискацией",
+];
+
 /// One punishment of the sentence, as read.
 enum Piece {
     Prison { min: Option<u32>, max: u32 },
@@ -276,9 +293,8 @@ impl Parser {
     /// A term converted to one measuring unit; `what` names it for errors.
     fn term_in(&mut self, target: TimeUnit, what: &str) -> Res<Option<(Option<u32>, u32)>> {
         let start = self.pos;
-        if !self.term_intro() {
-            return Ok(None);
-        }
+        // The intro is usually there ("на срок до ..."), but not always ("арестом до ...").
+        self.term_intro();
         let Some(r) = self.range(Parser::time_unit)? else {
             self.pos = start;
             return Ok(None);
@@ -310,7 +326,11 @@ impl Parser {
         let mut pieces: Vec<Piece> = Vec::new();
         // The last term in months, for "на тот же срок".
         let mut last_term: Option<(Option<u32>, u32)> = None;
+        // Whether the piece before was added ("с ..."): after a bare comma the "с" carries
+        // over ("с конфискацией имущества, лишением гражданства ...").
+        let mut prev_added = false;
         loop {
+            let mut only_commas = true;
             while self.at_punct(',')
                 || self.at_punct(';')
                 || self.at("либо")
@@ -318,6 +338,7 @@ impl Parser {
                 || self.at("а")
                 || self.at("также")
             {
+                only_commas &= self.at_punct(',');
                 self.pos += 1;
             }
             if self.done() {
@@ -330,7 +351,8 @@ impl Parser {
                 }
                 break;
             }
-            let added = self.eat("с") || self.eat("со");
+            let added = self.eat("с") || self.eat("со") || (prev_added && only_commas);
+            prev_added = added;
             let piece = self.piece(added, &pieces, last_term)?;
             // "на тот же срок" refers to the alternative just before it, only.
             last_term = match &piece {
@@ -365,8 +387,36 @@ impl Parser {
     /// and carry no number.
     fn skip_description(&mut self) {
         while let Some(w) = self.word(0) {
-            let stop = matches!(w, "на" | "сроком" | "пожизненно" | "либо" | "с" | "со")
+            let stop = matches!(w, "на" | "сроком" | "пожизненно" | "либо")
+                || self.at_head(0)
+                || (matches!(w, "с" | "со" | "или") && self.at_head(1))
                 || (w == "или" && self.word(1) == Some("без"));
+            if stop {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Whether the word `i` ahead starts a punishment ("лишением", "штрафом", ...).
+    fn at_head(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| HEADS.contains(&w))
+    }
+
+    /// Words and commas up to the next punishment, "либо", or the end of the sentence:
+    /// a long description with no number in it ("лишением специального, воинского ...").
+    fn skip_listing(&mut self, commas: bool) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let stop = match t {
+                Tok::Punct(',') => !commas || self.at_head(1),
+                Tok::Punct(_) => true,
+                Tok::Word(w) => {
+                    w == "либо"
+                        || self.at_head(0)
+                        || (matches!(w.as_str(), "с" | "со" | "или") && self.at_head(1))
+                        || (w == "или" && self.word(1) == Some("без"))
+                }
+            };
             if stop {
                 break;
             }
@@ -534,6 +584,29 @@ impl Parser {
             m.role = role(optional);
             return Ok(Piece::Measure(m));
         }
+        if self.eat_seq(&["лишением", "гражданства"]) {
+            self.skip_description();
+            let optional = self.optional_tail();
+            let mut m = measure(MeasureKind::LossOfCitizenship, MeasureUnit::Months, None);
+            m.role = role(optional);
+            return Ok(Piece::Measure(m));
+        }
+        let ranks = [
+            "специального",
+            "воинского",
+            "почетного",
+            "классного",
+            "дипломатического",
+            "государственных",
+        ];
+        if self.at("лишением") && self.word(1).is_some_and(|w| ranks.contains(&w)) {
+            self.pos += 1;
+            self.skip_listing(true);
+            let optional = self.optional_tail();
+            let mut m = measure(MeasureKind::Deprivation, MeasureUnit::Months, None);
+            m.role = role(optional);
+            return Ok(Piece::Measure(m));
+        }
         if self.eat("выдворением") {
             self.skip_description();
             let t = self.term_in(TimeUnit::Months, "expulsion")?;
@@ -662,13 +735,8 @@ impl Parser {
         if !self.eat("суммы") {
             return Err(format!("a multiple of what, at {}", self.here()));
         }
-        // "взятки", "коммерческого подкупа", "похищенного": the sum's name.
-        while let Some(w) = self.word(0) {
-            if matches!(w, "либо" | "или" | "с" | "со") {
-                break;
-            }
-            self.pos += 1;
-        }
+        // "взятки", "переданных денег или стоимости переданного имущества": the sum's name.
+        self.skip_listing(false);
         Ok(Some(Fine {
             unit: FineUnit::Multiple,
             min,
@@ -717,8 +785,10 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
             Piece::Fine(f) => p.fines.push(f),
             Piece::Measure(m) => p.measures.push(m),
             Piece::Confiscation(c) => {
-                if confiscation_seen {
-                    return Err("confiscation named twice".into());
+                // The same confiscation may be repeated after each alternative; a
+                // different one would make the penalty depend on the alternative.
+                if confiscation_seen && p.confiscation != c {
+                    return Err("confiscation differs between alternatives".into());
                 }
                 confiscation_seen = true;
                 p.confiscation = c;
@@ -1019,6 +1089,9 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 s
             }
             MeasureKind::Forfeiture => "конфискацией орудий и средств".to_string(),
+            MeasureKind::LossOfCitizenship => {
+                "лишением гражданства Республики Казахстан".to_string()
+            }
             MeasureKind::Deprivation => return None,
         };
         match m.role {

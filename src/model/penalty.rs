@@ -66,6 +66,8 @@ pub enum MeasureKind {
     DisciplinaryUnit,
     /// Deprivation of a special, military or honorary rank or title, or of state awards.
     Deprivation,
+    /// Deprivation of citizenship of the Republic (terrorism and extremism, later texts).
+    LossOfCitizenship,
     /// Confiscation of named objects (the instruments or means of the offence), as opposed
     /// to confiscation of property.
     Forfeiture,
@@ -173,6 +175,7 @@ impl MeasureKind {
             MeasureKind::DisciplinaryUnit => "disciplinary military unit",
             MeasureKind::Deprivation => "loss of rank or awards",
             MeasureKind::Forfeiture => "forfeiture of the means used",
+            MeasureKind::LossOfCitizenship => "loss of citizenship",
         }
     }
 }
