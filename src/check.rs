@@ -788,14 +788,31 @@ fn check_texts(ck: &mut Checker) {
             }
             match ds.texts.get(&key) {
                 Some((text, path)) if !text.trim().is_empty() => {
+                    // Located at the data the summary must repeat (the RON file is the one
+                    // source of truth), naming the summary's line to change.
                     for m in crate::summary::verify(text, v) {
-                        let loc =
-                            crate::diag::Location::in_text(path, text, m.line, m.col, m.width);
-                        ck.out.push(
-                            Diagnostic::new(format!("{}: {}", p.reference(), m.message))
-                                .at(loc)
-                                .hint(m.hint),
+                        let pi = m
+                            .part
+                            .as_ref()
+                            .and_then(|l| v.parts.iter().position(|q| &q.part == l));
+                        let at = match pi {
+                            Some(pi) if m.field == "penalty" && v.parts[pi].penalty.is_some() => {
+                                format!("versions[{vi}].parts[{pi}].penalty")
+                            }
+                            Some(pi) if m.field == "features" => {
+                                format!("versions[{vi}].parts[{pi}].features")
+                            }
+                            Some(pi) => format!("versions[{vi}].parts[{pi}]"),
+                            None => format!("versions[{vi}]"),
+                        };
+                        let message = format!(
+                            "{}: {}:{}: {}",
+                            p.reference(),
+                            path.display(),
+                            m.line,
+                            m.message
                         );
+                        ck.err(o, &at, message, &m.hint);
                     }
                 }
                 Some((_, path)) => ck.err(

@@ -10,6 +10,10 @@ use crate::model::{Confiscation, FineUnit, Imprisonment, Part, Penalty, Version}
 /// A paragraph of a summary that disagrees with the data: 1-based line and column, width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {
+    /// The part of the edition the paragraph describes, when it names one the edition has.
+    pub part: Option<String>,
+    /// What of that part differs: `penalty`, `features`, or empty for the whole part.
+    pub field: &'static str,
     pub line: usize,
     pub col: usize,
     pub width: usize,
@@ -138,6 +142,8 @@ pub fn verify(text: &str, v: &Version) -> Vec<Mismatch> {
     let mut seen = Vec::new();
     for (line, para) in paragraphs(text) {
         let whole = |message: String, hint: String| Mismatch {
+            part: None,
+            field: "",
             line,
             col: 1,
             width: para.chars().count(),
@@ -186,10 +192,17 @@ pub fn verify(text: &str, v: &Version) -> Vec<Mismatch> {
             para.split_once(" Sanction: ").map(|x| x.1),
             want.split_once(" Sanction: ").map(|x| x.1),
         );
+        let field = match (have_sanction, want_sanction) {
+            (Some(_), Some(_)) => "features",
+            (None, Some(_)) => "penalty",
+            _ => "",
+        };
         let message = match (have_sanction, want_sanction) {
             (Some(h), Some(w)) if h != w => {
                 let col = para.len() - h.len();
                 out.push(Mismatch {
+                    part: Some(label.to_string()),
+                    field: "penalty",
                     line,
                     col: para[..col].chars().count() + 1,
                     width: h.chars().count(),
@@ -207,12 +220,18 @@ pub fn verify(text: &str, v: &Version) -> Vec<Mismatch> {
             }
             _ => format!("summary of part {label} differs from the part's features in the data"),
         };
-        out.push(whole(message, format!("write: {want}")));
+        out.push(Mismatch {
+            part: Some(label.to_string()),
+            field,
+            ..whole(message, format!("write: {want}"))
+        });
     }
     // A summary in prose describes no part; one that lists parts must list them all.
     for part in v.parts.iter().filter(|_| !seen.is_empty()) {
         if !seen.contains(&part.part) {
             out.push(Mismatch {
+                part: Some(part.part.clone()),
+                field: "",
                 line: 1,
                 col: 1,
                 width: 1,

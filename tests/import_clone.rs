@@ -93,6 +93,16 @@ fn the_synthetic_mirror_has_the_official_layout_and_history() {
         "footnotes name the laws"
     );
 
+    // Article numbers are unique in every file (added articles are N-1, once).
+    for f in head.lines().filter(|l| l.ends_with(".md")) {
+        let text = git(&repo, &["show", &format!("refs/heads/main:{f}")]).unwrap();
+        let mut ids: Vec<&str> = text.lines().filter(|l| l.starts_with("<a id=")).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate article in {f}");
+    }
+
     // One more version can be added and taken back.
     let before = add_next_version(&w).expect("next version applied");
     let count = git(&repo, &["rev-list", "--count", "refs/heads/main"]).unwrap();

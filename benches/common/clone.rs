@@ -483,7 +483,11 @@ impl CodeState {
         if rng.chance(10) {
             let i = self.general + rng.below(self.articles.len() - self.general);
             let base = self.articles[i].number.clone();
-            if !base.contains('-') {
+            let taken = self
+                .articles
+                .iter()
+                .any(|a| a.number == format!("{base}-1"));
+            if !base.contains('-') && !taken {
                 let mut new = self.articles[i].clone();
                 new.number = format!("{base}-1");
                 new.repealed = None;
