@@ -658,15 +658,29 @@ fn run_import(
     };
     if format == Format::Json {
         let v = json!({"query": {"command": "import", "clone": clone.display().to_string(), "out": target.display().to_string()}, "results": summary});
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
         return 0;
     }
     for c in &summary.codes {
-        let how = if c.incremental { "since the last import" } else { "from the start" };
+        let how = if c.incremental {
+            "since the last import"
+        } else {
+            "from the start"
+        };
         let _ = writeln!(
             out,
             "{}: {} new version(s) in {} commit(s) {how}; {} articles, {} editions; sanctions read {}/{}",
-            c.code, c.new_versions, c.commits, c.articles, c.editions, c.sanctions_read, c.sanctions
+            c.code,
+            c.new_versions,
+            c.commits,
+            c.articles,
+            c.editions,
+            c.sanctions_read,
+            c.sanctions
         );
     }
     if !summary.problems.is_empty() {
@@ -675,7 +689,11 @@ fn run_import(
             let _ = writeln!(out, "  {p}");
         }
         if summary.problems.len() > 10 {
-            let _ = writeln!(out, "  … the full list is in {}/import/problems.json", target.display());
+            let _ = writeln!(
+                out,
+                "  … the full list is in {}/import/problems.json",
+                target.display()
+            );
         }
     }
     let _ = writeln!(
@@ -683,7 +701,11 @@ fn run_import(
         "curated provisions kept: {}; disagreements with the imported text: {}{}",
         summary.curated,
         summary.disagreements.len(),
-        if summary.disagreements.is_empty() { "" } else { " (`lexchron check --data DIR` lists them all)" }
+        if summary.disagreements.is_empty() {
+            ""
+        } else {
+            " (`lexchron check --data DIR` lists them all)"
+        }
     );
     for d in summary.disagreements.iter().take(5) {
         let _ = writeln!(out, "  {d}");

@@ -92,11 +92,16 @@ pub fn act_changes(law: &Law, number: &str) -> (Vec<ActView>, Vec<ActChange>) {
         }
     }
     out.sort_by(|a, b| {
-        (a.reference.split(':').next(), article_order(&a.reference), &a.valid_from).cmp(&(
-            b.reference.split(':').next(),
-            article_order(&b.reference),
-            &b.valid_from,
-        ))
+        (
+            a.reference.split(':').next(),
+            article_order(&a.reference),
+            &a.valid_from,
+        )
+            .cmp(&(
+                b.reference.split(':').next(),
+                article_order(&b.reference),
+                &b.valid_from,
+            ))
     });
     (acts.into_iter().map(ActView::of).collect(), out)
 }
@@ -157,7 +162,12 @@ pub fn amended(law: &Law, window: &When, limit: usize) -> Vec<AmendedRow> {
     rows.sort_by(|a, b| {
         b.changes
             .cmp(&a.changes)
-            .then_with(|| a.reference.split(':').next().cmp(&b.reference.split(':').next()))
+            .then_with(|| {
+                a.reference
+                    .split(':')
+                    .next()
+                    .cmp(&b.reference.split(':').next())
+            })
             .then_with(|| article_order(&a.reference).cmp(&article_order(&b.reference)))
     });
     rows.truncate(limit);

@@ -41,7 +41,11 @@ pub fn compare(curated: &Provision, imported: &Provision) -> Vec<Disagreement> {
         let day = cv.valid_from;
         let Some(iv) = imported.versions.iter().find(|v| v.covers_day(day)) else {
             // Curated editions before the mirror's first version have nothing to compare.
-            if imported.versions.first().is_some_and(|f| f.valid_from <= day) {
+            if imported
+                .versions
+                .first()
+                .is_some_and(|f| f.valid_from <= day)
+            {
                 out.push(Disagreement {
                     reference: reference.clone(),
                     valid_from: day.to_string(),
@@ -130,7 +134,10 @@ fn penalty_diffs(a: &Penalty, b: &Penalty) -> Vec<(&'static str, String, String)
             .collect::<Vec<_>>()
             .join("; ")
     };
-    if a.fines.iter().all(|f| f.unit != crate::model::FineUnit::Unknown) && fines(a) != fines(b)
+    if a.fines
+        .iter()
+        .all(|f| f.unit != crate::model::FineUnit::Unknown)
+        && fines(a) != fines(b)
     {
         out.push(("fines", fines(a), fines(b)));
     }
@@ -152,8 +159,8 @@ pub fn in_dir(root: &Path, data: &crate::load::Dataset) -> Vec<Disagreement> {
     };
     let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
-    let opts = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut out = Vec::new();
     for f in files {
         let Ok(text) = std::fs::read_to_string(&f) else {

@@ -175,7 +175,14 @@ impl CodeState {
             let hash = blake3::hash(a.wording.as_bytes()).to_hex().to_string();
             if let Some(prev) = seen.get(&a.number) {
                 if *prev != hash {
-                    self.problem(v, r.file, a.line, &a.number, "the article appears twice with different wording; the first is kept".into());
+                    self.problem(
+                        v,
+                        r.file,
+                        a.line,
+                        &a.number,
+                        "the article appears twice with different wording; the first is kept"
+                            .into(),
+                    );
                 }
                 continue;
             }
@@ -184,10 +191,13 @@ impl CodeState {
             let last_open = hist.editions.last().filter(|e| e.valid_to.is_none());
             if a.repealed {
                 if last_open.is_some() {
-                    let (start, _, _, _) = entry_day(frame, v, a, cause.as_ref(), first);
+                    let (start, _, _, act) = entry_day(frame, v, a, cause.as_ref(), first);
                     let start = start.max(frame.in_force);
                     close_before(hist, start);
                     hist.repealed = Some(start);
+                    if let Some(rec) = act {
+                        self.acts.entry(rec.id.clone()).or_insert(rec);
+                    }
                 }
                 continue;
             }
@@ -222,16 +232,18 @@ impl CodeState {
             }
             let hist = self.articles.entry(a.number.clone()).or_default();
             // An earlier edition that would start on or after this one never applied.
-            while let Some(prev) = hist.editions.last() {
-                if prev.valid_to.is_none() && prev.valid_from >= start {
-                    let gone = hist.editions.pop().unwrap_or_else(|| unreachable_edition());
-                    for id in std::iter::once(gone.enacted_by).chain(gone.amended_by) {
-                        if id != enacted_by && !amended_by.contains(&id) && id != frame.act {
-                            amended_by.push(id);
-                        }
-                    }
-                } else {
+            while hist
+                .editions
+                .last()
+                .is_some_and(|prev| prev.valid_to.is_none() && prev.valid_from >= start)
+            {
+                let Some(gone) = hist.editions.pop() else {
                     break;
+                };
+                for id in std::iter::once(gone.enacted_by).chain(gone.amended_by) {
+                    if id != enacted_by && !amended_by.contains(&id) && id != frame.act {
+                        amended_by.push(id);
+                    }
                 }
             }
             if let Some(rep) = hist.repealed.take() {
@@ -265,8 +277,19 @@ impl CodeState {
             for p in &a.parts {
                 if let Some(s) = &p.sanction {
                     if let Err(e) = &s.penalty {
-                        let msg = format!("part {}: sanction not read ({}): \"{}\"", p.part, e.reason, short(&e.wording));
-                        self.problems.push(Problem { commit: v.commit.clone(), file: format!("{}/{}", v.folder, r.file), line: s.line, article: a.number.clone(), message: msg });
+                        let msg = format!(
+                            "part {}: sanction not read ({}): \"{}\"",
+                            p.part,
+                            e.reason,
+                            short(&e.wording)
+                        );
+                        self.problems.push(Problem {
+                            commit: v.commit.clone(),
+                            file: format!("{}/{}", v.folder, r.file),
+                            line: s.line,
+                            article: a.number.clone(),
+                            message: msg,
+                        });
                     }
                 }
             }
@@ -309,7 +332,14 @@ impl CodeState {
         });
     }
 
-    fn problem(&mut self, v: &MirrorVersion, file: &str, line: usize, article: &str, message: String) {
+    fn problem(
+        &mut self,
+        v: &MirrorVersion,
+        file: &str,
+        line: usize,
+        article: &str,
+        message: String,
+    ) {
         self.problems.push(Problem {
             commit: v.commit.clone(),
             file: format!("{}/{}", v.folder, file),
@@ -317,31 +347,6 @@ impl CodeState {
             article: article.to_string(),
             message,
         });
-    }
-}
-
-fn unreachable_edition() -> Edition {
-    // `last()` was just Some; this only satisfies the type checker without a panic path.
-    Edition {
-        valid_from: Date::MIN,
-        valid_to: None,
-        wording_hash: String::new(),
-        title: String::new(),
-        parts: vec![],
-        notes: vec![],
-        ru: String::new(),
-        kz: None,
-        commit: String::new(),
-        folder: String::new(),
-        file: String::new(),
-        line: 0,
-        version_date: None,
-        url_rus: None,
-        url_kaz: None,
-        enacted_by: String::new(),
-        amended_by: vec![],
-        confidence: Confidence::C,
-        date_note: None,
     }
 }
 
@@ -419,7 +424,8 @@ fn part_of(p: &ArticlePart, offence: bool) -> EditionPart {
 fn unknown_with(wording: &str) -> Penalty {
     let mut p = super::sanction::unknown_penalty();
     if wording.trim().is_empty() {
-        p.other.push("this part states no sanction of its own".into());
+        p.other
+            .push("this part states no sanction of its own".into());
     } else {
         p.other.push(format!("not read: {}", wording.trim()));
     }
@@ -435,8 +441,18 @@ pub struct Requisite {
 }
 
 const MONTHS: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// Reads a requisite in either style: "от 7 ноября 2014 года № 248-V" or "от 07.11.2014 № 248-V".
@@ -512,8 +528,27 @@ fn entry_day(
     cause: Option<&Requisite>,
     first: bool,
 ) -> (Date, Confidence, Option<String>, Option<ActRecord>) {
-    let acts: Vec<&AmendingAct> = a.footnotes.iter().flat_map(|f| f.acts.iter()).collect();
-    let cite = (source_id(frame.code, &v.commit), format!("{}, art. {}", v.folder, a.number));
+    // A repealed article names the repealing act in its own heading, not in a footnote.
+    let in_heading: Option<AmendingAct> = a
+        .repealed
+        .then(|| parse_requisite(&a.title))
+        .flatten()
+        .map(|r| AmendingAct {
+            kind: r.kind,
+            signed: r.signed,
+            number: r.number,
+            rule: super::footnote::parse_rule(&a.title),
+        });
+    let acts: Vec<&AmendingAct> = a
+        .footnotes
+        .iter()
+        .flat_map(|f| f.acts.iter())
+        .chain(in_heading.as_ref())
+        .collect();
+    let cite = (
+        source_id(frame.code, &v.commit),
+        format!("{}, art. {}", v.folder, a.number),
+    );
     let record = |kind: ActKind,
                   signed: Date,
                   number: &str,
@@ -532,20 +567,37 @@ fn entry_day(
         title_ru: None,
         cite: cite.clone(),
     };
-    let from_footnote = |fa: &AmendingAct, why: &str| {
-        match fa.rule {
-            Some(rule) => {
-                let r = rule.resolve(fa.signed, None);
-                let note = (r.grade != Confidence::A).then(|| format!("{why}{}", r.explanation));
-                let rec = record(fa.kind, fa.signed, &fa.number, r.date, r.grade, Some(rule.describe()), note.clone());
-                (r.date, r.grade, note, Some(rec))
-            }
-            None => {
-                let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
-                let note = format!("{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used", fa.number);
-                let rec = record(fa.kind, fa.signed, &fa.number, day, Confidence::C, None, Some(note.clone()));
-                (day, Confidence::C, Some(note), Some(rec))
-            }
+    let from_footnote = |fa: &AmendingAct, why: &str| match fa.rule {
+        Some(rule) => {
+            let r = rule.resolve(fa.signed, None);
+            let note = (r.grade != Confidence::A).then(|| format!("{why}{}", r.explanation));
+            let rec = record(
+                fa.kind,
+                fa.signed,
+                &fa.number,
+                r.date,
+                r.grade,
+                Some(rule.describe()),
+                note.clone(),
+            );
+            (r.date, r.grade, note, Some(rec))
+        }
+        None => {
+            let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
+            let note = format!(
+                "{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used",
+                fa.number
+            );
+            let rec = record(
+                fa.kind,
+                fa.signed,
+                &fa.number,
+                day,
+                Confidence::C,
+                None,
+                Some(note.clone()),
+            );
+            (day, Confidence::C, Some(note), Some(rec))
         }
     };
     let latest = acts.iter().copied().max_by_key(|fa| fa.signed);
@@ -554,8 +606,15 @@ fn entry_day(
         // applies from the latest of them (or from the code's start when none is named).
         return match latest {
             Some(fa) => {
-                let (day, grade, note, rec) = from_footnote(fa, "first version in the mirror, dated from the latest act its footnotes name; ");
-                let grade = if day > frame.in_force { Confidence::C } else { grade };
+                let (day, grade, note, rec) = from_footnote(
+                    fa,
+                    "first version in the mirror, dated from the latest act its footnotes name; ",
+                );
+                let grade = if day > frame.in_force {
+                    Confidence::C
+                } else {
+                    grade
+                };
                 let note = if day > frame.in_force {
                     note.or_else(|| Some("first version in the mirror, dated from the latest act its footnotes name".into()))
                 } else {
@@ -579,14 +638,30 @@ fn entry_day(
             "the article's footnote does not name act {} that caused this version; the mirror's version date {day} is used",
             c.number
         );
-        let mut rec = record(c.kind, c.signed, &c.number, day, Confidence::C, None, Some(note.clone()));
+        let mut rec = record(
+            c.kind,
+            c.signed,
+            &c.number,
+            day,
+            Confidence::C,
+            None,
+            Some(note.clone()),
+        );
         rec.title_ru = v.meta.caused_by_title.clone();
         return (day, Confidence::C, Some(note), Some(rec));
     }
     match latest {
         Some(fa) => {
-            let (day, _, note, rec) = from_footnote(fa, "meta.yaml names no amending act; the latest act in the footnote is taken; ");
-            let note = note.or_else(|| Some("meta.yaml names no amending act; the latest act in the footnote is taken".into()));
+            let (day, _, note, rec) = from_footnote(
+                fa,
+                "meta.yaml names no amending act; the latest act in the footnote is taken; ",
+            );
+            let note = note.or_else(|| {
+                Some(
+                    "meta.yaml names no amending act; the latest act in the footnote is taken"
+                        .into(),
+                )
+            });
             (day, Confidence::C, note, rec)
         }
         None => {
@@ -594,7 +669,9 @@ fn entry_day(
             (
                 day,
                 Confidence::C,
-                Some(format!("no amending act is named; the mirror's version date {day} is used")),
+                Some(format!(
+                    "no amending act is named; the mirror's version date {day} is used"
+                )),
                 None,
             )
         }
@@ -631,7 +708,9 @@ pub fn kazakh_articles(md: &str) -> BTreeMap<String, String> {
             continue;
         }
         if let Some(n) = heading {
-            let same = current.as_ref().is_some_and(|(c, l)| *c == n && l.iter().all(|x| x.trim().is_empty()));
+            let same = current
+                .as_ref()
+                .is_some_and(|(c, l)| *c == n && l.iter().all(|x| x.trim().is_empty()));
             if !same {
                 flush(current.take(), &mut out);
                 current = Some((n, Vec::new()));

@@ -203,7 +203,8 @@ impl Mirror {
                 continue;
             }
             prev = Some(folder_tree);
-            walk.versions.push(self.read_version(code, id, folder, folder_tree)?);
+            walk.versions
+                .push(self.read_version(code, id, folder, folder_tree)?);
         }
         Ok(walk)
     }
@@ -398,7 +399,9 @@ pub fn parse_meta(text: &str) -> Result<Meta, String> {
         url_rus: source.and_then(|m| s(m.get("rus"))),
         url_kaz: source.and_then(|m| s(m.get("kaz"))),
         caused_by: cause.and_then(|c| s(c.get("requisite"))),
-        caused_by_title: cause.and_then(|c| c.get("title")).and_then(|t| s(t.get("rus"))),
+        caused_by_title: cause
+            .and_then(|c| c.get("title"))
+            .and_then(|t| s(t.get("rus"))),
         caused_by_link: cause.and_then(|c| s(c.get("link"))),
     })
 }
@@ -409,9 +412,21 @@ mod tests {
 
     #[test]
     fn folders_of_both_layouts_match_their_code_only() {
-        assert!(folder_matches("0703-ugolovnyi-kodeks-81097", 4, CodeId::Cc2014));
-        assert!(folder_matches("19970715-ugolovnyi-kodeks-8", 8, CodeId::Cc1997));
-        assert!(!folder_matches("19970715-ugolovnyi-kodeks-8", 8, CodeId::Cc2014));
+        assert!(folder_matches(
+            "0703-ugolovnyi-kodeks-81097",
+            4,
+            CodeId::Cc2014
+        ));
+        assert!(folder_matches(
+            "19970715-ugolovnyi-kodeks-8",
+            8,
+            CodeId::Cc1997
+        ));
+        assert!(!folder_matches(
+            "19970715-ugolovnyi-kodeks-8",
+            8,
+            CodeId::Cc2014
+        ));
         assert!(!folder_matches("0715-kodeks-18", 4, CodeId::Cc1997));
         assert!(!folder_matches("07-x-8", 4, CodeId::Cc1997));
     }

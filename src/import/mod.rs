@@ -31,7 +31,9 @@ pub enum ImportError {
     Missing(PathBuf),
     #[error("{path} is not a git repository: {why}")]
     NotARepo { path: PathBuf, why: String },
-    #[error("{0} holds neither criminal code (no 02-codes/<...>-8 or 02-codes/<...>-81097 folder in any commit)")]
+    #[error(
+        "{0} holds neither criminal code (no 02-codes/<...>-8 or 02-codes/<...>-81097 folder in any commit)"
+    )]
     NoCodes(PathBuf),
     #[error("the repository is damaged: {what} in commit {commit} cannot be read: {why}")]
     Corrupt {
@@ -45,7 +47,9 @@ pub enum ImportError {
         path: String,
         why: String,
     },
-    #[error("{0} exists and is not a lexchron data directory (no graph/codes.ron); refusing to overwrite it")]
+    #[error(
+        "{0} exists and is not a lexchron data directory (no graph/codes.ron); refusing to overwrite it"
+    )]
     NotDataDir(PathBuf),
     #[error("{path}: {why}")]
     Io { path: PathBuf, why: String },

@@ -105,9 +105,7 @@ pub fn text_views(
             Some(dir) => read(dir, &p.code, &p.article).map_err(|e| {
                 let mut err = whole();
                 err.message = format!("the official wording cannot be read: {e}");
-                err.hint(
-                    "import again with `lexchron import <CLONE> --out <DIR>` to rewrite it",
-                )
+                err.hint("import again with `lexchron import <CLONE> --out <DIR>` to rewrite it")
             })?,
             None => None,
         };

@@ -153,7 +153,9 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
         if !walk.head.is_empty() && !st.versions.is_empty() {
             st.last_commit = Some(walk.head.clone());
         }
-        summary.codes.push(code_summary(st, walk.commits, total, walk.incremental));
+        summary
+            .codes
+            .push(code_summary(st, walk.commits, total, walk.incremental));
     }
     if states.values().all(|s| s.versions.is_empty()) {
         return Err(ImportError::NoCodes(opts.clone.clone()));
@@ -180,7 +182,11 @@ fn code_summary(st: &CodeState, commits: usize, new: usize, incremental: bool) -
         commits,
         new_versions: new,
         versions: st.versions.len(),
-        articles: st.articles.values().filter(|h| !h.editions.is_empty()).count(),
+        articles: st
+            .articles
+            .values()
+            .filter(|h| !h.editions.is_empty())
+            .count(),
         editions: editions().count(),
         sanctions,
         sanctions_read: sanctions.saturating_sub(unread),

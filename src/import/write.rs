@@ -164,9 +164,7 @@ fn build(
             let versions: Vec<Version> = editions
                 .iter()
                 .enumerate()
-                .map(|(i, e)| {
-                    version_of(code, article, e, i == 0, offence, &act_day, &mut cited)
-                })
+                .map(|(i, e)| version_of(code, article, e, i == 0, offence, &act_day, &mut cited))
                 .collect();
             let provision = Provision {
                 code: code.id().to_string(),
@@ -202,7 +200,11 @@ fn build(
                         .extend(compare::compare(cur, &provision));
                     put(root, &format!("import/shadow/{file}"), &to_ron(&provision))?;
                 }
-                None => put(root, &format!("graph/provisions/{file}"), &to_ron(&provision))?,
+                None => put(
+                    root,
+                    &format!("graph/provisions/{file}"),
+                    &to_ron(&provision),
+                )?,
             }
             let official = OfficialArticle {
                 code: code.id().to_string(),
@@ -239,14 +241,19 @@ fn build(
             continue;
         }
         put(root, &format!("graph/acts/{id}.ron"), &to_ron(&act_of(a)))?;
-        cited.entry(a.cite.0.clone()).or_insert_with(|| mirror_source_stub(&a.cite.0));
+        cited
+            .entry(a.cite.0.clone())
+            .or_insert_with(|| mirror_source_stub(&a.cite.0));
     }
     // Every cited source needs its record and a note; fill stubs from the version list.
     let mut records: BTreeMap<String, (String, super::edition::VersionRecord)> = BTreeMap::new();
     for st in states.values() {
         if let Some(code) = CodeId::parse(&st.code) {
             for v in &st.versions {
-                records.insert(source_id(code, &v.commit), (code.id().to_string(), v.clone()));
+                records.insert(
+                    source_id(code, &v.commit),
+                    (code.id().to_string(), v.clone()),
+                );
                 if let Some(z) = zan_id(code, v.version_date) {
                     records.insert(z, (code.id().to_string(), v.clone()));
                 }
@@ -261,7 +268,9 @@ fn build(
             continue;
         };
         let zan = id.starts_with("zan-");
-        let date = v.version_date.map_or("undated".to_string(), |d| d.to_string());
+        let date = v
+            .version_date
+            .map_or("undated".to_string(), |d| d.to_string());
         let src = Source {
             id: id.clone(),
             kind: SourceKind::Statute,
@@ -356,7 +365,9 @@ fn version_of(
     }
     let dated = e
         .version_date
-        .map_or("an undated version".to_string(), |d| format!("the version of {d}"));
+        .map_or("an undated version".to_string(), |d| {
+            format!("the version of {d}")
+        });
     let changes = if first {
         format!("Wording as first read in the mirror ({dated}, commit {short}).")
     } else {
@@ -459,7 +470,10 @@ fn act_of(a: &ActRecord) -> Act {
         id: a.id.clone(),
         kind: a.kind,
         number: a.number.clone(),
-        title: format!("{kind} of the Republic of Kazakhstan No. {} of {}", a.number, a.signed),
+        title: format!(
+            "{kind} of the Republic of Kazakhstan No. {} of {}",
+            a.number, a.signed
+        ),
         title_ru: a.title_ru.clone(),
         signed: a.signed,
         in_force: Some(a.in_force),

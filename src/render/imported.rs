@@ -19,8 +19,16 @@ pub(super) fn text(out: &mut String, views: &[TextView]) {
             v.valid_from,
             v.valid_to.as_deref().unwrap_or("in force")
         );
-        let _ = writeln!(out, "official text: {}", v.url_rus.as_deref().unwrap_or("(no state database link)"));
-        let _ = writeln!(out, "mirror: {} ({}, line {})", v.mirror_url, v.file, v.line);
+        let _ = writeln!(
+            out,
+            "official text: {}",
+            v.url_rus.as_deref().unwrap_or("(no state database link)")
+        );
+        let _ = writeln!(
+            out,
+            "mirror: {} ({}, line {})",
+            v.mirror_url, v.file, v.line
+        );
         let _ = writeln!(out, "\n{}", v.ru.trim_end());
         if let Some(kz) = &v.kz {
             let _ = writeln!(out, "\n— қазақша —\n{}", kz.trim_end());
@@ -35,7 +43,12 @@ fn months(m: Option<u32>) -> String {
     m.map_or("—".to_string(), fmt_months)
 }
 
-pub(super) fn act(out: &mut String, query: &serde_json::Value, rows: &[ActChange], table: comfy_table::Table) {
+pub(super) fn act(
+    out: &mut String,
+    query: &serde_json::Value,
+    rows: &[ActChange],
+    table: comfy_table::Table,
+) {
     let mut table = table;
     for a in query["acts"].as_array().into_iter().flatten() {
         let _ = writeln!(
@@ -62,15 +75,29 @@ pub(super) fn act(out: &mut String, query: &serde_json::Value, rows: &[ActChange
             r.reference.clone(),
             r.title.clone(),
             format!("{} ({})", r.valid_from, r.role),
-            if parts.is_empty() { "—".into() } else { parts.join(", ") },
-            format!("{} → {} ({})", months(r.before_max_months), months(r.after_max_months), r.penalty),
+            if parts.is_empty() {
+                "—".into()
+            } else {
+                parts.join(", ")
+            },
+            format!(
+                "{} → {} ({})",
+                months(r.before_max_months),
+                months(r.after_max_months),
+                r.penalty
+            ),
         ]);
     }
     let _ = writeln!(out, "{table}");
     let _ = writeln!(out, "{} edition(s) changed", rows.len());
 }
 
-pub(super) fn amended(out: &mut String, query: &serde_json::Value, rows: &[AmendedRow], table: comfy_table::Table) {
+pub(super) fn amended(
+    out: &mut String,
+    query: &serde_json::Value,
+    rows: &[AmendedRow],
+    table: comfy_table::Table,
+) {
     let mut table = table;
     let _ = writeln!(
         out,
