@@ -666,6 +666,10 @@ fn run_import(
         return 0;
     }
     for c in &summary.codes {
+        if c.versions == 0 {
+            let _ = writeln!(out, "{}: not in this clone", c.code);
+            continue;
+        }
         let how = if c.incremental {
             "since the last import"
         } else {

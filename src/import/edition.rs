@@ -141,9 +141,9 @@ pub struct CodeFrame {
 /// An article read from one version: the parsed article and the file it came from.
 pub struct Read<'a> {
     pub file: &'a str,
-    pub article: Article,
-    /// The official wording as printed (editorial notes left out).
-    pub ru: String,
+    pub article: &'a Article,
+    /// The whole file, from which the printed wording is cut when an edition starts.
+    pub md: &'a str,
 }
 
 /// The mirror source id of a version: `kzcodes-<code>-<7 hex>`.
@@ -171,7 +171,7 @@ impl CodeState {
         let cause = v.meta.caused_by.as_deref().and_then(parse_requisite);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for r in read {
-            let a = &r.article;
+            let a = r.article;
             let hash = blake3::hash(a.wording.as_bytes()).to_hex().to_string();
             if let Some(prev) = seen.get(&a.number) {
                 if *prev != hash {
@@ -306,7 +306,7 @@ impl CodeState {
                     .iter()
                     .map(|n| (n.note.clone(), n.text.clone()))
                     .collect(),
-                ru: r.ru,
+                ru: printed(r.md, a),
                 kz: kaz.get(&a.number).cloned(),
                 commit: v.commit.clone(),
                 folder: v.folder.clone(),

@@ -1,7 +1,7 @@
 //! One import: open the clone, walk each code's new versions, parse them, fold them into
 //! editions and write the data directory. Progress goes to a callback; no terminal I/O.
 
-use super::edition::{CodeFrame, CodeState, Problem, Read, kazakh_articles, printed};
+use super::edition::{CodeFrame, CodeState, Problem, Read, kazakh_articles};
 use super::git::{CodeId, Mirror};
 use super::{Chapter, CodeStyle, ImportError, io_err, parse_chapter};
 use std::collections::{BTreeMap, HashMap};
@@ -137,8 +137,8 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
                 .flat_map(|(file, p)| {
                     p.1.articles.iter().map(move |a| Read {
                         file,
-                        ru: printed(&p.0, a),
-                        article: a.clone(),
+                        md: &p.0,
+                        article: a,
                     })
                 })
                 .collect();
