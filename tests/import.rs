@@ -524,11 +524,22 @@ fn bad_inputs_fail_clearly_and_write_nothing() {
     mirror(&clone);
     import(&clone, &mine)
         .failure()
-        .stderr(predicate::str::contains("not a lexchron data directory"));
+        .stderr(predicate::str::contains(
+            "not a data directory written by `lexchron import`",
+        ));
     assert_eq!(
         fs::read_to_string(mine.join("notes.txt")).unwrap(),
         "my notes"
     );
+    // Nor is a hand-written data directory, though it holds graph/codes.ron.
+    let curated = tmp.path().join("curated");
+    common::copy_data_to(&curated);
+    import(&clone, &curated).failure();
+    assert!(curated.join("graph/codes.ron").is_file());
+    assert!(!curated.join("official").exists());
+    // A file where the directory should be.
+    fs::write(tmp.path().join("afile"), "x").unwrap();
+    import(&clone, &tmp.path().join("afile")).failure();
 }
 
 #[test]
@@ -586,4 +597,61 @@ fn curated_provisions_win_and_disagreements_are_reported() {
     data(&out, &["text", "cc2014:128", "--at", "2016-01-01"])
         .success()
         .stdout(predicate::str::contains("Выдуманное деяние"));
+}
+
+mod parsers {
+    //! Property tests for the importer's own small parsers (meta.yaml, requisites, Kazakh
+    //! splitting): they never panic, and what they read back is what was written.
+    use lexchron::import::edition::{kazakh_articles, parse_requisite};
+    use lexchron::import::git::parse_meta;
+    use lexchron::model::Date;
+    use proptest::prelude::*;
+
+    const MONTHS: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+
+    proptest! {
+        #[test]
+        fn requisites_in_both_styles_read_back(y in 1995i32..2030, m in 1u32..=12, d in 1u32..=28,
+                                               n in 1u32..999, conv in prop::sample::select(vec!["V", "VI", "VII", "VIII"])) {
+            let date = Date::from_ymd_opt(y, m, d).unwrap();
+            let number = format!("{n}-{conv}");
+            let words = format!("Закон Республики Казахстан от {d} {} {y} года № {number} ЗРК", MONTHS[(m - 1) as usize]);
+            let digits = format!("Законом РК от {d:02}.{m:02}.{y} № {}", number.replace('I', "І"));
+            for s in [words, digits] {
+                let r = parse_requisite(&s).unwrap();
+                prop_assert_eq!(r.signed, date);
+                prop_assert_eq!(&r.number, &number);
+            }
+        }
+
+        #[test]
+        fn small_parsers_never_panic(s in "\\PC{0,200}") {
+            let _ = parse_requisite(&s);
+            let _ = parse_meta(&s);
+            let _ = kazakh_articles(&s);
+        }
+
+        #[test]
+        fn meta_dates_read_back(y in 1997i32..2030, m in 1u32..=12, d in 1u32..=28) {
+            let date = Date::from_ymd_opt(y, m, d).unwrap();
+            let text = format!("version_date:\n  kaz: {date}\n  rus: {date}\nsource:\n  rus: https://x.test/{date}\n");
+            let meta = parse_meta(&text).unwrap();
+            prop_assert_eq!(meta.version_date, Some(date));
+            let url = format!("https://x.test/{date}");
+            prop_assert_eq!(meta.url_rus.as_deref(), Some(url.as_str()));
+        }
+    }
 }

@@ -202,7 +202,7 @@ fn is_no_sanction(p: &super::edition::EditionPart) -> bool {
         })
 }
 
-/// The output may be new, empty, or a lexchron data directory; nothing else.
+/// The output may be new, empty, or a data directory an earlier import wrote; nothing else.
 fn check_out(out: &Path) -> Result<(), ImportError> {
     if !out.exists() {
         return Ok(());
@@ -214,7 +214,9 @@ fn check_out(out: &Path) -> Result<(), ImportError> {
         .map_err(|e| io_err(out, e))?
         .next()
         .is_none();
-    if empty || out.join("graph/codes.ron").is_file() {
+    // Only an earlier import's output is replaced: a hand-written data dir (or a project
+    // checkout holding one) is someone's work and is never moved or deleted.
+    if empty || (out.join("graph/codes.ron").is_file() && out.join(STATE_FILE).is_file()) {
         Ok(())
     } else {
         Err(ImportError::NotDataDir(out.to_path_buf()))
