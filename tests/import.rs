@@ -655,3 +655,32 @@ mod parsers {
         }
     }
 }
+
+#[test]
+fn the_act_a_footnote_adds_dates_the_change_when_meta_names_another() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 40,
+    };
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-08-01",
+            Some("Закон Республики Казахстан от 1 августа 2019 года № 77-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec001.md"),
+        &(GENERAL.replace("любая доска на ножках", "любая доска со спинкой")
+            + "\n> *Сноска. Статья 1 с изменениями, внесенными Законом РК от 02.07.2019 № 70-VI (вводится в действие с 01.09.2019).*\n"),
+    );
+    r.commit("2014 code, version of 2019-08-01");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:1"]);
+    let last = h["results"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["valid_from"], "2019-09-01", "{h}");
+    assert_eq!(last["enacted_by"]["id"], "kz-law-2019-70-VI", "{h}");
+    assert!(last["date_note"].as_str().unwrap().contains("77-VI"), "{h}");
+}

@@ -65,6 +65,9 @@ pub struct Edition {
     pub amended_by: Vec<String>,
     pub confidence: Confidence,
     pub date_note: Option<String>,
+    /// Numbers of the acts the article's footnotes named when this edition was read.
+    #[serde(default)]
+    pub footnote_acts: Vec<String>,
 }
 
 /// A part of an edition with its sanction, read or kept as wording.
@@ -188,10 +191,15 @@ impl CodeState {
             }
             seen.insert(a.number.clone(), hash.clone());
             let hist = self.articles.entry(a.number.clone()).or_default();
+            let known: Vec<String> = hist
+                .editions
+                .last()
+                .map(|e| e.footnote_acts.clone())
+                .unwrap_or_default();
             let last_open = hist.editions.last().filter(|e| e.valid_to.is_none());
             if a.repealed {
                 if last_open.is_some() {
-                    let (start, _, _, act) = entry_day(frame, v, a, cause.as_ref(), first);
+                    let (start, _, _, act) = entry_day(frame, v, a, cause.as_ref(), first, &known);
                     let start = start.max(frame.in_force);
                     close_before(hist, start);
                     hist.repealed = Some(start);
@@ -203,12 +211,21 @@ impl CodeState {
             }
             if hist.repealed.is_none() && last_open.is_some_and(|e| e.wording_hash == hash) {
                 // Same wording: a formatting change at most. Kazakh may arrive later.
-                if let (Some(e), Some(k)) = (hist.editions.last_mut(), kaz.get(&a.number)) {
-                    e.kz.get_or_insert_with(|| k.clone());
+                if let Some(e) = hist.editions.last_mut() {
+                    if let Some(k) = kaz.get(&a.number) {
+                        e.kz.get_or_insert_with(|| k.clone());
+                    }
+                    e.footnote_acts = a
+                        .footnotes
+                        .iter()
+                        .flat_map(|f| f.acts.iter())
+                        .map(|fa| normalise_number(&fa.number))
+                        .collect();
                 }
                 continue;
             }
-            let (mut start, grade, note, act) = entry_day(frame, v, a, cause.as_ref(), first);
+            let (mut start, grade, note, act) =
+                entry_day(frame, v, a, cause.as_ref(), first, &known);
             if start < frame.in_force {
                 start = frame.in_force;
             }
@@ -319,6 +336,12 @@ impl CodeState {
                 amended_by,
                 confidence,
                 date_note,
+                footnote_acts: a
+                    .footnotes
+                    .iter()
+                    .flat_map(|f| f.acts.iter())
+                    .map(|fa| normalise_number(&fa.number))
+                    .collect(),
             });
         }
         self.last_commit = Some(v.commit.clone());
@@ -527,6 +550,7 @@ fn entry_day(
     a: &Article,
     cause: Option<&Requisite>,
     first: bool,
+    known: &[String],
 ) -> (Date, Confidence, Option<String>, Option<ActRecord>) {
     // A repealed article names the repealing act in its own heading, not in a footnote.
     let in_heading: Option<AmendingAct> = a
@@ -632,6 +656,26 @@ fn entry_day(
             .find(|fa| normalise_number(&fa.number) == c.number)
         {
             return from_footnote(fa, "");
+        }
+        // The footnote gained an act since the previous edition: that act made the change.
+        if let Some(fa) = acts
+            .iter()
+            .copied()
+            .filter(|fa| !known.contains(&normalise_number(&fa.number)))
+            .max_by_key(|fa| fa.signed)
+        {
+            let why = format!(
+                "meta.yaml names act {} for this version, but the article's footnote adds act {}; ",
+                c.number,
+                normalise_number(&fa.number)
+            );
+            let (day, grade, note, rec) = from_footnote(fa, &why);
+            return (
+                day,
+                grade,
+                note.or(Some(why.trim_end_matches("; ").to_string())),
+                rec,
+            );
         }
         let day = v.meta.version_date.unwrap_or(c.signed).max(c.signed);
         let note = format!(
