@@ -205,6 +205,7 @@ fn footnotes_name_acts_and_rules() {
         ("583", d("2004-07-09"))
     );
     assert_eq!(old.acts[0].rule, None);
+    assert_eq!(acts[1].requisite(), "05.06.2021 № 2-VII");
 }
 
 #[test]
@@ -242,7 +243,12 @@ fn every_entry_into_force_rule() {
     for (text, want) in cases {
         assert_eq!(parse_rule(text), Some(want), "{text}");
     }
-    assert_eq!(parse_rule("(порядок введения в действие см. ст. 2)"), None);
+    assert_eq!(
+        parse_rule("(порядок введения в действие см. ст. 2)"),
+        Some(InForceRule::SeeAct)
+    );
+    let see = InForceRule::SeeAct.resolve(d("2009-07-10"), None);
+    assert_eq!((see.date, see.grade), (d("2009-07-10"), Confidence::C));
     assert_eq!(
         parse_rule("(вводится в действие по истечении многих дней)"),
         None
