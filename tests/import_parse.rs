@@ -379,6 +379,7 @@ fn months(kind: MeasureKind, unit: MeasureUnit, min: Option<u32>, max: u32) -> M
         max: Some(max),
         role: MeasureRole::Alternative,
         lifelong: false,
+        only_items: vec![],
     }
 }
 
@@ -595,6 +596,37 @@ fn an_added_measure_carries_its_with_over_a_comma() {
 }
 
 #[test]
+fn a_measure_added_for_some_items_only() {
+    let p = parse_sanction(
+        "наказывается лишением свободы на срок от восьми до пятнадцати лет, а в случаях, \
+         предусмотренных пунктом 5), с пожизненным лишением права занимать определенные \
+         должности или заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(p.imprisonment, term(Some(96), 180));
+    let m = &p.measures[0];
+    assert_eq!(
+        (m.kind, m.lifelong, m.role),
+        (MeasureKind::Ban, true, MeasureRole::Mandatory)
+    );
+    assert_eq!(m.only_items, ["5"]);
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до десяти лет, а в случаях, указанных \
+         пунктами б) и д), с лишением права заниматься определенной деятельностью на срок до \
+         трех лет.",
+    )
+    .unwrap();
+    assert_eq!(p.measures[0].only_items, ["b", "e"]);
+    // A different term for one item is refused.
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от трех до восьми лет, а в случаях, \
+         предусмотренных пунктом д), – от пяти до десяти лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("only"), "{}", e.reason);
+}
+
+#[test]
 fn conditional_sanctions_are_refused() {
     // A sanction that applies its additions only in some cases cannot be one penalty.
     let e = parse_sanction(
@@ -602,7 +634,14 @@ fn conditional_sanctions_are_refused() {
          пунктом 3), с конфискацией имущества.",
     )
     .unwrap_err();
-    assert!(e.reason.contains("в случаях"), "{}", e.reason);
+    // A confiscation for some items only is not one penalty for the part.
+    assert!(e.reason.contains("item(s) 3 only"), "{}", e.reason);
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от пяти до десяти лет, а при повторе – от \
+         восьми до двенадцати лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("при повторе"), "{}", e.reason);
 }
 
 #[test]
@@ -846,12 +885,17 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         any::<bool>(),
     ));
     let expulsion = proptest::option::of((1u32..=10, any::<bool>()));
+    let limited = proptest::option::of(prop_oneof![
+        (1u32..=15).prop_map(|n| n.to_string()),
+        proptest::sample::select(vec!["a", "b", "c", "e", "k"]).prop_map(str::to_string),
+    ]);
     let flags = (
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
         0u8..3,
         multiple,
+        limited,
     );
     (
         prison,
@@ -874,7 +918,7 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                 arrest,
                 ban,
                 expulsion,
-                (same_term, cw, life_death, conf, multiple),
+                (same_term, cw, life_death, conf, multiple, limited),
             )| {
                 let mut p = Penalty {
                     imprisonment: Imprisonment::None,
@@ -982,6 +1026,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                     } else {
                         MeasureRole::Mandatory
                     };
+                    p.measures.push(m);
+                }
+                if let Some(item) = limited {
+                    let mut m = months(MeasureKind::Ban, MeasureUnit::Months, None, 0);
+                    (m.unit, m.max, m.lifelong) = (None, None, true);
+                    m.role = MeasureRole::Mandatory;
+                    m.only_items = vec![item];
                     p.measures.push(m);
                 }
                 if p.fines.is_empty()

@@ -127,6 +127,16 @@ const LETTERS: &[(char, &str)] = &[
     ('п', "p"),
 ];
 
+/// The label an item id is printed with: `b` -> `б`, `2` -> `2`.
+pub fn printed_label(id: &str) -> Option<String> {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Some(id.to_string());
+    }
+    let (head, rest) = id.split_at(id.find('-').unwrap_or(id.len()));
+    let letter = LETTERS.iter().find(|(_, l)| *l == head)?.0;
+    Some(format!("{letter}{rest}"))
+}
+
 impl CodeStyle {
     /// The data's id for an item label: `б` -> `b`, `2` -> `2`. `None` for a label that is
     /// neither a number nor a known letter.

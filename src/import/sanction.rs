@@ -329,6 +329,9 @@ impl Parser {
         // Whether the piece before was added ("с ..."): after a bare comma the "с" carries
         // over ("с конфискацией имущества, лишением гражданства ...").
         let mut prev_added = false;
+        // Items the rest of the sentence is limited to ("а в случаях, предусмотренных
+        // пунктом 3), с ...").
+        let mut only: Vec<String> = Vec::new();
         loop {
             let mut only_commas = true;
             while self.at_punct(',')
@@ -351,9 +354,36 @@ impl Parser {
                 }
                 break;
             }
+            if self.at_seq(&["в", "случаях"]) {
+                if !only.is_empty() {
+                    return Err("two item-limited clauses".into());
+                }
+                only = self.items_clause()?;
+                continue;
+            }
             let added = self.eat("с") || self.eat("со") || (prev_added && only_commas);
             prev_added = added;
-            let piece = self.piece(added, &pieces, last_term)?;
+            if !only.is_empty() && !added {
+                return Err(format!(
+                    "a different sanction for item(s) {} only, at {}",
+                    only.join(", "),
+                    self.here()
+                ));
+            }
+            let mut piece = self.piece(added, &pieces, last_term)?;
+            if !only.is_empty() {
+                // Only a measure added for those items can be stated; a term or a
+                // confiscation that differs by item is not one penalty for the part.
+                match &mut piece {
+                    Piece::Measure(m) if added => m.only_items = only.clone(),
+                    _ => {
+                        return Err(format!(
+                            "a different sanction for item(s) {} only",
+                            only.join(", ")
+                        ));
+                    }
+                }
+            }
             // "на тот же срок" refers to the alternative just before it, only.
             last_term = match &piece {
                 Piece::Measure(m)
@@ -368,6 +398,46 @@ impl Parser {
             pieces.push(piece);
         }
         assemble(pieces)
+    }
+
+    /// After "в случаях": ", предусмотренных пунктом 3)" or "пунктами 1) и 2)", to the
+    /// items' data ids.
+    fn items_clause(&mut self) -> Res<Vec<String>> {
+        self.pos += 2;
+        while self.at_punct(',') {
+            self.pos += 1;
+        }
+        if !(self.eat("предусмотренных") || self.eat("указанных")) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let lead = ["пунктом", "пунктами", "подпунктом", "подпунктами"];
+        if !lead.iter().any(|w| self.eat(w)) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let mut items = Vec::new();
+        loop {
+            let Some(label) = self.word(0).map(str::to_string) else {
+                break;
+            };
+            if self.toks.get(self.pos + 1) != Some(&Tok::Punct(')')) {
+                break;
+            }
+            let id = super::article::CodeStyle::Cc1997
+                .item_id(&label)
+                .ok_or_else(|| format!("item label {label}) not understood"))?;
+            items.push(id);
+            self.pos += 2;
+            while self.at_punct(',') || self.at("и") {
+                self.pos += 1;
+            }
+        }
+        if items.is_empty() {
+            return Err(format!(
+                "an item-limited clause names no item at {}",
+                self.here()
+            ));
+        }
+        Ok(items)
     }
 
     /// "или без такового" / "или без таковой" after an added measure.
@@ -442,6 +512,7 @@ impl Parser {
             max: term.map(|t| t.1),
             role: MeasureRole::Alternative,
             lifelong: false,
+            only_items: vec![],
         };
         if self.eat_seq(&["пожизненным", "лишением", "свободы"]) {
             return Ok(Piece::Life);
@@ -484,6 +555,7 @@ impl Parser {
                     max: fine.max,
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             if self.eat_seq(&["в", "размере"]) {
@@ -498,6 +570,7 @@ impl Parser {
                     max: Some(max),
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             let t = self
@@ -980,6 +1053,9 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     }
     let mut alts: Vec<String> = Vec::new();
     let mut adds: Vec<String> = Vec::new();
+    // Measures limited to some items, and those items.
+    let mut limited: Vec<String> = Vec::new();
+    let mut limited_to: Option<&[String]> = None;
     let mut last_term: Option<(Option<u32>, u32)> = None;
     let mut first_mci: Option<(Option<u32>, Option<u32>)> = None;
     for f in &p.fines {
@@ -1094,6 +1170,14 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
             }
             MeasureKind::Deprivation => return None,
         };
+        if !m.only_items.is_empty() {
+            if m.role != MeasureRole::Mandatory || limited_to.is_some_and(|l| l != m.only_items) {
+                return None;
+            }
+            limited_to = Some(&m.only_items);
+            limited.push(format!("с {phrase}"));
+            continue;
+        }
         match m.role {
             MeasureRole::Alternative => {
                 last_term = if m.unit == Some(MeasureUnit::Months) {
@@ -1152,6 +1236,28 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     for a in &adds {
         s.push_str(", ");
         s.push_str(a);
+    }
+    if let Some(items) = limited_to {
+        let labels: Option<Vec<String>> = items
+            .iter()
+            .map(|id| super::article::printed_label(id).map(|l| format!("{l})")))
+            .collect();
+        let labels = labels?;
+        let list = match labels.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} и {last}", rest.join(", ")),
+            None => return None,
+        };
+        let word = if items.len() == 1 {
+            "пунктом"
+        } else {
+            "пунктами"
+        };
+        s.push_str(&format!(", а в случаях, предусмотренных {word} {list}"));
+        for l in &limited {
+            s.push_str(", ");
+            s.push_str(l);
+        }
     }
     s.push('.');
     Some(s)
