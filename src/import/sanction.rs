@@ -415,10 +415,7 @@ impl Parser {
             return Err(format!("an item-limited clause at {}", self.here()));
         }
         let mut items = Vec::new();
-        loop {
-            let Some(label) = self.word(0).map(str::to_string) else {
-                break;
-            };
+        while let Some(label) = self.word(0).map(str::to_string) {
             if self.toks.get(self.pos + 1) != Some(&Tok::Punct(')')) {
                 break;
             }
