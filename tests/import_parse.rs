@@ -617,6 +617,15 @@ fn a_measure_added_for_some_items_only() {
     )
     .unwrap();
     assert_eq!(p.measures[0].only_items, ["b", "e"]);
+    // The clause may repeat the main confiscation.
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до девяти лет с конфискацией имущества, \
+         а в случаях, предусмотренных пунктом 2), с конфискацией имущества, с пожизненным \
+         лишением права занимать определенные должности.",
+    )
+    .unwrap();
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    assert_eq!(p.measures[0].only_items, ["2"]);
     // A different term for one item is refused.
     let e = parse_sanction(
         "наказывается лишением свободы на срок от трех до восьми лет, а в случаях, \

@@ -374,8 +374,14 @@ impl Parser {
             if !only.is_empty() {
                 // Only a measure added for those items can be stated; a term or a
                 // confiscation that differs by item is not one penalty for the part.
+                let main_confiscation = pieces.iter().find_map(|p| match p {
+                    Piece::Confiscation(c) => Some(*c),
+                    _ => None,
+                });
                 match &mut piece {
                     Piece::Measure(m) if added => m.only_items = only.clone(),
+                    // Repeating the main sanction's confiscation changes nothing.
+                    Piece::Confiscation(c) if main_confiscation == Some(*c) => {}
                     _ => {
                         return Err(format!(
                             "a different sanction for item(s) {} only",
