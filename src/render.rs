@@ -704,6 +704,9 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
     if pen.life {
         s.push_str(" or life");
     }
+    if pen.death {
+        s.push_str(" or death");
+    }
     s
 }
 

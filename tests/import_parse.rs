@@ -153,6 +153,25 @@ fn editorial_notes_are_not_law() {
 }
 
 #[test]
+fn an_editorial_note_ends_where_the_law_resumes() {
+    let md = "### Статья 9. Вымышленное деяние\n\nПримечание РЦПИ!\n\nСтатья 9 предусмотрена в редакции Закона РК от 01.02.2020 № 1-VI.\n\nСм. также пояснение к главе.\n\nПростое вымышленное деяние –\n\nнаказывается арестом на срок до десяти суток.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    assert_eq!(a.editorial.len(), 1);
+    assert!(
+        a.editorial[0].1.ends_with("См. также пояснение к главе."),
+        "{:?}",
+        a.editorial
+    );
+    assert_eq!(a.parts.len(), 1);
+    assert_eq!(a.parts[0].text, "Простое вымышленное деяние –");
+    assert!(a.parts[0].sanction.as_ref().unwrap().penalty.is_ok());
+    assert_eq!(
+        a.wording,
+        "Вымышленное деяние\nПростое вымышленное деяние –\nнаказывается арестом на срок до десяти суток."
+    );
+}
+
+#[test]
 fn footnotes_name_acts_and_rules() {
     let ch = parse_chapter(CH2014, CodeStyle::Cc2014);
     let f = &ch.articles[0].footnotes;
@@ -186,6 +205,7 @@ fn footnotes_name_acts_and_rules() {
         ("583", d("2004-07-09"))
     );
     assert_eq!(old.acts[0].rule, None);
+    assert_eq!(acts[1].requisite(), "05.06.2021 № 2-VII");
 }
 
 #[test]
@@ -223,7 +243,12 @@ fn every_entry_into_force_rule() {
     for (text, want) in cases {
         assert_eq!(parse_rule(text), Some(want), "{text}");
     }
-    assert_eq!(parse_rule("(порядок введения в действие см. ст. 2)"), None);
+    assert_eq!(
+        parse_rule("(порядок введения в действие см. ст. 2)"),
+        Some(InForceRule::SeeAct)
+    );
+    let see = InForceRule::SeeAct.resolve(d("2009-07-10"), None);
+    assert_eq!((see.date, see.grade), (d("2009-07-10"), Confidence::C));
     assert_eq!(
         parse_rule("(вводится в действие по истечении многих дней)"),
         None
@@ -354,6 +379,7 @@ fn months(kind: MeasureKind, unit: MeasureUnit, min: Option<u32>, max: u32) -> M
         max: Some(max),
         role: MeasureRole::Alternative,
         lifelong: false,
+        only_items: vec![],
     }
 }
 
@@ -474,7 +500,8 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
     for bad in [
         "наказывается лишением свободы.",
         "наказывается лишением свободы на тот же срок.",
-        "наказывается штрафом в размере до двадцатикратной суммы взятки.",
+        "наказывается штрафом в размере до двадцатикратной.",
+        "наказывается штрафом в размере до пятидесяти.",
         "наказывается лишением свободы на срок от пяти до трех лет.",
         "наказывается лишением свободы на срок до трех лет. Иное предложение.",
         "наказывается",
@@ -482,6 +509,323 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
     ] {
         assert!(parse_sanction(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn fines_as_a_multiple_of_the_bribe() {
+    let p = parse_sanction(
+        "наказывается штрафом в размере от тридцатикратной до шестидесятикратной суммы взятки \
+         либо лишением свободы на срок до шести лет, с конфискацией имущества, с пожизненным \
+         лишением права занимать определенные должности или заниматься определенной \
+         деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(30),
+            max: Some(60)
+        }]
+    );
+    assert_eq!(p.imprisonment, term(None, 72));
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    let ban = &p.measures[0];
+    assert_eq!(
+        (ban.kind, ban.lifelong, ban.role),
+        (MeasureKind::Ban, true, MeasureRole::Mandatory)
+    );
+    let p = parse_sanction("наказывается штрафом в размере двукратной суммы подкупа.").unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(2),
+            max: Some(2)
+        }]
+    );
+}
+
+#[test]
+fn an_added_measure_carries_its_with_over_a_comma() {
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от десяти до двенадцати лет с конфискацией \
+         имущества, лишением гражданства Республики Казахстан или без такового.",
+    )
+    .unwrap();
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    let m = &p.measures[0];
+    assert_eq!(
+        (m.kind, m.role),
+        (MeasureKind::LossOfCitizenship, MeasureRole::Optional)
+    );
+    // A multiple of a sum with a long name, then the next alternative.
+    let p = parse_sanction(
+        "наказываются штрафом в размере от сорокакратной до пятидесятикратной суммы \
+         переданных денег или стоимости переданного имущества либо лишением свободы на срок \
+         от десяти до пятнадцати лет с конфискацией имущества.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::Multiple,
+            min: Some(40),
+            max: Some(50)
+        }]
+    );
+    assert_eq!(p.imprisonment, term(Some(120), 180));
+    // A loss of rank lists its objects with commas.
+    let p = parse_sanction(
+        "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
+         или почетного звания, классного чина и государственных наград.",
+    )
+    .unwrap();
+    assert_eq!(
+        (p.measures[0].kind, p.measures[0].role),
+        (MeasureKind::Deprivation, MeasureRole::Mandatory)
+    );
+    // But a clause hidden after the sum's name is not swallowed.
+    assert!(
+        parse_sanction(
+            "наказывается штрафом в размере двадцатикратной суммы взятки, а при повторе штрафом в \
+         размере тридцатикратной суммы взятки."
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_measure_added_for_some_items_only() {
+    let p = parse_sanction(
+        "наказывается лишением свободы на срок от восьми до пятнадцати лет, а в случаях, \
+         предусмотренных пунктом 5), с пожизненным лишением права занимать определенные \
+         должности или заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(p.imprisonment, term(Some(96), 180));
+    let m = &p.measures[0];
+    assert_eq!(
+        (m.kind, m.lifelong, m.role),
+        (MeasureKind::Ban, true, MeasureRole::Mandatory)
+    );
+    assert_eq!(m.only_items, ["5"]);
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до десяти лет, а в случаях, указанных \
+         пунктами б) и д), с лишением права заниматься определенной деятельностью на срок до \
+         трех лет.",
+    )
+    .unwrap();
+    assert_eq!(p.measures[0].only_items, ["b", "e"]);
+    // The clause may repeat the main confiscation.
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до девяти лет с конфискацией имущества, \
+         а в случаях, предусмотренных пунктом 2), с конфискацией имущества, с пожизненным \
+         лишением права занимать определенные должности.",
+    )
+    .unwrap();
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    assert_eq!(p.measures[0].only_items, ["2"]);
+    // A different term for one item is refused.
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от трех до восьми лет, а в случаях, \
+         предусмотренных пунктом д), – от пяти до десяти лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("only"), "{}", e.reason);
+}
+
+#[test]
+fn conditional_sanctions_are_refused() {
+    // A sanction that applies its additions only in some cases cannot be one penalty.
+    let e = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до десяти лет, а в случаях, указанных \
+         пунктом 3), с конфискацией имущества.",
+    )
+    .unwrap_err();
+    // A confiscation for some items only is not one penalty for the part.
+    assert!(e.reason.contains("item(s) 3 only"), "{}", e.reason);
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от пяти до десяти лет, а при повторе – от \
+         восьми до двенадцати лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("при повторе"), "{}", e.reason);
+}
+
+#[test]
+fn escaped_items_and_repealed_parts_in_italics() {
+    let md = "### Статья 8. Вымышленное правило\n\n1. Первая часть.\n\n*2. Исключен Законом РК от 01.02.2020 № 1-VІ.*\n\n3. Третья часть:\n\n   1\\) первый случай;\n\n   *2) исключен Законом РК от 01.02.2020 № 1-VІ;*\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    let parts: Vec<(&str, bool)> = a
+        .parts
+        .iter()
+        .map(|p| (p.part.as_str(), p.repealed))
+        .collect();
+    assert_eq!(parts, [("1", false), ("2", true), ("3", false)]);
+    let items: Vec<&str> = a.parts[2].items.iter().map(|i| i.item.as_str()).collect();
+    assert_eq!(items, ["1", "2"]);
+    let f =
+        parse_footnote("> *Сноска. Статья 8 изменена Законом РК от 01.02.2020 № 1-VІ.*").unwrap();
+    assert_eq!(f.acts[0].number, "1-VI");
+}
+
+/// A whole `rus.md` in the older flat layout: a table of contents of plain lines, level-5
+/// headings, a repealed article marked by a plain line, a part broken by a blank line.
+const WHOLE1997: &str = "---
+version_date: 2011-01-11
+---
+
+## Оглавление
+
+ОСОБЕННАЯ ЧАСТЬ
+
+Статья 701. Шум во дворе
+
+Статья 702. (Статья 702 исключена)
+
+Статья 703. Порча клумбы
+
+#### Глава 50. ВЫМЫШЛЕННЫЕ ПРЕСТУПЛЕНИЯ
+
+<a id=\"st701\"></a>
+
+##### Статья 701. Шум во дворе
+
+1. Громкий шум во дворе ночью, совершенный при
+
+   свидетелях, -
+
+   наказывается ограничением свободы на срок до трех лет, или арестом до шести месяцев, или лишением свободы на срок до двух лет.
+
+2. (исключена)
+
+3. Тот же шум, совершенный повторно, -
+
+   наказывается лишением свободы на срок от трех до восьми лет с конфискацией имущества или без таковой либо пожизненным лишением свободы с конфискацией имущества или без таковой.
+
+   ##### ОСОБЕННАЯ ГЛАВА
+
+Статья 702. Исключена Законом РК от 09.12.2004 N 10
+
+<a id=\"st703\"></a>
+
+##### Статья 703. Порча клумбы (исключена)
+";
+
+#[test]
+fn the_flat_layout_with_a_table_of_contents() {
+    let ch = parse_chapter(WHOLE1997, CodeStyle::Cc1997);
+    let got: Vec<(&str, bool)> = ch
+        .articles
+        .iter()
+        .map(|a| (a.number.as_str(), a.repealed))
+        .collect();
+    assert_eq!(got, [("701", false), ("702", true), ("703", true)]);
+    let a = &ch.articles[0];
+    let parts: Vec<(&str, bool)> = a
+        .parts
+        .iter()
+        .map(|p| (p.part.as_str(), p.repealed))
+        .collect();
+    assert_eq!(parts, [("1", false), ("2", true), ("3", false)]);
+    assert_eq!(
+        a.parts[0].text,
+        "Громкий шум во дворе ночью, совершенный при свидетелях, –"
+    );
+    assert!(a.paragraphs.is_empty(), "{:?}", a.paragraphs);
+    let p = a.parts[0]
+        .sanction
+        .as_ref()
+        .unwrap()
+        .penalty
+        .clone()
+        .unwrap();
+    assert_eq!(
+        p.measures[1],
+        months(MeasureKind::Arrest, MeasureUnit::Months, None, 6)
+    );
+    assert_eq!(p.imprisonment, term(None, 24));
+    let p = a.parts[2]
+        .sanction
+        .as_ref()
+        .unwrap()
+        .penalty
+        .clone()
+        .unwrap();
+    assert!(p.life);
+    assert_eq!(p.confiscation, Confiscation::Optional);
+    // "Статья 702 исключена" inside a sentence is text, not a heading.
+    let body = "### Статья 9. Правило\n\nСтатья 702 исключена из перечня.\n";
+    assert_eq!(parse_chapter(body, CodeStyle::Cc1997).articles.len(), 1);
+}
+
+/// The 1997 code split by parts: plain headings whose titles run over two paragraphs, plain
+/// "Сноска." lines, escaped part numbers and an unnumbered closing paragraph.
+const PARTS1997: &str = "↑ [Вся редакция](../rus.md)
+
+## РАЗДЕЛ 9 ВЫМЫШЛЕННЫЕ ПРАВИЛА
+
+Статья 801. Освобождение от ответственности в
+
+связи с уборкой двора
+
+Сноска. Заголовок с изменением, внесенным Законом РК от 18.01.2011 № 393-IV.
+
+1\\. Лицо, убравшее двор, может быть освобождено от ответственности.
+
+2\\. Лицо, убравшее два двора, освобождается от ответственности.
+
+Правила этой статьи не применяются к дворникам.
+
+Сноска. Статья 801 с изменениями, внесенными законами РК от 05.05.2000 N 47; от 29.11.2011 № 502-IV (вводится в действие по истечении десяти календарных дней после его первого официального опубликования).
+
+Статья 802. Сроки уборки
+
+1\\. Двор убирается в следующие сроки:
+
+а) летом раз в неделю;
+
+б) зимой раз в месяц.
+";
+
+#[test]
+fn plain_headings_broken_titles_and_plain_footnotes() {
+    let ch = parse_chapter(PARTS1997, CodeStyle::Cc1997);
+    assert_eq!(ch.articles.len(), 2);
+    let a = &ch.articles[0];
+    assert_eq!(
+        a.title,
+        "Освобождение от ответственности в связи с уборкой двора"
+    );
+    assert_eq!(
+        a.parts.iter().map(|p| p.part.as_str()).collect::<Vec<_>>(),
+        ["1", "2"]
+    );
+    assert_eq!(a.footnotes.len(), 2);
+    assert_eq!(a.footnotes[1].acts.len(), 2);
+    assert_eq!(a.footnotes[1].acts[0].number, "47");
+    assert_eq!(
+        a.footnotes[1].acts[1].rule,
+        Some(InForceRule::AfterPublication(Period::Days(10)))
+    );
+    // The closing paragraph is the article's, not a third part or part of part 2.
+    assert_eq!(a.paragraphs.len(), 1);
+    assert!(a.paragraphs[0].1.starts_with("Правила этой статьи"));
+    assert_eq!(
+        a.parts[1].text,
+        "Лицо, убравшее два двора, освобождается от ответственности."
+    );
+    assert!(!a.wording.contains("Сноска"));
+    let b = &ch.articles[1];
+    assert_eq!(
+        b.parts[0]
+            .items
+            .iter()
+            .map(|i| i.item.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b"]
+    );
 }
 
 #[test]
@@ -537,6 +881,9 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         range(years_or_months.clone().boxed()).prop_map(Some),
     ];
     let fine = proptest::option::of(range((1u32..=20_000).boxed()));
+    let multiple = proptest::option::of(
+        (2u32..=9, any::<bool>()).prop_map(|(t, upto)| ((!upto).then_some((t - 1) * 10), t * 10)),
+    );
     let income = proptest::option::of(range((1u32..=12).boxed()));
     let restriction = proptest::option::of(range((1u32..=7).prop_map(|y| y * 12).boxed()));
     let community = proptest::option::of(range((10u32..=1200).boxed()));
@@ -547,7 +894,18 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         any::<bool>(),
     ));
     let expulsion = proptest::option::of((1u32..=10, any::<bool>()));
-    let flags = (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3);
+    let limited = proptest::option::of(prop_oneof![
+        (1u32..=15).prop_map(|n| n.to_string()),
+        proptest::sample::select(vec!["a", "b", "c", "e", "k"]).prop_map(str::to_string),
+    ]);
+    let flags = (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u8..3,
+        multiple,
+        limited,
+    );
     (
         prison,
         fine,
@@ -569,7 +927,7 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                 arrest,
                 ban,
                 expulsion,
-                (same_term, cw, life_death, conf),
+                (same_term, cw, life_death, conf, multiple, limited),
             )| {
                 let mut p = Penalty {
                     imprisonment: Imprisonment::None,
@@ -598,6 +956,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                             max,
                         ));
                     }
+                }
+                if let Some((min, max)) = multiple {
+                    p.fines.push(Fine {
+                        unit: FineUnit::Multiple,
+                        min,
+                        max: Some(max),
+                    });
                 }
                 if let Some((min, max)) = income {
                     p.fines.push(Fine {
@@ -648,6 +1013,17 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                     p.measures.push(m);
                 }
                 if let Some((years, optional)) = expulsion {
+                    if years % 3 == 0 {
+                        let mut m =
+                            months(MeasureKind::LossOfCitizenship, MeasureUnit::Months, None, 0);
+                        (m.unit, m.max) = (None, None);
+                        m.role = if optional {
+                            MeasureRole::Optional
+                        } else {
+                            MeasureRole::Mandatory
+                        };
+                        p.measures.push(m);
+                    }
                     let mut m = months(
                         MeasureKind::Expulsion,
                         MeasureUnit::Months,
@@ -659,6 +1035,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                     } else {
                         MeasureRole::Mandatory
                     };
+                    p.measures.push(m);
+                }
+                if let Some(item) = limited {
+                    let mut m = months(MeasureKind::Ban, MeasureUnit::Months, None, 0);
+                    (m.unit, m.max, m.lifelong) = (None, None, true);
+                    m.role = MeasureRole::Mandatory;
+                    m.only_items = vec![item];
                     p.measures.push(m);
                 }
                 if p.fines.is_empty()

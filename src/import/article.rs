@@ -2,7 +2,7 @@
 //! items, notes, footnotes, repeal marker and line numbers, with editorial notes left out.
 
 use super::footnote::Footnote;
-use super::footnote::parse_footnote;
+use super::footnote::{is_footnote, parse_footnote};
 use super::sanction::{SanctionError, find_sanction, parse_sanction};
 use crate::model::Penalty;
 
@@ -127,6 +127,16 @@ const LETTERS: &[(char, &str)] = &[
     ('п', "p"),
 ];
 
+/// The label an item id is printed with: `b` -> `б`, `2` -> `2`.
+pub fn printed_label(id: &str) -> Option<String> {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Some(id.to_string());
+    }
+    let (head, rest) = id.split_at(id.find('-').unwrap_or(id.len()));
+    let letter = LETTERS.iter().find(|(_, l)| *l == head)?.0;
+    Some(format!("{letter}{rest}"))
+}
+
 impl CodeStyle {
     /// The data's id for an item label: `б` -> `b`, `2` -> `2`. `None` for a label that is
     /// neither a number nor a known letter.
@@ -152,9 +162,7 @@ impl CodeStyle {
 /// Whitespace collapsed, the `<*>` markers of old texts and Markdown emphasis removed,
 /// dashes unified: the form in which two versions' wordings are compared.
 pub fn normalise(text: &str) -> String {
-    let t = text
-        .replace("<*>", " ")
-        .replace(['\u{a0}', '\u{2009}', '\u{202f}'], " ");
+    let t = unescape(&text.replace("<*>", " ")).replace(['\u{a0}', '\u{2009}', '\u{202f}'], " ");
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         let w = match w {
@@ -174,9 +182,24 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Markdown escapes dropped: `1\\)` is the item `1)`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `Статья 10-1. Title` (after the `#`s and any bold markup): number and title.
 fn article_heading(line: &str) -> Option<(String, String)> {
-    let t = line.trim().trim_start_matches('#').trim();
+    let trimmed = line.trim();
+    let marked = trimmed.starts_with('#') || trimmed.starts_with("**");
+    let t = trimmed.trim_start_matches('#').trim();
     let t = t.trim_start_matches("**").trim();
     let rest = t.strip_prefix("Статья")?;
     if !rest.starts_with([' ', '\u{a0}']) {
@@ -191,6 +214,11 @@ fn article_heading(line: &str) -> Option<(String, String)> {
         return None;
     }
     let title = rest[end..].trim_start();
+    // A plain line (no heading markup) is a heading only as "Статья N. ...": the old
+    // texts mark some repealed articles so, while "Статья 5 исключена" is body text.
+    if !marked && !title.starts_with('.') {
+        return None;
+    }
     let title = title.strip_prefix('.').unwrap_or(title);
     let title = normalise(&title.replace("**", " "));
     let title = title.trim_end_matches('.').trim().to_string();
@@ -267,10 +295,24 @@ fn note_heading(text: &str) -> Option<&str> {
 }
 
 fn starts_repealed(text: &str) -> bool {
-    let t = text.trim_start_matches('*').trim_start().to_lowercase();
+    let t = text
+        .trim_start_matches(['*', '(', ' '])
+        .trim_start()
+        .to_lowercase();
     ["исключен", "утратил", "статья исключена"]
         .iter()
         .any(|w| t.starts_with(w))
+}
+
+/// A title that says the article is gone: "Исключена Законом ...", "(Статья 106 исключена)",
+/// "Содержание ... (исключена)".
+fn title_repealed(title: &str) -> bool {
+    if starts_repealed(title) {
+        return true;
+    }
+    let t = title.to_lowercase();
+    let t = t.trim_end_matches(['.', ' ']);
+    t.ends_with("исключена)") || t.ends_with("исключен)") || t.ends_with("утратила силу)")
 }
 
 /// A paragraph of an article body: its first line and its text.
@@ -305,6 +347,15 @@ pub fn parse_chapter(md: &str, style: CodeStyle) -> Chapter {
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
+        // A table of contents lists every article as a plain "Статья N. Title" line: skip
+        // it up to the next heading.
+        if t.starts_with('#') && t.to_lowercase().contains("оглавление") {
+            i += 1;
+            while i < lines.len() && !lines[i].trim().starts_with('#') {
+                i += 1;
+            }
+            continue;
+        }
         if let Some(id) = t.strip_prefix("<a id=\"st").and_then(|r| r.split_once('"')) {
             anchor = Some((i + 1, id.0.to_string()));
             i += 1;
@@ -392,7 +443,7 @@ fn read_article(
     warnings: &mut Vec<Warning>,
 ) -> Article {
     let mut a = Article {
-        repealed: starts_repealed(&title),
+        repealed: title_repealed(&title),
         number,
         title,
         line,
@@ -404,10 +455,21 @@ fn read_article(
         editorial: vec![],
         paragraphs: vec![],
     };
-    let mut wording: Vec<String> = vec![a.title.clone()];
     let paras = paragraphs(body, first_line);
-    let mut place = Place::Start;
     let mut k = 0;
+    // Some texts break a long title over several paragraphs ("Статья 65. Освобождение ... в"
+    // then "связи с ..."): a lowercase paragraph right after an unfinished title goes on
+    // with it.
+    while k < paras.len() && title_goes_on(&a.title, &paras[k]) {
+        a.title.push(' ');
+        a.title.push_str(&normalise(&paras[k].text));
+        a.title = a.title.trim_end_matches('.').to_string();
+        a.end_line = a.end_line.max(paras[k].line);
+        k += 1;
+    }
+    a.repealed = title_repealed(&a.title);
+    let mut wording: Vec<String> = vec![a.title.clone()];
+    let mut place = Place::Start;
     while k < paras.len() {
         let p = &paras[k];
         a.end_line = a.end_line.max(p.line);
@@ -417,8 +479,13 @@ fn read_article(
         if is_editorial_marker(text) {
             let mut note = normalise(text);
             // The note's body is the next paragraph (unless the marker carried it).
-            let inline = note.len() > "Примечание РЦПИ!".len() + 2;
-            if !inline && k < paras.len() && !paras[k].quote && looks_editorial(&paras[k].text) {
+            // Its body is the paragraphs after the marker that read as editorial
+            // ("... предусмотрен в редакции Закона ...", "См. ...").
+            while k < paras.len()
+                && !paras[k].quote
+                && !is_editorial_marker(&paras[k].text)
+                && looks_editorial(&paras[k].text)
+            {
                 note.push(' ');
                 note.push_str(&normalise(&paras[k].text));
                 a.end_line = a.end_line.max(paras[k].line);
@@ -427,7 +494,8 @@ fn read_article(
             a.editorial.push((p.line, note));
             continue;
         }
-        if p.quote {
+        // Footnotes come as blockquotes, or in some versions as plain "Сноска. ..." lines.
+        if p.quote || is_footnote(text) {
             if let Some(mut f) = parse_footnote(text) {
                 f.line = p.line;
                 a.footnotes.push(f);
@@ -532,12 +600,14 @@ fn read_article(
             }
             Place::Part => {
                 let part = a.parts.last_mut().expect("place Part has a part");
-                let continues = part
+                // A part whose text has not ended its sentence goes on in this paragraph
+                // (the texts sometimes break a sentence with a blank line).
+                let last = part
                     .items
                     .last()
                     .map_or(part.text.as_str(), |it| it.text.as_str())
-                    .trim_end()
-                    .ends_with([':', ',', ';', '–', '-']);
+                    .trim_end();
+                let continues = !last.is_empty() && !last.ends_with('.');
                 if continues {
                     let target = match part.items.last_mut() {
                         Some(it) => &mut it.text,
@@ -561,6 +631,21 @@ fn read_article(
     }
     a.wording = wording.join("\n");
     a
+}
+
+/// Whether `p` continues an article title: the title has not ended and the paragraph is a
+/// short lowercase phrase, not a part, an item, a note or a sanction.
+fn title_goes_on(title: &str, p: &Para) -> bool {
+    let t = p.text.trim();
+    !p.quote
+        && !title.is_empty()
+        && !title.ends_with(['.', ')'])
+        && t.len() < 300
+        && t.starts_with(|c: char| c.is_lowercase())
+        && !t.starts_with("наказыва")
+        && numbered(t).is_none()
+        && item_label(t).is_none()
+        && !is_footnote(t)
 }
 
 /// Whether a paragraph after "Примечание РЦПИ!" is the editorial note's body.

@@ -45,6 +45,13 @@ pub struct AmendingAct {
     pub rule: Option<InForceRule>,
 }
 
+impl AmendingAct {
+    /// The requisite as the texts print it: `03.07.2017 № 86-VI`.
+    pub fn requisite(&self) -> String {
+        format!("{} № {}", self.signed.format("%d.%m.%Y"), self.number)
+    }
+}
+
 /// How an act enters into force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InForceRule {
@@ -57,6 +64,9 @@ pub enum InForceRule {
     OnPublication,
     /// From the day of signing ("со дня подписания").
     OnSigning,
+    /// The act sets its own order ("порядок введения в действие см. ст. 2"): the footnote
+    /// gives no day.
+    SeeAct,
 }
 
 /// A length of time in an entry-into-force rule.
@@ -107,6 +117,14 @@ impl InForceRule {
                 date: d,
                 grade: Confidence::A,
                 explanation: format!("the act states the day: {d}"),
+            },
+            InForceRule::SeeAct => EntryIntoForce {
+                date: signed,
+                grade: Confidence::C,
+                explanation: format!(
+                    "the act sets its own order of entry into force, which the footnote does \
+                     not state; {signed} (the signing day) is the earliest it can be"
+                ),
             },
             InForceRule::OnSigning => EntryIntoForce {
                 date: signed,
@@ -168,6 +186,7 @@ impl InForceRule {
             }
             InForceRule::OnPublication => "in force from first official publication".into(),
             InForceRule::OnSigning => "in force from signing".into(),
+            InForceRule::SeeAct => "in force as the act itself orders".into(),
         }
     }
 }
@@ -321,7 +340,17 @@ fn parse_acts(text: &str) -> Vec<AmendingAct> {
         let nlen = num_text
             .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')' | '*'))
             .unwrap_or(num_text.len());
-        let number = num_text[..nlen].trim_end_matches('.').to_string();
+        // The texts sometimes type Roman numerals with Cyrillic look-alikes ("180-VІ").
+        let number: String = num_text[..nlen]
+            .trim_end_matches('.')
+            .chars()
+            .map(|c| match c {
+                'І' => 'I',
+                'Х' => 'X',
+                'У' => 'V',
+                c => c,
+            })
+            .collect();
         if !number.starts_with(|c: char| c.is_ascii_digit()) {
             search = at + "от ".len();
             continue;
@@ -393,6 +422,9 @@ fn kind_in(before: &str) -> Option<ActKind> {
 /// sentence stating one. `None` when no rule is recognised.
 pub fn parse_rule(text: &str) -> Option<InForceRule> {
     let lower = text.to_lowercase().replace('ё', "е");
+    if lower.contains("порядок введения в действие") {
+        return Some(InForceRule::SeeAct);
+    }
     let i = lower
         .find("вводится в действие")
         .or_else(|| lower.find("вводятся в действие"))?;

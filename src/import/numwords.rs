@@ -58,15 +58,11 @@ const WORDS: &[(&str, Word)] = &[
     ("двумя", Word::Small(2)),
     ("три", Word::Small(3)),
     ("трех", Word::Small(3)),
-    ("трёх", Word::Small(3)),
     ("трем", Word::Small(3)),
-    ("трём", Word::Small(3)),
     ("тремя", Word::Small(3)),
     ("четыре", Word::Small(4)),
     ("четырех", Word::Small(4)),
-    ("четырёх", Word::Small(4)),
     ("четырем", Word::Small(4)),
-    ("четырём", Word::Small(4)),
     ("четырьмя", Word::Small(4)),
     ("пять", Word::Small(5)),
     ("пяти", Word::Small(5)),
@@ -145,13 +141,11 @@ const WORDS: &[(&str, Word)] = &[
     ("двухстах", Word::Hundred(200)),
     ("триста", Word::Hundred(300)),
     ("трехсот", Word::Hundred(300)),
-    ("трёхсот", Word::Hundred(300)),
     ("тремстам", Word::Hundred(300)),
     ("тремястами", Word::Hundred(300)),
     ("трехстах", Word::Hundred(300)),
     ("четыреста", Word::Hundred(400)),
     ("четырехсот", Word::Hundred(400)),
-    ("четырёхсот", Word::Hundred(400)),
     ("четыремстам", Word::Hundred(400)),
     ("четырьмястами", Word::Hundred(400)),
     ("четырехстах", Word::Hundred(400)),
@@ -200,16 +194,24 @@ const WORDS: &[(&str, Word)] = &[
 ];
 
 fn lookup(word: &str) -> Option<Word> {
-    // Forms are compared lowercased, with "ё" read as "е" (the texts use both).
-    let w: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect();
-    WORDS
-        .iter()
-        .find(|(form, _)| form.replace('ё', "е") == w)
-        .map(|(_, v)| *v)
+    // Forms are compared lowercased, with "ё" read as "е" (the texts use both); the table
+    // holds the "е" forms only. Words longer than any form are not numbers.
+    if word.len() > 40 {
+        return None;
+    }
+    let plain = word.chars().all(|c| c.is_lowercase() && c != 'ё');
+    let owned;
+    let w = if plain {
+        word
+    } else {
+        owned = word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect::<String>();
+        owned.as_str()
+    };
+    WORDS.iter().find(|(form, _)| *form == w).map(|(_, v)| *v)
 }
 
 /// Splits off the first word (letters, or digits) after leading spaces; returns the word and

@@ -109,6 +109,23 @@ struct Range<U> {
 use super::numwords::{Number, read_number};
 use crate::model::{Fine, FineUnit, Measure, MeasureKind, MeasureRole, MeasureUnit};
 
+/// Words that start a punishment in a sanction.
+const HEADS: &[&str] = &[
+    "лишением",
+    "пожизненным",
+    "смертной",
+    "штрафом",
+    "исправительными",
+    "привлечением",
+    "общественными",
+    "обязательными",
+    "ограничением",
+    "арестом",
+    "содержанием",
+    "выдворением",
+    "конфискацией",
+];
+
 /// One punishment of the sentence, as read.
 enum Piece {
     Prison { min: Option<u32>, max: u32 },
@@ -276,9 +293,8 @@ impl Parser {
     /// A term converted to one measuring unit; `what` names it for errors.
     fn term_in(&mut self, target: TimeUnit, what: &str) -> Res<Option<(Option<u32>, u32)>> {
         let start = self.pos;
-        if !self.term_intro() {
-            return Ok(None);
-        }
+        // The intro is usually there ("на срок до ..."), but not always ("арестом до ...").
+        self.term_intro();
         let Some(r) = self.range(Parser::time_unit)? else {
             self.pos = start;
             return Ok(None);
@@ -310,7 +326,14 @@ impl Parser {
         let mut pieces: Vec<Piece> = Vec::new();
         // The last term in months, for "на тот же срок".
         let mut last_term: Option<(Option<u32>, u32)> = None;
+        // Whether the piece before was added ("с ..."): after a bare comma the "с" carries
+        // over ("с конфискацией имущества, лишением гражданства ...").
+        let mut prev_added = false;
+        // Items the rest of the sentence is limited to ("а в случаях, предусмотренных
+        // пунктом 3), с ...").
+        let mut only: Vec<String> = Vec::new();
         loop {
+            let mut only_commas = true;
             while self.at_punct(',')
                 || self.at_punct(';')
                 || self.at("либо")
@@ -318,6 +341,7 @@ impl Parser {
                 || self.at("а")
                 || self.at("также")
             {
+                only_commas &= self.at_punct(',');
                 self.pos += 1;
             }
             if self.done() {
@@ -330,8 +354,42 @@ impl Parser {
                 }
                 break;
             }
-            let added = self.eat("с") || self.eat("со");
-            let piece = self.piece(added, &pieces, last_term)?;
+            if self.at_seq(&["в", "случаях"]) {
+                if !only.is_empty() {
+                    return Err("two item-limited clauses".into());
+                }
+                only = self.items_clause()?;
+                continue;
+            }
+            let added = self.eat("с") || self.eat("со") || (prev_added && only_commas);
+            prev_added = added;
+            if !only.is_empty() && !added {
+                return Err(format!(
+                    "a different sanction for item(s) {} only, at {}",
+                    only.join(", "),
+                    self.here()
+                ));
+            }
+            let mut piece = self.piece(added, &pieces, last_term)?;
+            if !only.is_empty() {
+                // Only a measure added for those items can be stated; a term or a
+                // confiscation that differs by item is not one penalty for the part.
+                let main_confiscation = pieces.iter().find_map(|p| match p {
+                    Piece::Confiscation(c) => Some(*c),
+                    _ => None,
+                });
+                match &mut piece {
+                    Piece::Measure(m) if added => m.only_items = only.clone(),
+                    // Repeating the main sanction's confiscation changes nothing.
+                    Piece::Confiscation(c) if main_confiscation == Some(*c) => {}
+                    _ => {
+                        return Err(format!(
+                            "a different sanction for item(s) {} only",
+                            only.join(", ")
+                        ));
+                    }
+                }
+            }
             // "на тот же срок" refers to the alternative just before it, only.
             last_term = match &piece {
                 Piece::Measure(m)
@@ -346,6 +404,43 @@ impl Parser {
             pieces.push(piece);
         }
         assemble(pieces)
+    }
+
+    /// After "в случаях": ", предусмотренных пунктом 3)" or "пунктами 1) и 2)", to the
+    /// items' data ids.
+    fn items_clause(&mut self) -> Res<Vec<String>> {
+        self.pos += 2;
+        while self.at_punct(',') {
+            self.pos += 1;
+        }
+        if !(self.eat("предусмотренных") || self.eat("указанных")) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let lead = ["пунктом", "пунктами", "подпунктом", "подпунктами"];
+        if !lead.iter().any(|w| self.eat(w)) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let mut items = Vec::new();
+        while let Some(label) = self.word(0).map(str::to_string) {
+            if self.toks.get(self.pos + 1) != Some(&Tok::Punct(')')) {
+                break;
+            }
+            let id = super::article::CodeStyle::Cc1997
+                .item_id(&label)
+                .ok_or_else(|| format!("item label {label}) not understood"))?;
+            items.push(id);
+            self.pos += 2;
+            while self.at_punct(',') || self.at("и") {
+                self.pos += 1;
+            }
+        }
+        if items.is_empty() {
+            return Err(format!(
+                "an item-limited clause names no item at {}",
+                self.here()
+            ));
+        }
+        Ok(items)
     }
 
     /// "или без такового" / "или без таковой" after an added measure.
@@ -365,8 +460,36 @@ impl Parser {
     /// and carry no number.
     fn skip_description(&mut self) {
         while let Some(w) = self.word(0) {
-            let stop = matches!(w, "на" | "сроком" | "пожизненно" | "либо" | "с" | "со")
+            let stop = matches!(w, "на" | "сроком" | "пожизненно" | "либо")
+                || self.at_head(0)
+                || (matches!(w, "с" | "со" | "или") && self.at_head(1))
                 || (w == "или" && self.word(1) == Some("без"));
+            if stop {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Whether the word `i` ahead starts a punishment ("лишением", "штрафом", ...).
+    fn at_head(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| HEADS.contains(&w))
+    }
+
+    /// Words and commas up to the next punishment, "либо", or the end of the sentence:
+    /// a long description with no number in it ("лишением специального, воинского ...").
+    fn skip_listing(&mut self, commas: bool) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let stop = match t {
+                Tok::Punct(',') => !commas || self.at_head(1),
+                Tok::Punct(_) => true,
+                Tok::Word(w) => {
+                    w == "либо"
+                        || self.at_head(0)
+                        || (matches!(w.as_str(), "с" | "со" | "или") && self.at_head(1))
+                        || (w == "или" && self.word(1) == Some("без"))
+                }
+            };
             if stop {
                 break;
             }
@@ -392,6 +515,7 @@ impl Parser {
             max: term.map(|t| t.1),
             role: MeasureRole::Alternative,
             lifelong: false,
+            only_items: vec![],
         };
         if self.eat_seq(&["пожизненным", "лишением", "свободы"]) {
             return Ok(Piece::Life);
@@ -434,6 +558,7 @@ impl Parser {
                     max: fine.max,
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             if self.eat_seq(&["в", "размере"]) {
@@ -448,6 +573,7 @@ impl Parser {
                     max: Some(max),
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             let t = self
@@ -534,6 +660,29 @@ impl Parser {
             m.role = role(optional);
             return Ok(Piece::Measure(m));
         }
+        if self.eat_seq(&["лишением", "гражданства"]) {
+            self.skip_description();
+            let optional = self.optional_tail();
+            let mut m = measure(MeasureKind::LossOfCitizenship, MeasureUnit::Months, None);
+            m.role = role(optional);
+            return Ok(Piece::Measure(m));
+        }
+        let ranks = [
+            "специального",
+            "воинского",
+            "почетного",
+            "классного",
+            "дипломатического",
+            "государственных",
+        ];
+        if self.at("лишением") && self.word(1).is_some_and(|w| ranks.contains(&w)) {
+            self.pos += 1;
+            self.skip_listing(true);
+            let optional = self.optional_tail();
+            let mut m = measure(MeasureKind::Deprivation, MeasureUnit::Months, None);
+            m.role = role(optional);
+            return Ok(Piece::Measure(m));
+        }
         if self.eat("выдворением") {
             self.skip_description();
             let t = self.term_in(TimeUnit::Months, "expulsion")?;
@@ -593,6 +742,9 @@ impl Parser {
                 max: Some(conv(r.max)?),
             });
         }
+        if let Some(f) = self.multiple_fine()? {
+            return Ok(f);
+        }
         let r = self
             .range(Parser::mci_unit)?
             .ok_or_else(|| format!("fine amount not in MCI at {}", self.here()))?;
@@ -602,6 +754,70 @@ impl Parser {
             min,
             max: Some(max),
         })
+    }
+}
+
+/// A multiplier word: "двадцатикратной" (20), "стократной", "двукратной", "пятикратную".
+fn multiplier(word: &str) -> Option<u32> {
+    let stem = [
+        "кратной",
+        "кратного",
+        "кратную",
+        "кратная",
+        "кратном",
+        "кратному",
+    ]
+    .iter()
+    .find_map(|s| word.strip_suffix(s))?;
+    match stem {
+        "дву" | "двух" => return Some(2),
+        "одно" => return Some(1),
+        _ => {}
+    }
+    let n = super::numwords::parse_number(stem)?;
+    (!n.half).then_some(n.whole)
+}
+
+impl Parser {
+    /// "в размере от двадцатикратной до пятидесятикратной суммы взятки", "до ...", or an
+    /// exact multiple; the sum's name runs to the next separator.
+    fn multiple_fine(&mut self) -> Res<Option<Fine>> {
+        let start = self.pos;
+        let from = self.eat("от");
+        let upto = !from && self.eat("до");
+        let Some(a) = self.word(0).and_then(multiplier) else {
+            self.pos = start;
+            return Ok(None);
+        };
+        self.pos += 1;
+        let (min, max) = if from {
+            if !self.eat("до") {
+                return Err(format!("\"от\" without \"до\" at {}", self.here()));
+            }
+            let b = self
+                .word(0)
+                .and_then(multiplier)
+                .ok_or_else(|| format!("no multiple after \"до\" at {}", self.here()))?;
+            self.pos += 1;
+            (Some(a), b)
+        } else if upto {
+            (None, a)
+        } else {
+            (Some(a), a)
+        };
+        if min.is_some_and(|m| m > max) {
+            return Err("fine: the minimum exceeds the maximum".into());
+        }
+        if !self.eat("суммы") {
+            return Err(format!("a multiple of what, at {}", self.here()));
+        }
+        // "взятки", "переданных денег или стоимости переданного имущества": the sum's name.
+        self.skip_listing(false);
+        Ok(Some(Fine {
+            unit: FineUnit::Multiple,
+            min,
+            max: Some(max),
+        }))
     }
 }
 
@@ -645,8 +861,10 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
             Piece::Fine(f) => p.fines.push(f),
             Piece::Measure(m) => p.measures.push(m),
             Piece::Confiscation(c) => {
-                if confiscation_seen {
-                    return Err("confiscation named twice".into());
+                // The same confiscation may be repeated after each alternative; a
+                // different one would make the penalty depend on the alternative.
+                if confiscation_seen && p.confiscation != c {
+                    return Err("confiscation differs between alternatives".into());
                 }
                 confiscation_seen = true;
                 p.confiscation = c;
@@ -838,6 +1056,9 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     }
     let mut alts: Vec<String> = Vec::new();
     let mut adds: Vec<String> = Vec::new();
+    // Measures limited to some items, and those items.
+    let mut limited: Vec<String> = Vec::new();
+    let mut limited_to: Option<&[String]> = None;
     let mut last_term: Option<(Option<u32>, u32)> = None;
     let mut first_mci: Option<(Option<u32>, Option<u32>)> = None;
     for f in &p.fines {
@@ -859,6 +1080,25 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                     ("месяц", "месяца", "месяцев"),
                 )
             )),
+            FineUnit::Multiple => {
+                // One word per multiple: "двадцатикратной" but no compound "двадцатипяти...".
+                let single = |n: u32| !number_words(n, Case::Genitive, false).contains(' ');
+                if !single(max) || f.min.is_some_and(|a| !single(a)) {
+                    return None;
+                }
+                let m = |n: u32| {
+                    format!(
+                        "{}кратной",
+                        number_words(n, Case::Genitive, false).replace(' ', "")
+                    )
+                };
+                let amount = match f.min {
+                    Some(a) if a == max => m(a),
+                    Some(a) => format!("от {} до {}", m(a), m(max)),
+                    None => format!("до {}", m(max)),
+                };
+                alts.push(format!("штрафом в размере {amount} суммы взятки"));
+            }
             FineUnit::Unknown => return None,
         }
     }
@@ -928,8 +1168,19 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 s
             }
             MeasureKind::Forfeiture => "конфискацией орудий и средств".to_string(),
+            MeasureKind::LossOfCitizenship => {
+                "лишением гражданства Республики Казахстан".to_string()
+            }
             MeasureKind::Deprivation => return None,
         };
+        if !m.only_items.is_empty() {
+            if m.role != MeasureRole::Mandatory || limited_to.is_some_and(|l| l != m.only_items) {
+                return None;
+            }
+            limited_to = Some(&m.only_items);
+            limited.push(format!("с {phrase}"));
+            continue;
+        }
         match m.role {
             MeasureRole::Alternative => {
                 last_term = if m.unit == Some(MeasureUnit::Months) {
@@ -988,6 +1239,28 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     for a in &adds {
         s.push_str(", ");
         s.push_str(a);
+    }
+    if let Some(items) = limited_to {
+        let labels: Option<Vec<String>> = items
+            .iter()
+            .map(|id| super::article::printed_label(id).map(|l| format!("{l})")))
+            .collect();
+        let labels = labels?;
+        let list = match labels.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} и {last}", rest.join(", ")),
+            None => return None,
+        };
+        let word = if items.len() == 1 {
+            "пунктом"
+        } else {
+            "пунктами"
+        };
+        s.push_str(&format!(", а в случаях, предусмотренных {word} {list}"));
+        for l in &limited {
+            s.push_str(", ");
+            s.push_str(l);
+        }
     }
     s.push('.');
     Some(s)

@@ -44,6 +44,10 @@ pub struct Measure {
     /// For a ban: for life rather than for a term.
     #[serde(default)]
     pub lifelong: bool,
+    /// The measure applies only where these items of the part apply ("а в случаях,
+    /// предусмотренных пунктом 3), с ..."), as the data names items; empty: always.
+    #[serde(default)]
+    pub only_items: Vec<String>,
 }
 
 /// Kinds of punishment a [`Measure`] describes.
@@ -66,6 +70,8 @@ pub enum MeasureKind {
     DisciplinaryUnit,
     /// Deprivation of a special, military or honorary rank or title, or of state awards.
     Deprivation,
+    /// Deprivation of citizenship of the Republic (terrorism and extremism, later texts).
+    LossOfCitizenship,
     /// Confiscation of named objects (the instruments or means of the offence), as opposed
     /// to confiscation of property.
     Forfeiture,
@@ -124,6 +130,9 @@ pub enum FineUnit {
     MonthsIncome,
     /// A fine whose amount no source confirms.
     Unknown,
+    /// A multiple of a sum the offence names (the bribe, the commercial bribe, the damage):
+    /// `min: 20, max: 50` is twenty to fifty times that sum.
+    Multiple,
 }
 
 /// Confiscation of property.
@@ -152,6 +161,7 @@ impl FineUnit {
             FineUnit::Mci => "MCI",
             FineUnit::MonthsIncome => "months of income",
             FineUnit::Unknown => "unknown",
+            FineUnit::Multiple => "times the sum named",
         }
     }
 }
@@ -169,6 +179,7 @@ impl MeasureKind {
             MeasureKind::DisciplinaryUnit => "disciplinary military unit",
             MeasureKind::Deprivation => "loss of rank or awards",
             MeasureKind::Forfeiture => "forfeiture of the means used",
+            MeasureKind::LossOfCitizenship => "loss of citizenship",
         }
     }
 }
@@ -202,6 +213,9 @@ impl Measure {
             (None, Some(b)) => s.push_str(&format!(" ≤ {}", amount(b))),
             (Some(a), None) => s.push_str(&format!(" {}", amount(a))),
             (None, None) => {}
+        }
+        if !self.only_items.is_empty() {
+            s.push_str(&format!(" [items {} only]", self.only_items.join(", ")));
         }
         match self.role {
             MeasureRole::Alternative => {}
