@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod exec;
 pub mod graph;
