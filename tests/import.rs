@@ -458,7 +458,8 @@ fn reimport_reads_only_new_commits_and_keeps_the_output_valid() {
     r.write(
         &format!("{C2014}/rus/sec001.md"),
         &(GENERAL.replace("любая доска на ножках", "любая доска на двух ножках")
-            + "\n> *Сноска. Статья 1 с изменениями, внесенными Законом РК от 01.03.2020 № 40-VI (вводится в действие с 15.03.2020).*\n"),
+            + "\n> *Сноска. Статья 1 с изменениями, внесенными Законом РК от 01.03.2020 № 40-VI (вводится в действие с 15.03.2020).*\n"
+            + "\n<a id=\"st1-1\"></a>\n\n### Статья 1-1. Новое положение о клумбах\n\nКлумбы охраняются так же, как скамейки.\n\n> *Сноска. Кодекс дополнен статьей 1-1 в соответствии с Законом РК от 01.03.2020 № 40-VI (вводится в действие с 15.03.2020).*\n"),
     );
     r.commit("2014 code, version of 2020-03-01");
     import(&clone, &out)
@@ -474,6 +475,10 @@ fn reimport_reads_only_new_commits_and_keeps_the_output_valid() {
         .map(|e| e["valid_from"].as_str().unwrap())
         .collect();
     assert_eq!(froms, ["2015-01-01", "2020-03-15"], "{h}");
+    // An article added by the new version starts on the day its act gives.
+    let h = json(&out, &["history", "cc2014:1-1"]);
+    assert_eq!(h["results"][0]["valid_from"], "2020-03-15", "{h}");
+    assert_eq!(h["results"][0]["confidence"], "A", "{h}");
     data(&out, &["check"]).success();
     drop(tmp);
 }

@@ -224,10 +224,14 @@ impl CodeState {
                 }
                 continue;
             }
-            let (mut start, grade, note, act) =
+            let (mut start, mut grade, mut note, act) =
                 entry_day(frame, v, a, cause.as_ref(), first, &known);
-            if start < frame.in_force {
+            if start <= frame.in_force {
+                // Made before the code took effect: the edition applies from the code's own
+                // first day, which is known exactly, whatever the amending act's rule was.
                 start = frame.in_force;
+                grade = Confidence::A;
+                note = None;
             }
             if frame.until.is_some_and(|u| start > u) {
                 // The 1997 code no longer applied; later versions are history only.
@@ -630,14 +634,14 @@ fn entry_day(
         // applies from the latest of them (or from the code's start when none is named).
         return match latest {
             Some(fa) => {
-                let (day, grade, note, rec) = from_footnote(
+                let (day, _, note, rec) = from_footnote(
                     fa,
                     "first version in the mirror, dated from the latest act its footnotes name; ",
                 );
                 let grade = if day > frame.in_force {
                     Confidence::C
                 } else {
-                    grade
+                    Confidence::A
                 };
                 let note = if day > frame.in_force {
                     note.or_else(|| Some("first version in the mirror, dated from the latest act its footnotes name".into()))
