@@ -66,10 +66,16 @@ pub(super) fn act(
         return;
     }
     for r in rows {
+        // What changed in each part, so a reader sees the penalty move without `diff`.
         let parts: Vec<String> = r
             .parts
             .iter()
-            .map(|d| format!("{} {}", d.part, d.status))
+            .map(|d| match d.status {
+                "changed" if !d.changes.is_empty() => {
+                    format!("{}: {}", d.part, d.changes.join("; "))
+                }
+                status => format!("{}: {status}", d.part),
+            })
             .collect();
         table.add_row(vec![
             r.reference.clone(),
@@ -78,7 +84,7 @@ pub(super) fn act(
             if parts.is_empty() {
                 "—".into()
             } else {
-                parts.join(", ")
+                parts.join("\n")
             },
             format!(
                 "{} → {} ({})",
