@@ -689,3 +689,27 @@ fn the_act_a_footnote_adds_dates_the_change_when_meta_names_another() {
     assert_eq!(last["enacted_by"]["id"], "kz-law-2019-70-VI", "{h}");
     assert!(last["date_note"].as_str().unwrap().contains("77-VI"), "{h}");
 }
+
+#[test]
+fn an_article_missing_from_a_version_stays_in_force_and_is_named() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 45,
+    };
+    let path = clone.join(format!("{C2014}/rus/sec006-ch001.md"));
+    let text = fs::read_to_string(&path).unwrap();
+    let cut = text.find("<a id=\"st101\">").unwrap();
+    let end = text.find("<a id=\"st128\">").unwrap();
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &format!("{}{}", &text[..cut], &text[end..]),
+    );
+    r.commit("2014 code, article 101 left out by the converter");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "missing from this one and were kept in force: 101",
+        ));
+    data(&out, &["show", "cc2014:101", "--at", "2025-01-01"]).success();
+}

@@ -348,6 +348,39 @@ impl CodeState {
                     .collect(),
             });
         }
+        // An article that is neither printed nor marked repealed is kept in force (a file
+        // the parser could not read should not repeal the law), but named.
+        let missing: Vec<&str> = self
+            .articles
+            .iter()
+            .filter(|(n, h)| {
+                !seen.contains_key(*n)
+                    && h.repealed.is_none()
+                    && h.editions.last().is_some_and(|e| e.valid_to.is_none())
+            })
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !missing.is_empty() && !seen.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(10).copied().collect();
+            let more = missing.len().saturating_sub(shown.len());
+            let message = format!(
+                "{} article(s) of the previous version are missing from this one and were kept in force: {}{}",
+                missing.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+            self.problems.push(Problem {
+                commit: v.commit.clone(),
+                file: v.folder.clone(),
+                line: 0,
+                article: String::new(),
+                message,
+            });
+        }
         self.last_commit = Some(v.commit.clone());
         self.last_tree = Some(v.tree.clone());
         self.versions.push(VersionRecord {
