@@ -713,3 +713,29 @@ fn an_article_missing_from_a_version_stays_in_force_and_is_named() {
         ));
     data(&out, &["show", "cc2014:101", "--at", "2025-01-01"]).success();
 }
+
+#[test]
+fn a_rewritten_history_is_read_again_from_the_start() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 55,
+    };
+    r.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    r.write(
+        "02-codes/2010/0101-kodeks-o-chem-to-12345/meta.yaml",
+        "act_code: '12345'\nversion_date: 2011-01-01\n",
+    );
+    r.commit("history rewritten");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "cc2014: 4 new version(s) in 7 commit(s) from the start",
+        ))
+        .stdout(predicate::str::contains("from the start"));
+    // The 1997 code is back in its flat folder, read from there.
+    data(&out, &["text", "cc1997:96", "--at", "2010-01-01"])
+        .success()
+        .stdout(predicate::str::contains("19970715-ugolovnyi"));
+}
