@@ -739,3 +739,19 @@ fn a_rewritten_history_is_read_again_from_the_start() {
         .success()
         .stdout(predicate::str::contains("19970715-ugolovnyi"));
 }
+
+#[test]
+fn an_interrupted_import_is_tidied_and_the_previous_output_put_back() {
+    let (tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    // As if killed between moving the old output aside and renaming the new one in.
+    let aside = tmp.path().join(".data.lexchron-old-99999");
+    fs::rename(&out, &aside).unwrap();
+    let half = tmp.path().join(".data.lexchron-tmp-99998");
+    fs::create_dir_all(half.join("graph")).unwrap();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("since the last import"));
+    assert!(!aside.exists() && !half.exists());
+    data(&out, &["check"]).success();
+}

@@ -64,6 +64,7 @@ pub const STATE_FILE: &str = "import/state.json";
 
 /// Runs an import. Nothing in `opts.out` changes unless the whole import succeeds.
 pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary, ImportError> {
+    super::write::recover(&opts.out);
     check_out(&opts.out)?;
     let mirror = Mirror::open(&opts.clone)?;
     let (bundled, diags) = crate::load::load(&opts.bundled);
