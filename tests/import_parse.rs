@@ -332,6 +332,21 @@ fn repealed_article_and_single_part_article() {
 }
 
 #[test]
+fn a_note_keeps_its_list() {
+    let md = "### Статья 9. Вымышленное правило\n\n1. Текст части.\n\nПримечание. В этой статье под двором понимаются:\n\n1) площадка у дома;\n\n2) сад у дома.\n\nВторой абзац того же примечания.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+    assert!(a.notes[0].text.contains("1) площадка у дома;"));
+    assert!(
+        a.notes[0]
+            .text
+            .ends_with("Второй абзац того же примечания.")
+    );
+    assert_eq!(a.parts.len(), 1);
+    assert!(a.parts[0].items.is_empty());
+}
+
+#[test]
 fn letters_of_the_1997_code_map_as_the_data_does() {
     let ch = parse_chapter(CH1997, CodeStyle::Cc1997);
     let a = &ch.articles[0];
