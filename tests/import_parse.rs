@@ -590,6 +590,25 @@ fn an_added_measure_carries_its_with_over_a_comma() {
         }]
     );
     assert_eq!(p.imprisonment, term(Some(120), 180));
+    // "и" joins additions; an income fine may run to a year.
+    let p = parse_sanction(
+        "наказывается штрафом в размере заработной платы или иного дохода осужденного за \
+         период до одного года либо лишением свободы на срок до трех лет с конфискацией \
+         имущества и лишением права заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::MonthsIncome,
+            min: None,
+            max: Some(12)
+        }]
+    );
+    assert_eq!(
+        (p.measures[0].kind, p.measures[0].role),
+        (MeasureKind::Ban, MeasureRole::Mandatory)
+    );
     // A loss of rank lists its objects with commas.
     let p = parse_sanction(
         "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \

@@ -340,8 +340,10 @@ impl Parser {
                 || self.at("или")
                 || self.at("а")
                 || self.at("также")
+                || self.at("и")
             {
-                only_commas &= self.at_punct(',');
+                // "и" joins additions as a comma does ("с ... и с ...", "с ... и лишением").
+                only_commas &= self.at_punct(',') || self.at("и");
                 self.pos += 1;
             }
             if self.done() {
@@ -730,10 +732,12 @@ impl Parser {
                 .range(Parser::time_unit)?
                 .ok_or_else(|| format!("income fine without a period at {}", self.here()))?;
             let conv = |(n, u): (Number, TimeUnit)| -> Res<u32> {
-                if u != TimeUnit::Months {
-                    return Err(format!("income fine in {u:?}, expected months"));
-                }
-                n.times(1)
+                let factor = match u {
+                    TimeUnit::Months => 1,
+                    TimeUnit::Years => 12,
+                    _ => return Err(format!("income fine in {u:?}, expected months")),
+                };
+                n.times(factor)
                     .ok_or_else(|| "income fine: not a whole number of months".to_string())
             };
             return Ok(Fine {
