@@ -532,7 +532,7 @@ fn read_article(
                 continue;
             }
         }
-        let lower_start = clean.to_lowercase().starts_with("наказыва");
+        let lower_start = find_sanction(&clean) == Some(0);
         if lower_start {
             if a.parts.is_empty() {
                 a.parts.push(new_part("1", String::new(), p.line));

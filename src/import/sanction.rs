@@ -878,14 +878,14 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
     Ok(p)
 }
 
-/// Byte offset in `text` where its sanction starts ("наказывается", "наказываются").
+/// Byte offset in `text` where its sanction starts ("наказывается", "Наказываются").
 pub fn find_sanction(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    // Lowercasing Cyrillic keeps byte lengths, so offsets carry over.
-    if lower.len() != text.len() {
-        return None;
-    }
-    lower.find("наказыва")
+    // The word is written in lower case, capitalised, or (rarely) in capitals; searching
+    // for those forms keeps offsets exact without lowercasing the text.
+    ["наказыва", "Наказыва", "НАКАЗЫВА"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
 }
 
 /// Sanctions read and not read in a chapter file, with every miss located.
