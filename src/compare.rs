@@ -161,5 +161,15 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
             .into(),
         );
     }
+    if a.death != b.death {
+        c.push(
+            if b.death {
+                "death penalty added"
+            } else {
+                "death penalty removed"
+            }
+            .into(),
+        );
+    }
     c
 }

@@ -332,6 +332,21 @@ fn repealed_article_and_single_part_article() {
 }
 
 #[test]
+fn a_note_keeps_its_list() {
+    let md = "### Статья 9. Вымышленное правило\n\n1. Текст части.\n\nПримечание. В этой статье под двором понимаются:\n\n1) площадка у дома;\n\n2) сад у дома.\n\nВторой абзац того же примечания.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+    assert!(a.notes[0].text.contains("1) площадка у дома;"));
+    assert!(
+        a.notes[0]
+            .text
+            .ends_with("Второй абзац того же примечания.")
+    );
+    assert_eq!(a.parts.len(), 1);
+    assert!(a.parts[0].items.is_empty());
+}
+
+#[test]
 fn letters_of_the_1997_code_map_as_the_data_does() {
     let ch = parse_chapter(CH1997, CodeStyle::Cc1997);
     let a = &ch.articles[0];
@@ -575,6 +590,25 @@ fn an_added_measure_carries_its_with_over_a_comma() {
         }]
     );
     assert_eq!(p.imprisonment, term(Some(120), 180));
+    // "и" joins additions; an income fine may run to a year.
+    let p = parse_sanction(
+        "наказывается штрафом в размере заработной платы или иного дохода осужденного за \
+         период до одного года либо лишением свободы на срок до трех лет с конфискацией \
+         имущества и лишением права заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::MonthsIncome,
+            min: None,
+            max: Some(12)
+        }]
+    );
+    assert_eq!(
+        (p.measures[0].kind, p.measures[0].role),
+        (MeasureKind::Ban, MeasureRole::Mandatory)
+    );
     // A loss of rank lists its objects with commas.
     let p = parse_sanction(
         "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
@@ -1059,7 +1093,146 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         )
 }
 
+/// One act of a generated footnote: signing day, number, rule (all statable).
+fn act_strategy() -> impl Strategy<Value = (Date, String, Option<InForceRule>)> {
+    let day = (1998i32..2030, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| Date::from_ymd_opt(y, m, d).unwrap());
+    let rule = prop_oneof![
+        Just(None),
+        day.clone().prop_map(|d| Some(InForceRule::OnDate(d))),
+        proptest::sample::select(vec![1u32, 10, 21, 30, 45, 60, 90])
+            .prop_map(|n| Some(InForceRule::AfterPublication(Period::Days(n)))),
+        proptest::sample::select(vec![1u32, 2, 3, 6, 12])
+            .prop_map(|n| Some(InForceRule::AfterPublication(Period::Months(n)))),
+        Just(Some(InForceRule::OnPublication)),
+        Just(Some(InForceRule::SeeAct)),
+    ];
+    let number = (
+        1u32..999,
+        proptest::sample::select(vec!["II", "IV", "V", "VI", "VII", "VIII"]),
+    )
+        .prop_map(|(n, r)| format!("{n}-{r}"));
+    (day, number, rule)
+}
+
+/// A rule in the words the footnotes use.
+fn rule_words(rule: InForceRule) -> String {
+    use lexchron::import::numwords::{Case, number_words};
+    match rule {
+        InForceRule::OnDate(d) => format!("вводится в действие с {}", d.format("%d.%m.%Y")),
+        InForceRule::AfterPublication(Period::Days(n)) => format!(
+            "вводится в действие по истечении {} {} после дня его первого официального опубликования",
+            number_words(n, Case::Genitive, false),
+            if n % 10 == 1 && n % 100 != 11 {
+                "календарного дня"
+            } else {
+                "календарных дней"
+            }
+        ),
+        InForceRule::AfterPublication(Period::Months(n)) => format!(
+            "вводится в действие по истечении {} {} после дня его первого официального опубликования",
+            number_words(n, Case::Genitive, false),
+            if n % 10 == 1 && n % 100 != 11 {
+                "месяца"
+            } else {
+                "месяцев"
+            }
+        ),
+        InForceRule::OnPublication => {
+            "вводится в действие со дня его первого официального опубликования".into()
+        }
+        InForceRule::SeeAct => "порядок введения в действие см. ст. 2".into(),
+        InForceRule::OnSigning => "вводится в действие со дня подписания".into(),
+    }
+}
+
 proptest! {
+    #[test]
+    fn number_words_read_back(n in 0u32..1_000_000, genitive: bool, feminine: bool) {
+        use lexchron::import::numwords::{Case, number_words};
+        let case = if genitive { Case::Genitive } else { Case::Nominative };
+        let w = number_words(n, case, feminine);
+        let back = parse_number(&w).map(|x| (x.whole, x.half));
+        prop_assert_eq!(back, Some((n, false)), "{}", w);
+    }
+
+    #[test]
+    fn a_written_footnote_reads_back(acts in proptest::collection::vec(act_strategy(), 1..6)) {
+        let list: Vec<String> = acts
+            .iter()
+            .map(|(d, n, r)| {
+                let mut s = format!("от {} № {n}", d.format("%d.%m.%Y"));
+                if let Some(r) = r {
+                    s.push_str(&format!(" ({})", rule_words(*r)));
+                }
+                s
+            })
+            .collect();
+        let line = format!(
+            "> *Сноска. Статья 5 с изменениями, внесенными законами РК {}.*",
+            list.join("; ")
+        );
+        let f = parse_footnote(&line).unwrap();
+        prop_assert_eq!(f.action, FootnoteAction::Amended);
+        let back: Vec<(Date, String, Option<InForceRule>)> =
+            f.acts.iter().map(|a| (a.signed, a.number.clone(), a.rule)).collect();
+        prop_assert_eq!(back, acts);
+        prop_assert!(f.acts.iter().all(|a| a.kind == ActKind::Law));
+    }
+
+    #[test]
+    fn a_written_chapter_reads_back(
+        articles in proptest::collection::vec(
+            (
+                1u32..500,
+                any::<bool>(),
+                proptest::collection::vec(
+                    (0usize..4, penalty_strategy()),
+                    1..4,
+                ),
+            ),
+            1..5,
+        )
+    ) {
+        let mut md = String::from("↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННАЯ ГЛАВА\n\n");
+        let mut want = Vec::new();
+        for (k, (number, deep, parts)) in articles.iter().enumerate() {
+            let number = format!("{}", number * 10 + k as u32);
+            md.push_str(&format!("<a id=\"st{number}\"></a>\n\n"));
+            md.push_str(if *deep { "#### " } else { "### " });
+            md.push_str(&format!("Статья {number}. Вымышленное деяние номер {k}\n\n"));
+            let mut want_parts = Vec::new();
+            for (i, (items, pen)) in parts.iter().enumerate() {
+                let sentence = render_sanction(pen).unwrap();
+                if *items == 0 {
+                    md.push_str(&format!("{}. Простое деяние части {}, –\n\n   {sentence}\n\n", i + 1, i + 1));
+                } else {
+                    md.push_str(&format!("{}. То же деяние, совершенное:\n\n", i + 1));
+                    for j in 1..=*items {
+                        let end = if j == *items { ", –" } else { ";" };
+                        md.push_str(&format!("   {j}) способом номер {j}{end}\n\n"));
+                    }
+                    md.push_str(&format!("      {sentence}\n\n"));
+                }
+                want_parts.push(((i + 1).to_string(), *items, pen.clone()));
+            }
+            want.push((number, want_parts));
+        }
+        let ch = parse_chapter(&md, CodeStyle::Cc2014);
+        prop_assert!(ch.warnings.is_empty(), "{:?}", ch.warnings);
+        prop_assert_eq!(ch.articles.len(), want.len());
+        for (a, (number, parts)) in ch.articles.iter().zip(&want) {
+            prop_assert_eq!(&a.number, number);
+            prop_assert_eq!(a.parts.len(), parts.len());
+            for (p, (id, items, pen)) in a.parts.iter().zip(parts) {
+                prop_assert_eq!(&p.part, id);
+                prop_assert_eq!(p.items.len(), *items);
+                let got = p.sanction.as_ref().map(|s| s.penalty.clone());
+                prop_assert_eq!(got, Some(Ok(pen.clone())), "{}", md);
+            }
+        }
+    }
+
     #[test]
     fn a_written_sanction_reads_back_to_the_same_penalty(p in penalty_strategy()) {
         let text = render_sanction(&p).expect("the strategy only makes statable penalties");

@@ -512,13 +512,13 @@ fn read_article(
             place = Place::Notes;
             wording.push(clean.clone());
             if !rest.is_empty() {
-                push_note(&mut a.notes, rest, p.line);
+                push_note(&mut a.notes, rest, p.line, true);
             }
             continue;
         }
         if place == Place::Notes {
             wording.push(clean.clone());
-            push_note(&mut a.notes, &clean, p.line);
+            push_note(&mut a.notes, &clean, p.line, false);
             continue;
         }
         wording.push(clean.clone());
@@ -532,7 +532,7 @@ fn read_article(
                 continue;
             }
         }
-        let lower_start = clean.to_lowercase().starts_with("наказыва");
+        let lower_start = find_sanction(&clean) == Some(0);
         if lower_start {
             if a.parts.is_empty() {
                 a.parts.push(new_part("1", String::new(), p.line));
@@ -705,7 +705,10 @@ fn split_inline_sanction(part: &mut ArticlePart, text: &str, line: usize) {
     }
 }
 
-fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize) {
+/// Adds a paragraph of the notes: a numbered note starts a note; anything else goes on with
+/// the note before it (its list, its second paragraph), unless `fresh` (it follows its own
+/// "Примечание." heading).
+fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize, fresh: bool) {
     match numbered(text) {
         Some((num, rest)) => notes.push(ArticleNote {
             note: num.to_string(),
@@ -713,8 +716,7 @@ fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize) {
             line,
         }),
         None => match notes.last_mut() {
-            // A paragraph continuing a numbered note (its list, its second sentence).
-            Some(last) if !last.note.is_empty() => {
+            Some(last) if !fresh => {
                 last.text.push(' ');
                 last.text.push_str(text);
             }

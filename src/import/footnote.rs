@@ -449,6 +449,7 @@ pub fn parse_rule(text: &str) -> Option<InForceRule> {
         let unit = r[end..].trim_start();
         let unit = unit
             .strip_prefix("календарных")
+            .or_else(|| unit.strip_prefix("календарного"))
             .unwrap_or(unit)
             .trim_start();
         let period = if unit.starts_with("дн") || unit.starts_with("ден") {

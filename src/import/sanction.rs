@@ -340,8 +340,10 @@ impl Parser {
                 || self.at("или")
                 || self.at("а")
                 || self.at("также")
+                || self.at("и")
             {
-                only_commas &= self.at_punct(',');
+                // "и" joins additions as a comma does ("с ... и с ...", "с ... и лишением").
+                only_commas &= self.at_punct(',') || self.at("и");
                 self.pos += 1;
             }
             if self.done() {
@@ -730,10 +732,12 @@ impl Parser {
                 .range(Parser::time_unit)?
                 .ok_or_else(|| format!("income fine without a period at {}", self.here()))?;
             let conv = |(n, u): (Number, TimeUnit)| -> Res<u32> {
-                if u != TimeUnit::Months {
-                    return Err(format!("income fine in {u:?}, expected months"));
-                }
-                n.times(1)
+                let factor = match u {
+                    TimeUnit::Months => 1,
+                    TimeUnit::Years => 12,
+                    _ => return Err(format!("income fine in {u:?}, expected months")),
+                };
+                n.times(factor)
                     .ok_or_else(|| "income fine: not a whole number of months".to_string())
             };
             return Ok(Fine {
@@ -874,14 +878,14 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
     Ok(p)
 }
 
-/// Byte offset in `text` where its sanction starts ("наказывается", "наказываются").
+/// Byte offset in `text` where its sanction starts ("наказывается", "Наказываются").
 pub fn find_sanction(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    // Lowercasing Cyrillic keeps byte lengths, so offsets carry over.
-    if lower.len() != text.len() {
-        return None;
-    }
-    lower.find("наказыва")
+    // The word is written in lower case, capitalised, or (rarely) in capitals; searching
+    // for those forms keeps offsets exact without lowercasing the text.
+    ["наказыва", "Наказыва", "НАКАЗЫВА"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
 }
 
 /// Sanctions read and not read in a chapter file, with every miss located.
