@@ -755,3 +755,23 @@ fn an_interrupted_import_is_tidied_and_the_previous_output_put_back() {
     assert!(!aside.exists() && !half.exists());
     data(&out, &["check"]).success();
 }
+
+#[test]
+fn a_shallow_clone_is_read_as_far_as_it_goes() {
+    let (tmp, clone, _) = fixture();
+    let shallow = tmp.path().join("shallow");
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2"])
+        .arg(format!("file://{}", clone.display()))
+        .arg(&shallow)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = tmp.path().join("data-shallow");
+    import(&shallow, &out)
+        .success()
+        .stdout(predicate::str::contains("in 2 commit(s) from the start"));
+    data(&out, &["check"]).success();
+}

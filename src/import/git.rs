@@ -150,10 +150,12 @@ impl Mirror {
                 found = true;
                 break;
             }
-            let commit = self
-                .repo
-                .find_commit(id)
-                .map_err(|e| corrupt(&id, "commit", e))?;
+            let commit = match self.repo.find_commit(id) {
+                Ok(c) => c,
+                // A shallow clone's history ends where its objects do.
+                Err(_) if !out.is_empty() && self.repo.is_shallow() => break,
+                Err(e) => return Err(corrupt(&id, "commit", e)),
+            };
             next = commit.parent_ids().next().map(|p| p.detach());
             out.push(id);
         }
