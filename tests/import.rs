@@ -775,3 +775,53 @@ fn a_shallow_clone_is_read_as_far_as_it_goes() {
         .stdout(predicate::str::contains("in 2 commit(s) from the start"));
     data(&out, &["check"]).success();
 }
+
+#[test]
+fn a_repealed_article_restored_later_records_the_gap() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 30,
+    };
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-06-01",
+            Some("Закон Республики Казахстан от 1 июня 2019 года № 50-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до восьми лет.",
+            "####",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 05.05.2016 № 12-VI (вводится в действие с 01.06.2016).*\n",
+        )
+        .replace(
+            "Разбитие уличного фонаря камнем –\n\n   наказывается штрафом в размере до ста месячных расчетных показателей.\n",
+            "Разбитие уличного фонаря чем угодно –\n\n   наказывается штрафом в размере до двухсот месячных расчетных показателей.\n\n> *Сноска. Статья 100 в редакции Закона РК от 01.06.2019 № 50-VI (вводится в действие с 01.07.2019).*\n",
+        ),
+    );
+    r.commit("2014 code, article 100 restored");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:100"]);
+    let spans: Vec<(String, String)> = h["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["valid_from"].to_string(), e["valid_to"].to_string()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("\"2015-01-01\"".to_string(), "\"2018-02-11\"".to_string()),
+            ("\"2019-07-01\"".to_string(), "null".to_string())
+        ],
+        "{h}"
+    );
+    let p = fs::read_to_string(out.join("graph/provisions/cc2014-100.ron")).unwrap();
+    assert!(p.contains("repealed, then restored"), "{p}");
+    data(&out, &["check"]).success();
+}
