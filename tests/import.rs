@@ -420,12 +420,12 @@ fn act_and_amended_answer_whole_code_questions() {
     let rows = a["results"].as_array().unwrap();
     let row = rows
         .iter()
-        .find(|r| r["reference"] == "cc2014:99")
+        .find(|r| r["ref"] == "cc2014:99")
         .expect("cc2014:99 ranked");
     assert_eq!(row["changes"], 1, "{a}");
     assert_eq!(row["dates"][0], "2016-06-01", "{a}");
     // Articles that did not change in the span are not ranked.
-    assert!(rows.iter().all(|r| r["reference"] != "cc2014:101"), "{a}");
+    assert!(rows.iter().all(|r| r["ref"] != "cc2014:101"), "{a}");
     data(&out, &["act", "999-IX"])
         .failure()
         .stderr(predicate::str::contains("no act numbered"));

@@ -70,6 +70,7 @@ pub fn read(root: &Path, code: &str, article: &str) -> Result<Option<OfficialArt
 /// What `lexchron text` answers for one edition: the official wording and its links.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TextView {
+    #[serde(rename = "ref")]
     pub reference: String,
     pub valid_from: String,
     pub valid_to: Option<String>,
