@@ -777,8 +777,11 @@ pub fn kazakh_articles(md: &str) -> BTreeMap<String, String> {
             .strip_prefix("<a id=\"st")
             .and_then(|r| r.split_once('"'))
             .map(|(n, _)| n.replace('_', "-"));
-        let heading = t
-            .trim_start_matches('#')
+        // Only a Markdown heading can start an article; body lines also begin "5-бапта ...".
+        let heading = Some(t)
+            .filter(|t| t.starts_with('#'))
+            .map(|t| t.trim_start_matches('#'))
+            .unwrap_or_default()
             .trim()
             .split_once("-бап")
             .map(|(n, _)| n.trim().to_string())
@@ -849,5 +852,9 @@ mod tests {
         assert_eq!(k.len(), 2);
         assert!(k["1"].contains("Мәтін"));
         assert!(!k["1"].contains("Басқа"));
+        // A body line that starts with an article number does not start an article.
+        let k = kazakh_articles("### 3-бап. Үшінші\n\n5-бапта көзделген іс.\n");
+        assert_eq!(k.len(), 1);
+        assert!(k["3"].contains("5-бапта"));
     }
 }
