@@ -825,3 +825,27 @@ fn a_repealed_article_restored_later_records_the_gap() {
     assert!(p.contains("repealed, then restored"), "{p}");
     data(&out, &["check"]).success();
 }
+
+#[test]
+fn lexchron_data_points_every_command_at_the_import() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["text", "cc2014:99", "--at", "2016-07-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("от трех до восьми лет"));
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["gravity", "cc2014:99", "--at", "2016-07-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cc2014:99"));
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["search", "скамейки", "--no-cache"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cc2014:99"));
+}
