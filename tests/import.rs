@@ -342,6 +342,12 @@ fn a_repealed_article_ends_at_the_earliest_day_its_rule_allows_graded_c() {
     // Ten days after publication, publication unknown: counted from signing (2018-02-01),
     // so in force 2018-02-12 at the earliest; the edition ends the day before.
     assert_eq!(eds[0]["valid_to"], "2018-02-11", "{h}");
+    let note = eds[0]["date_note"].as_str().unwrap_or_default();
+    assert!(note.contains("repealed from 2018-02-12 (graded C)"), "{h}");
+    // `text` shows how sure the dates are.
+    data(&out, &["text", "cc2014:100", "--at", "2017-01-01"])
+        .success()
+        .stdout(predicate::str::contains("[grade A]"));
     let act = fs::read_to_string(out.join("graph/acts/kz-law-2018-30-VI.ron")).unwrap();
     assert!(act.contains("in_force_confidence: C"), "{act}");
     assert!(act.contains("2018-02-12"), "{act}");
@@ -386,6 +392,7 @@ fn text_prints_the_official_wording_with_its_links() {
     assert!(r["kz"].as_str().unwrap().contains("Орындықты"), "{j}");
     assert_eq!(r["file"], format!("{C2014}/rus/sec006-ch001.md"));
     assert_eq!(r["commit"].as_str().unwrap().len(), 40);
+    assert_eq!(r["confidence"], "A", "{j}");
     // The 1997 code from the flat layout and a whole rus.md.
     data(&out, &["text", "cc1997:96", "--at", "2010-01-01"])
         .success()

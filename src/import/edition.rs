@@ -199,10 +199,21 @@ impl CodeState {
             let last_open = hist.editions.last().filter(|e| e.valid_to.is_none());
             if a.repealed {
                 if last_open.is_some() {
-                    let (start, _, _, act) = entry_day(frame, v, a, cause.as_ref(), first, &known);
+                    let (start, grade, why, act) =
+                        entry_day(frame, v, a, cause.as_ref(), first, &known);
                     let start = start.max(frame.in_force);
                     close_before(hist, start);
                     hist.repealed = Some(start);
+                    // No later edition shows the reader how the end was dated: say it here.
+                    if let (Some(last), Some(why)) = (hist.editions.last_mut(), why) {
+                        if grade != Confidence::A {
+                            let note = format!("repealed from {start} (graded {grade}): {why}");
+                            last.date_note = Some(match last.date_note.take() {
+                                Some(n) => format!("{n}; {note}"),
+                                None => note,
+                            });
+                        }
+                    }
                     if let Some(rec) = act {
                         self.acts.entry(rec.id.clone()).or_insert(rec);
                     }

@@ -14,11 +14,18 @@ pub(super) fn text(out: &mut String, views: &[TextView]) {
         }
         let _ = writeln!(
             out,
-            "{} — {} – {}",
+            "{} — {} – {}{}",
             v.reference,
             v.valid_from,
-            v.valid_to.as_deref().unwrap_or("in force")
+            v.valid_to.as_deref().unwrap_or("in force"),
+            v.confidence
+                .as_ref()
+                .map(|c| format!("  [grade {c}]"))
+                .unwrap_or_default()
         );
+        if let Some(n) = &v.date_note {
+            let _ = writeln!(out, "dates: {n}");
+        }
         let _ = writeln!(
             out,
             "official text: {}",
