@@ -782,8 +782,26 @@ pub fn kazakh_articles(md: &str) -> BTreeMap<String, String> {
             }
         }
     };
+    // Editorial notes of the database ("ЗҚАИ-ның ескертпесі!") are not law: the marker and
+    // the paragraph after it are left out, as the Russian parser does with its own.
+    let mut editorial = 0u8;
     for line in md.lines() {
         let t = line.trim();
+        let bare = t.trim_start_matches(['>', ' ', '*', '_']);
+        if bare.starts_with("ЗҚАИ") && bare.contains("ескертпесі!") {
+            editorial = 2;
+            continue;
+        }
+        if editorial > 0 {
+            if t.is_empty() {
+                if editorial == 1 {
+                    editorial = 0;
+                }
+                continue;
+            }
+            editorial = 1;
+            continue;
+        }
         let anchor = t
             .strip_prefix("<a id=\"st")
             .and_then(|r| r.split_once('"'))
@@ -863,6 +881,15 @@ mod tests {
         assert_eq!(k.len(), 2);
         assert!(k["1"].contains("Мәтін"));
         assert!(!k["1"].contains("Басқа"));
+        // The database's editorial note and its paragraph are no part of the wording.
+        let k = kazakh_articles(
+            "### 4-бап. Төртінші\n\nЗаң мәтіні.\n\nЗҚАИ-ның ескертпесі!\n\nБұл ескерту ғана.\n\nТағы заң.\n",
+        );
+        assert!(
+            k["4"].contains("Заң мәтіні") && k["4"].contains("Тағы заң"),
+            "{k:?}"
+        );
+        assert!(!k["4"].contains("ескерту ғана"), "{k:?}");
         // A body line that starts with an article number does not start an article.
         let k = kazakh_articles("### 3-бап. Үшінші\n\n5-бапта көзделген іс.\n");
         assert_eq!(k.len(), 1);
