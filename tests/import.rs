@@ -856,3 +856,31 @@ fn lexchron_data_points_every_command_at_the_import() {
         .success()
         .stdout(predicate::str::contains("cc2014:99"));
 }
+
+#[test]
+fn versions_of_the_1997_code_after_it_ended_change_nothing() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 35,
+    };
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2016-01-01",
+            Some("Закон Республики Казахстан от 1 декабря 2015 года № 90-V ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C1997_NESTED}/rus/sec007-ch001.md"),
+        "## Глава 1. ВЫМЫШЛЕННОЕ\n\n<a id=\"st96\"></a>\n\n### Статья 96. Исключена Законом РК от 01.12.2015 № 90-V (вводится в действие с 01.01.2016).\n",
+    );
+    r.commit("1997 code, a version after it ended");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc1997:96"]);
+    let eds = h["results"].as_array().unwrap();
+    assert_eq!(eds.len(), 1, "{h}");
+    assert_eq!(eds[0]["valid_to"], "2014-12-31", "{h}");
+    data(&out, &["check"]).success();
+}

@@ -202,6 +202,10 @@ impl CodeState {
                     let (start, grade, why, act) =
                         entry_day(frame, v, a, cause.as_ref(), first, &known);
                     let start = start.max(frame.in_force);
+                    if frame.until.is_some_and(|u| start > u) {
+                        // Repealed after the whole code ceased to apply: nothing changes.
+                        continue;
+                    }
                     close_before(hist, start);
                     hist.repealed = Some(start);
                     // No later edition shows the reader how the end was dated: say it here.
