@@ -198,6 +198,10 @@ impl Parser {
 
     /// A number in words or digits, with an optional "с половиной" (and a half).
     fn number(&mut self) -> Option<Number> {
+        // Most positions tried hold no number: answer those without building a string.
+        if !self.word(0).is_some_and(super::numwords::is_number_word) {
+            return None;
+        }
         let mut words = Vec::new();
         for t in self.toks.iter().skip(self.pos).take(12) {
             match t {
