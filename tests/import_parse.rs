@@ -332,6 +332,19 @@ fn repealed_article_and_single_part_article() {
 }
 
 #[test]
+fn a_lead_in_before_numbered_parts_is_not_a_part() {
+    let md = "### Статья 9. Вымышленные понятия\n\nВ этой главе слова значат следующее.\n\n1. Первое понятие.\n\n2. Второе понятие.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    let parts: Vec<&str> = a.parts.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(parts, ["1", "2"]);
+    assert_eq!(a.parts[0].text, "Первое понятие.");
+    assert_eq!(
+        a.paragraphs,
+        [(3, "В этой главе слова значат следующее.".to_string())]
+    );
+}
+
+#[test]
 fn a_note_keeps_its_list() {
     let md = "### Статья 9. Вымышленное правило\n\n1. Текст части.\n\nПримечание. В этой статье под двором понимаются:\n\n1) площадка у дома;\n\n2) сад у дома.\n\nВторой абзац того же примечания.\n";
     let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
