@@ -243,12 +243,7 @@ fn every_entry_into_force_rule() {
     for (text, want) in cases {
         assert_eq!(parse_rule(text), Some(want), "{text}");
     }
-    assert_eq!(
-        parse_rule("(порядок введения в действие см. ст. 2)"),
-        Some(InForceRule::SeeAct)
-    );
-    let see = InForceRule::SeeAct.resolve(d("2009-07-10"), None);
-    assert_eq!((see.date, see.grade), (d("2009-07-10"), Confidence::C));
+    assert_eq!(parse_rule("(порядок введения в действие см. ст. 2)"), None);
     assert_eq!(
         parse_rule("(вводится в действие по истечении многих дней)"),
         None
@@ -1118,7 +1113,6 @@ fn act_strategy() -> impl Strategy<Value = (Date, String, Option<InForceRule>)> 
         proptest::sample::select(vec![1u32, 2, 3, 6, 12])
             .prop_map(|n| Some(InForceRule::AfterPublication(Period::Months(n)))),
         Just(Some(InForceRule::OnPublication)),
-        Just(Some(InForceRule::SeeAct)),
     ];
     let number = (
         1u32..999,
@@ -1154,7 +1148,6 @@ fn rule_words(rule: InForceRule) -> String {
         InForceRule::OnPublication => {
             "вводится в действие со дня его первого официального опубликования".into()
         }
-        InForceRule::SeeAct => "порядок введения в действие см. ст. 2".into(),
         InForceRule::OnSigning => "вводится в действие со дня подписания".into(),
     }
 }
