@@ -598,6 +598,25 @@ fn an_added_measure_carries_its_with_over_a_comma() {
         }]
     );
     assert_eq!(p.imprisonment, term(Some(120), 180));
+    // The 1997 code's military service restriction, with a document code left after it.
+    let p = parse_sanction(
+        "наказывается ограничением по воинской службе на срок до двух лет, либо арестом на \
+         срок до шести месяцев. Z01234X",
+    )
+    .unwrap();
+    assert_eq!(
+        p.measures[0],
+        months(
+            MeasureKind::MilitaryRestriction,
+            MeasureUnit::Months,
+            None,
+            24
+        )
+    );
+    assert_eq!(
+        p.measures[1],
+        months(MeasureKind::Arrest, MeasureUnit::Months, None, 6)
+    );
     // "и" joins additions; an income fine may run to a year.
     let p = parse_sanction(
         "наказывается штрафом в размере заработной платы или иного дохода осужденного за \
