@@ -379,7 +379,8 @@ fn a_formatting_only_change_keeps_the_wording() {
     let reformatted = CH2014
         .replace("### Статья", "#### Статья")
         .replace("скамейки в городском", "скамейки  в\u{a0}городском")
-        .replace("лиц, –", "лиц , -");
+        .replace("лиц, –", "лиц , -")
+        + "\n[Следующая глава](sec006-ch041.md)\n";
     let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
     for (x, y) in a.articles.iter().zip(&b.articles) {
         assert_eq!(x.wording, y.wording, "article {}", x.number);

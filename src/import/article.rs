@@ -404,7 +404,11 @@ fn paragraphs(lines: &[&str], first_line: usize) -> Vec<Para> {
     let mut open = false;
     for (k, raw) in lines.iter().enumerate() {
         let t = raw.trim();
-        if t.is_empty() || t.starts_with('↑') || t == "---" {
+        // Navigation the mirror adds ("↑ [Вся редакция](../rus.md)", a bare link line) is
+        // not text.
+        let nav =
+            t.starts_with('↑') || (t.starts_with('[') && t.ends_with(')') && t.contains("]("));
+        if t.is_empty() || nav || t == "---" {
             open = false;
             continue;
         }
