@@ -368,6 +368,13 @@ fn letters_of_the_1997_code_map_as_the_data_does() {
     assert_eq!(CodeStyle::Cc1997.item_id("и").as_deref(), Some("i"));
     assert_eq!(CodeStyle::Cc1997.item_id("2").as_deref(), Some("2"));
     assert_eq!(CodeStyle::Cc1997.item_id("я"), None);
+    assert_eq!(CodeStyle::Cc1997.item_id("о").as_deref(), Some("o"));
+    // A letter the data has no id for is kept as printed, with a warning.
+    let md = "### Статья 9. Правило\n\n1. Случаи:\n\nа) первый;\n\nр) последний.\n";
+    let odd = parse_chapter(md, CodeStyle::Cc1997);
+    assert_eq!(odd.articles[0].parts[0].items[1].item, "р");
+    assert_eq!(odd.warnings.len(), 1);
+    assert_eq!(odd.warnings[0].line, 7);
     // Front matter is not an article and not text.
     assert_eq!(ch.articles.len(), 2);
     assert!(!a.wording.contains("part_of"));

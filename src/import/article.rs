@@ -249,7 +249,8 @@ fn item_label(text: &str) -> Option<(&str, &str)> {
     let ok_letter = match (chars.next(), chars.as_str()) {
         (Some(c), rest) => {
             c.is_lowercase()
-                && LETTERS.iter().any(|(l, _)| *l == c)
+                // Any Cyrillic letter is a label; one the data has no id for is warned about.
+                && ('а'..='я').contains(&c)
                 && (rest.is_empty()
                     || (rest.starts_with('-')
                         && rest.len() > 1
