@@ -243,12 +243,7 @@ fn every_entry_into_force_rule() {
     for (text, want) in cases {
         assert_eq!(parse_rule(text), Some(want), "{text}");
     }
-    assert_eq!(
-        parse_rule("(порядок введения в действие см. ст. 2)"),
-        Some(InForceRule::SeeAct)
-    );
-    let see = InForceRule::SeeAct.resolve(d("2009-07-10"), None);
-    assert_eq!((see.date, see.grade), (d("2009-07-10"), Confidence::C));
+    assert_eq!(parse_rule("(порядок введения в действие см. ст. 2)"), None);
     assert_eq!(
         parse_rule("(вводится в действие по истечении многих дней)"),
         None
@@ -332,6 +327,19 @@ fn repealed_article_and_single_part_article() {
 }
 
 #[test]
+fn a_lead_in_before_numbered_parts_is_not_a_part() {
+    let md = "### Статья 9. Вымышленные понятия\n\nВ этой главе слова значат следующее.\n\n1. Первое понятие.\n\n2. Второе понятие.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    let parts: Vec<&str> = a.parts.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(parts, ["1", "2"]);
+    assert_eq!(a.parts[0].text, "Первое понятие.");
+    assert_eq!(
+        a.paragraphs,
+        [(3, "В этой главе слова значат следующее.".to_string())]
+    );
+}
+
+#[test]
 fn a_note_keeps_its_list() {
     let md = "### Статья 9. Вымышленное правило\n\n1. Текст части.\n\nПримечание. В этой статье под двором понимаются:\n\n1) площадка у дома;\n\n2) сад у дома.\n\nВторой абзац того же примечания.\n";
     let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
@@ -360,6 +368,13 @@ fn letters_of_the_1997_code_map_as_the_data_does() {
     assert_eq!(CodeStyle::Cc1997.item_id("и").as_deref(), Some("i"));
     assert_eq!(CodeStyle::Cc1997.item_id("2").as_deref(), Some("2"));
     assert_eq!(CodeStyle::Cc1997.item_id("я"), None);
+    assert_eq!(CodeStyle::Cc1997.item_id("о").as_deref(), Some("o"));
+    // A letter the data has no id for is kept as printed, with a warning.
+    let md = "### Статья 9. Правило\n\n1. Случаи:\n\nа) первый;\n\nр) последний.\n";
+    let odd = parse_chapter(md, CodeStyle::Cc1997);
+    assert_eq!(odd.articles[0].parts[0].items[1].item, "р");
+    assert_eq!(odd.warnings.len(), 1);
+    assert_eq!(odd.warnings[0].line, 7);
     // Front matter is not an article and not text.
     assert_eq!(ch.articles.len(), 2);
     assert!(!a.wording.contains("part_of"));
@@ -371,7 +386,8 @@ fn a_formatting_only_change_keeps_the_wording() {
     let reformatted = CH2014
         .replace("### Статья", "#### Статья")
         .replace("скамейки в городском", "скамейки  в\u{a0}городском")
-        .replace("лиц, –", "лиц , -");
+        .replace("лиц, –", "лиц , -")
+        + "\n[Следующая глава](sec006-ch041.md)\n";
     let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
     for (x, y) in a.articles.iter().zip(&b.articles) {
         assert_eq!(x.wording, y.wording, "article {}", x.number);
@@ -590,6 +606,25 @@ fn an_added_measure_carries_its_with_over_a_comma() {
         }]
     );
     assert_eq!(p.imprisonment, term(Some(120), 180));
+    // The 1997 code's military service restriction, with a document code left after it.
+    let p = parse_sanction(
+        "наказывается ограничением по воинской службе на срок до двух лет, либо арестом на \
+         срок до шести месяцев. Z01234X",
+    )
+    .unwrap();
+    assert_eq!(
+        p.measures[0],
+        months(
+            MeasureKind::MilitaryRestriction,
+            MeasureUnit::Months,
+            None,
+            24
+        )
+    );
+    assert_eq!(
+        p.measures[1],
+        months(MeasureKind::Arrest, MeasureUnit::Months, None, 6)
+    );
     // "и" joins additions; an income fine may run to a year.
     let p = parse_sanction(
         "наказывается штрафом в размере заработной платы или иного дохода осужденного за \
@@ -1105,7 +1140,6 @@ fn act_strategy() -> impl Strategy<Value = (Date, String, Option<InForceRule>)> 
         proptest::sample::select(vec![1u32, 2, 3, 6, 12])
             .prop_map(|n| Some(InForceRule::AfterPublication(Period::Months(n)))),
         Just(Some(InForceRule::OnPublication)),
-        Just(Some(InForceRule::SeeAct)),
     ];
     let number = (
         1u32..999,
@@ -1141,7 +1175,6 @@ fn rule_words(rule: InForceRule) -> String {
         InForceRule::OnPublication => {
             "вводится в действие со дня его первого официального опубликования".into()
         }
-        InForceRule::SeeAct => "порядок введения в действие см. ст. 2".into(),
         InForceRule::OnSigning => "вводится в действие со дня подписания".into(),
     }
 }

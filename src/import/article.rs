@@ -1,8 +1,7 @@
 //! One Markdown file of the official layout read into articles: number, title, parts,
 //! items, notes, footnotes, repeal marker and line numbers, with editorial notes left out.
 
-use super::footnote::Footnote;
-use super::footnote::{is_footnote, parse_footnote};
+use super::footnote::{Footnote, is_footnote, parse_footnote};
 use super::sanction::{SanctionError, find_sanction, parse_sanction};
 use crate::model::Penalty;
 
@@ -61,8 +60,8 @@ pub struct Article {
     pub wording: String,
     /// Editorial notes ("Примечание РЦПИ!") that were left out, with their lines.
     pub editorial: Vec<(usize, String)>,
-    /// Unnumbered paragraphs after the numbered parts (e.g. an exclusion closing the
-    /// article), kept apart so that no part number is invented for them.
+    /// Unnumbered paragraphs beside the numbered parts (a lead-in before them, or an
+    /// exclusion closing the article), kept apart so that no part number is invented.
     pub paragraphs: Vec<(usize, String)>,
 }
 
@@ -250,7 +249,8 @@ fn item_label(text: &str) -> Option<(&str, &str)> {
     let ok_letter = match (chars.next(), chars.as_str()) {
         (Some(c), rest) => {
             c.is_lowercase()
-                && LETTERS.iter().any(|(l, _)| *l == c)
+                // Any Cyrillic letter is a label; one the data has no id for is warned about.
+                && ('а'..='я').contains(&c)
                 && (rest.is_empty()
                     || (rest.starts_with('-')
                         && rest.len() > 1
@@ -405,7 +405,11 @@ fn paragraphs(lines: &[&str], first_line: usize) -> Vec<Para> {
     let mut open = false;
     for (k, raw) in lines.iter().enumerate() {
         let t = raw.trim();
-        if t.is_empty() || t.starts_with('↑') || t == "---" {
+        // Navigation the mirror adds ("↑ [Вся редакция](../rus.md)", a bare link line) is
+        // not text.
+        let nav =
+            t.starts_with('↑') || (t.starts_with('[') && t.ends_with(')') && t.contains("]("));
+        if t.is_empty() || nav || t == "---" {
             open = false;
             continue;
         }
@@ -470,6 +474,8 @@ fn read_article(
     a.repealed = title_repealed(&a.title);
     let mut wording: Vec<String> = vec![a.title.clone()];
     let mut place = Place::Start;
+    // The first part was made from unnumbered text, not from a "1." paragraph.
+    let mut implicit_first = false;
     while k < paras.len() {
         let p = &paras[k];
         a.end_line = a.end_line.max(p.line);
@@ -553,6 +559,16 @@ fn read_article(
             continue;
         }
         if let Some((num, rest)) = numbered(&clean) {
+            // An unnumbered lead-in before numbered parts is not a part "1" of its own.
+            if implicit_first
+                && a.parts.len() == 1
+                && a.parts[0].sanction.is_none()
+                && a.parts[0].items.is_empty()
+            {
+                let lead = a.parts.remove(0);
+                a.paragraphs.push((lead.line, lead.text));
+            }
+            implicit_first = false;
             let mut part = new_part(num, String::new(), p.line);
             part.repealed = starts_repealed(rest);
             split_inline_sanction(&mut part, rest, p.line);
@@ -593,6 +609,7 @@ fn read_article(
         // part, or an unnumbered paragraph after the parts.
         match place {
             Place::Start if a.parts.is_empty() => {
+                implicit_first = true;
                 let mut part = new_part("1", String::new(), p.line);
                 split_inline_sanction(&mut part, &clean, p.line);
                 a.parts.push(part);

@@ -64,9 +64,6 @@ pub enum InForceRule {
     OnPublication,
     /// From the day of signing ("со дня подписания").
     OnSigning,
-    /// The act sets its own order ("порядок введения в действие см. ст. 2"): the footnote
-    /// gives no day.
-    SeeAct,
 }
 
 /// A length of time in an entry-into-force rule.
@@ -117,14 +114,6 @@ impl InForceRule {
                 date: d,
                 grade: Confidence::A,
                 explanation: format!("the act states the day: {d}"),
-            },
-            InForceRule::SeeAct => EntryIntoForce {
-                date: signed,
-                grade: Confidence::C,
-                explanation: format!(
-                    "the act sets its own order of entry into force, which the footnote does \
-                     not state; {signed} (the signing day) is the earliest it can be"
-                ),
             },
             InForceRule::OnSigning => EntryIntoForce {
                 date: signed,
@@ -186,7 +175,6 @@ impl InForceRule {
             }
             InForceRule::OnPublication => "in force from first official publication".into(),
             InForceRule::OnSigning => "in force from signing".into(),
-            InForceRule::SeeAct => "in force as the act itself orders".into(),
         }
     }
 }
@@ -422,9 +410,8 @@ fn kind_in(before: &str) -> Option<ActKind> {
 /// sentence stating one. `None` when no rule is recognised.
 pub fn parse_rule(text: &str) -> Option<InForceRule> {
     let lower = text.to_lowercase().replace('ё', "е");
-    if lower.contains("порядок введения в действие") {
-        return Some(InForceRule::SeeAct);
-    }
+    // "порядок введения в действие см. ст. 2" names no day: no rule, so that the caller
+    // falls back on better evidence (the mirror's version date).
     let i = lower
         .find("вводится в действие")
         .or_else(|| lower.find("вводятся в действие"))?;

@@ -225,7 +225,20 @@ fn lookup(word: &str) -> Option<Word> {
             .collect::<String>();
         owned.as_str()
     };
-    WORDS.iter().find(|(form, _)| *form == w).map(|(_, v)| *v)
+    table().get(w).copied()
+}
+
+/// The forms by spelling, built once: every token of every sanction is looked up.
+fn table() -> &'static std::collections::HashMap<&'static str, Word> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, Word>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| WORDS.iter().copied().collect())
+}
+
+/// Whether `word` (lowercase, "е" for "ё") is a number word or starts with a digit: a cheap
+/// test before reading a number.
+pub fn is_number_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) || table().contains_key(word)
 }
 
 /// Splits off the first word (letters, or digits) after leading spaces; returns the word and

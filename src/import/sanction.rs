@@ -109,6 +109,15 @@ struct Range<U> {
 use super::numwords::{Number, read_number};
 use crate::model::{Fine, FineUnit, Measure, MeasureKind, MeasureRole, MeasureUnit};
 
+/// A database document code as old texts leave it in the text: Latin letters and digits,
+/// both present ("p05003s" once lowercased).
+fn is_document_code(w: &str) -> bool {
+    w.len() >= 4
+        && w.bytes().all(|b| b.is_ascii_alphanumeric())
+        && w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 /// Words that start a punishment in a sanction.
 const HEADS: &[&str] = &[
     "лишением",
@@ -198,6 +207,10 @@ impl Parser {
 
     /// A number in words or digits, with an optional "с половиной" (and a half).
     fn number(&mut self) -> Option<Number> {
+        // Most positions tried hold no number: answer those without building a string.
+        if !self.word(0).is_some_and(super::numwords::is_number_word) {
+            return None;
+        }
         let mut words = Vec::new();
         for t in self.toks.iter().skip(self.pos).take(12) {
             match t {
@@ -351,7 +364,13 @@ impl Parser {
             }
             if self.at_punct('.') {
                 self.pos += 1;
-                if !self.done() {
+                // Old texts leave the database's document codes after the sentence
+                // ("P05003S"): not law, and nothing to read.
+                let codes = self.toks[self.pos..].iter().all(|t| match t {
+                    Tok::Word(w) => is_document_code(w),
+                    Tok::Punct(_) => false,
+                });
+                if !self.done() && !codes {
                     return Err(format!("text after the sanction: {}", self.here()));
                 }
                 break;
@@ -634,7 +653,10 @@ impl Parser {
                 Some(t),
             )));
         }
-        if self.eat_seq(&["ограничением", "по", "военной", "службе"]) {
+        // "по воинской службе" in the 1997 code, "по военной службе" in the 2014 one.
+        if self.eat_seq(&["ограничением", "по", "военной", "службе"])
+            || self.eat_seq(&["ограничением", "по", "воинской", "службе"])
+        {
             let t = self.term_in(TimeUnit::Months, "military service restriction")?;
             return Ok(Piece::Measure(measure(
                 MeasureKind::MilitaryRestriction,
