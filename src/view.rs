@@ -134,6 +134,9 @@ pub struct MeasureView {
     /// `alternative`, `mandatory` (always added) or `optional` (added at discretion).
     pub role: &'static str,
     pub lifelong: bool,
+    /// Items of the part the measure is limited to; left out when it always applies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub only_items: Vec<String>,
 }
 
 impl PenaltyView {
@@ -184,6 +187,7 @@ impl PenaltyView {
                         crate::model::MeasureRole::Optional => "optional",
                     },
                     lifelong: m.lifelong,
+                    only_items: m.only_items.clone(),
                 })
                 .collect(),
             summary: p.summary(),

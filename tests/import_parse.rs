@@ -205,6 +205,7 @@ fn footnotes_name_acts_and_rules() {
         ("583", d("2004-07-09"))
     );
     assert_eq!(old.acts[0].rule, None);
+    assert_eq!(acts[1].requisite(), "05.06.2021 № 2-VII");
 }
 
 #[test]
@@ -326,6 +327,34 @@ fn repealed_article_and_single_part_article() {
 }
 
 #[test]
+fn a_lead_in_before_numbered_parts_is_not_a_part() {
+    let md = "### Статья 9. Вымышленные понятия\n\nВ этой главе слова значат следующее.\n\n1. Первое понятие.\n\n2. Второе понятие.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    let parts: Vec<&str> = a.parts.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(parts, ["1", "2"]);
+    assert_eq!(a.parts[0].text, "Первое понятие.");
+    assert_eq!(
+        a.paragraphs,
+        [(3, "В этой главе слова значат следующее.".to_string())]
+    );
+}
+
+#[test]
+fn a_note_keeps_its_list() {
+    let md = "### Статья 9. Вымышленное правило\n\n1. Текст части.\n\nПримечание. В этой статье под двором понимаются:\n\n1) площадка у дома;\n\n2) сад у дома.\n\nВторой абзац того же примечания.\n";
+    let a = &parse_chapter(md, CodeStyle::Cc2014).articles[0];
+    assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+    assert!(a.notes[0].text.contains("1) площадка у дома;"));
+    assert!(
+        a.notes[0]
+            .text
+            .ends_with("Второй абзац того же примечания.")
+    );
+    assert_eq!(a.parts.len(), 1);
+    assert!(a.parts[0].items.is_empty());
+}
+
+#[test]
 fn letters_of_the_1997_code_map_as_the_data_does() {
     let ch = parse_chapter(CH1997, CodeStyle::Cc1997);
     let a = &ch.articles[0];
@@ -339,6 +368,13 @@ fn letters_of_the_1997_code_map_as_the_data_does() {
     assert_eq!(CodeStyle::Cc1997.item_id("и").as_deref(), Some("i"));
     assert_eq!(CodeStyle::Cc1997.item_id("2").as_deref(), Some("2"));
     assert_eq!(CodeStyle::Cc1997.item_id("я"), None);
+    assert_eq!(CodeStyle::Cc1997.item_id("о").as_deref(), Some("o"));
+    // A letter the data has no id for is kept as printed, with a warning.
+    let md = "### Статья 9. Правило\n\n1. Случаи:\n\nа) первый;\n\nр) последний.\n";
+    let odd = parse_chapter(md, CodeStyle::Cc1997);
+    assert_eq!(odd.articles[0].parts[0].items[1].item, "р");
+    assert_eq!(odd.warnings.len(), 1);
+    assert_eq!(odd.warnings[0].line, 7);
     // Front matter is not an article and not text.
     assert_eq!(ch.articles.len(), 2);
     assert!(!a.wording.contains("part_of"));
@@ -350,7 +386,8 @@ fn a_formatting_only_change_keeps_the_wording() {
     let reformatted = CH2014
         .replace("### Статья", "#### Статья")
         .replace("скамейки в городском", "скамейки  в\u{a0}городском")
-        .replace("лиц, –", "лиц , -");
+        .replace("лиц, –", "лиц , -")
+        + "\n[Следующая глава](sec006-ch041.md)\n";
     let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
     for (x, y) in a.articles.iter().zip(&b.articles) {
         assert_eq!(x.wording, y.wording, "article {}", x.number);
@@ -373,6 +410,7 @@ fn months(kind: MeasureKind, unit: MeasureUnit, min: Option<u32>, max: u32) -> M
         max: Some(max),
         role: MeasureRole::Alternative,
         lifelong: false,
+        only_items: vec![],
     }
 }
 
@@ -568,6 +606,44 @@ fn an_added_measure_carries_its_with_over_a_comma() {
         }]
     );
     assert_eq!(p.imprisonment, term(Some(120), 180));
+    // The 1997 code's military service restriction, with a document code left after it.
+    let p = parse_sanction(
+        "наказывается ограничением по воинской службе на срок до двух лет, либо арестом на \
+         срок до шести месяцев. Z01234X",
+    )
+    .unwrap();
+    assert_eq!(
+        p.measures[0],
+        months(
+            MeasureKind::MilitaryRestriction,
+            MeasureUnit::Months,
+            None,
+            24
+        )
+    );
+    assert_eq!(
+        p.measures[1],
+        months(MeasureKind::Arrest, MeasureUnit::Months, None, 6)
+    );
+    // "и" joins additions; an income fine may run to a year.
+    let p = parse_sanction(
+        "наказывается штрафом в размере заработной платы или иного дохода осужденного за \
+         период до одного года либо лишением свободы на срок до трех лет с конфискацией \
+         имущества и лишением права заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(
+        p.fines,
+        [Fine {
+            unit: FineUnit::MonthsIncome,
+            min: None,
+            max: Some(12)
+        }]
+    );
+    assert_eq!(
+        (p.measures[0].kind, p.measures[0].role),
+        (MeasureKind::Ban, MeasureRole::Mandatory)
+    );
     // A loss of rank lists its objects with commas.
     let p = parse_sanction(
         "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
@@ -589,6 +665,46 @@ fn an_added_measure_carries_its_with_over_a_comma() {
 }
 
 #[test]
+fn a_measure_added_for_some_items_only() {
+    let p = parse_sanction(
+        "наказывается лишением свободы на срок от восьми до пятнадцати лет, а в случаях, \
+         предусмотренных пунктом 5), с пожизненным лишением права занимать определенные \
+         должности или заниматься определенной деятельностью.",
+    )
+    .unwrap();
+    assert_eq!(p.imprisonment, term(Some(96), 180));
+    let m = &p.measures[0];
+    assert_eq!(
+        (m.kind, m.lifelong, m.role),
+        (MeasureKind::Ban, true, MeasureRole::Mandatory)
+    );
+    assert_eq!(m.only_items, ["5"]);
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до десяти лет, а в случаях, указанных \
+         пунктами б) и д), с лишением права заниматься определенной деятельностью на срок до \
+         трех лет.",
+    )
+    .unwrap();
+    assert_eq!(p.measures[0].only_items, ["b", "e"]);
+    // The clause may repeat the main confiscation.
+    let p = parse_sanction(
+        "наказываются лишением свободы на срок от пяти до девяти лет с конфискацией имущества, \
+         а в случаях, предусмотренных пунктом 2), с конфискацией имущества, с пожизненным \
+         лишением права занимать определенные должности.",
+    )
+    .unwrap();
+    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    assert_eq!(p.measures[0].only_items, ["2"]);
+    // A different term for one item is refused.
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от трех до восьми лет, а в случаях, \
+         предусмотренных пунктом д), – от пяти до десяти лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("only"), "{}", e.reason);
+}
+
+#[test]
 fn conditional_sanctions_are_refused() {
     // A sanction that applies its additions only in some cases cannot be one penalty.
     let e = parse_sanction(
@@ -596,7 +712,14 @@ fn conditional_sanctions_are_refused() {
          пунктом 3), с конфискацией имущества.",
     )
     .unwrap_err();
-    assert!(e.reason.contains("в случаях"), "{}", e.reason);
+    // A confiscation for some items only is not one penalty for the part.
+    assert!(e.reason.contains("item(s) 3 only"), "{}", e.reason);
+    let e = parse_sanction(
+        "наказывается лишением свободы на срок от пяти до десяти лет, а при повторе – от \
+         восьми до двенадцати лет.",
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("при повторе"), "{}", e.reason);
 }
 
 #[test]
@@ -840,12 +963,17 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         any::<bool>(),
     ));
     let expulsion = proptest::option::of((1u32..=10, any::<bool>()));
+    let limited = proptest::option::of(prop_oneof![
+        (1u32..=15).prop_map(|n| n.to_string()),
+        proptest::sample::select(vec!["a", "b", "c", "e", "k"]).prop_map(str::to_string),
+    ]);
     let flags = (
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
         0u8..3,
         multiple,
+        limited,
     );
     (
         prison,
@@ -868,7 +996,7 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                 arrest,
                 ban,
                 expulsion,
-                (same_term, cw, life_death, conf, multiple),
+                (same_term, cw, life_death, conf, multiple, limited),
             )| {
                 let mut p = Penalty {
                     imprisonment: Imprisonment::None,
@@ -978,6 +1106,13 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
                     };
                     p.measures.push(m);
                 }
+                if let Some(item) = limited {
+                    let mut m = months(MeasureKind::Ban, MeasureUnit::Months, None, 0);
+                    (m.unit, m.max, m.lifelong) = (None, None, true);
+                    m.role = MeasureRole::Mandatory;
+                    m.only_items = vec![item];
+                    p.measures.push(m);
+                }
                 if p.fines.is_empty()
                     && p.imprisonment == Imprisonment::None
                     && !p.life
@@ -993,7 +1128,144 @@ fn penalty_strategy() -> impl Strategy<Value = Penalty> {
         )
 }
 
+/// One act of a generated footnote: signing day, number, rule (all statable).
+fn act_strategy() -> impl Strategy<Value = (Date, String, Option<InForceRule>)> {
+    let day = (1998i32..2030, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| Date::from_ymd_opt(y, m, d).unwrap());
+    let rule = prop_oneof![
+        Just(None),
+        day.clone().prop_map(|d| Some(InForceRule::OnDate(d))),
+        proptest::sample::select(vec![1u32, 10, 21, 30, 45, 60, 90])
+            .prop_map(|n| Some(InForceRule::AfterPublication(Period::Days(n)))),
+        proptest::sample::select(vec![1u32, 2, 3, 6, 12])
+            .prop_map(|n| Some(InForceRule::AfterPublication(Period::Months(n)))),
+        Just(Some(InForceRule::OnPublication)),
+    ];
+    let number = (
+        1u32..999,
+        proptest::sample::select(vec!["II", "IV", "V", "VI", "VII", "VIII"]),
+    )
+        .prop_map(|(n, r)| format!("{n}-{r}"));
+    (day, number, rule)
+}
+
+/// A rule in the words the footnotes use.
+fn rule_words(rule: InForceRule) -> String {
+    use lexchron::import::numwords::{Case, number_words};
+    match rule {
+        InForceRule::OnDate(d) => format!("вводится в действие с {}", d.format("%d.%m.%Y")),
+        InForceRule::AfterPublication(Period::Days(n)) => format!(
+            "вводится в действие по истечении {} {} после дня его первого официального опубликования",
+            number_words(n, Case::Genitive, false),
+            if n % 10 == 1 && n % 100 != 11 {
+                "календарного дня"
+            } else {
+                "календарных дней"
+            }
+        ),
+        InForceRule::AfterPublication(Period::Months(n)) => format!(
+            "вводится в действие по истечении {} {} после дня его первого официального опубликования",
+            number_words(n, Case::Genitive, false),
+            if n % 10 == 1 && n % 100 != 11 {
+                "месяца"
+            } else {
+                "месяцев"
+            }
+        ),
+        InForceRule::OnPublication => {
+            "вводится в действие со дня его первого официального опубликования".into()
+        }
+        InForceRule::OnSigning => "вводится в действие со дня подписания".into(),
+    }
+}
+
 proptest! {
+    #[test]
+    fn number_words_read_back(n in 0u32..1_000_000, genitive: bool, feminine: bool) {
+        use lexchron::import::numwords::{Case, number_words};
+        let case = if genitive { Case::Genitive } else { Case::Nominative };
+        let w = number_words(n, case, feminine);
+        let back = parse_number(&w).map(|x| (x.whole, x.half));
+        prop_assert_eq!(back, Some((n, false)), "{}", w);
+    }
+
+    #[test]
+    fn a_written_footnote_reads_back(acts in proptest::collection::vec(act_strategy(), 1..6)) {
+        let list: Vec<String> = acts
+            .iter()
+            .map(|(d, n, r)| {
+                let mut s = format!("от {} № {n}", d.format("%d.%m.%Y"));
+                if let Some(r) = r {
+                    s.push_str(&format!(" ({})", rule_words(*r)));
+                }
+                s
+            })
+            .collect();
+        let line = format!(
+            "> *Сноска. Статья 5 с изменениями, внесенными законами РК {}.*",
+            list.join("; ")
+        );
+        let f = parse_footnote(&line).unwrap();
+        prop_assert_eq!(f.action, FootnoteAction::Amended);
+        let back: Vec<(Date, String, Option<InForceRule>)> =
+            f.acts.iter().map(|a| (a.signed, a.number.clone(), a.rule)).collect();
+        prop_assert_eq!(back, acts);
+        prop_assert!(f.acts.iter().all(|a| a.kind == ActKind::Law));
+    }
+
+    #[test]
+    fn a_written_chapter_reads_back(
+        articles in proptest::collection::vec(
+            (
+                1u32..500,
+                any::<bool>(),
+                proptest::collection::vec(
+                    (0usize..4, penalty_strategy()),
+                    1..4,
+                ),
+            ),
+            1..5,
+        )
+    ) {
+        let mut md = String::from("↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННАЯ ГЛАВА\n\n");
+        let mut want = Vec::new();
+        for (k, (number, deep, parts)) in articles.iter().enumerate() {
+            let number = format!("{}", number * 10 + k as u32);
+            md.push_str(&format!("<a id=\"st{number}\"></a>\n\n"));
+            md.push_str(if *deep { "#### " } else { "### " });
+            md.push_str(&format!("Статья {number}. Вымышленное деяние номер {k}\n\n"));
+            let mut want_parts = Vec::new();
+            for (i, (items, pen)) in parts.iter().enumerate() {
+                let sentence = render_sanction(pen).unwrap();
+                if *items == 0 {
+                    md.push_str(&format!("{}. Простое деяние части {}, –\n\n   {sentence}\n\n", i + 1, i + 1));
+                } else {
+                    md.push_str(&format!("{}. То же деяние, совершенное:\n\n", i + 1));
+                    for j in 1..=*items {
+                        let end = if j == *items { ", –" } else { ";" };
+                        md.push_str(&format!("   {j}) способом номер {j}{end}\n\n"));
+                    }
+                    md.push_str(&format!("      {sentence}\n\n"));
+                }
+                want_parts.push(((i + 1).to_string(), *items, pen.clone()));
+            }
+            want.push((number, want_parts));
+        }
+        let ch = parse_chapter(&md, CodeStyle::Cc2014);
+        prop_assert!(ch.warnings.is_empty(), "{:?}", ch.warnings);
+        prop_assert_eq!(ch.articles.len(), want.len());
+        for (a, (number, parts)) in ch.articles.iter().zip(&want) {
+            prop_assert_eq!(&a.number, number);
+            prop_assert_eq!(a.parts.len(), parts.len());
+            for (p, (id, items, pen)) in a.parts.iter().zip(parts) {
+                prop_assert_eq!(&p.part, id);
+                prop_assert_eq!(p.items.len(), *items);
+                let got = p.sanction.as_ref().map(|s| s.penalty.clone());
+                prop_assert_eq!(got, Some(Ok(pen.clone())), "{}", md);
+            }
+        }
+    }
+
     #[test]
     fn a_written_sanction_reads_back_to_the_same_penalty(p in penalty_strategy()) {
         let text = render_sanction(&p).expect("the strategy only makes statable penalties");

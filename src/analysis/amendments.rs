@@ -12,6 +12,7 @@ use serde::Serialize;
 /// One edition an act gave a provision.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActChange {
+    #[serde(rename = "ref")]
     pub reference: String,
     pub title: String,
     pub act: String,
@@ -122,6 +123,7 @@ fn max_months(v: &Version) -> Option<u32> {
 #[derive(Debug, Clone, Serialize)]
 pub struct AmendedRow {
     pub rank: usize,
+    #[serde(rename = "ref")]
     pub reference: String,
     pub title: String,
     /// New editions that started in the window (the original text does not count).

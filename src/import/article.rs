@@ -1,8 +1,7 @@
 //! One Markdown file of the official layout read into articles: number, title, parts,
 //! items, notes, footnotes, repeal marker and line numbers, with editorial notes left out.
 
-use super::footnote::Footnote;
-use super::footnote::{is_footnote, parse_footnote};
+use super::footnote::{Footnote, is_footnote, parse_footnote};
 use super::sanction::{SanctionError, find_sanction, parse_sanction};
 use crate::model::Penalty;
 
@@ -61,8 +60,8 @@ pub struct Article {
     pub wording: String,
     /// Editorial notes ("Примечание РЦПИ!") that were left out, with their lines.
     pub editorial: Vec<(usize, String)>,
-    /// Unnumbered paragraphs after the numbered parts (e.g. an exclusion closing the
-    /// article), kept apart so that no part number is invented for them.
+    /// Unnumbered paragraphs beside the numbered parts (a lead-in before them, or an
+    /// exclusion closing the article), kept apart so that no part number is invented.
     pub paragraphs: Vec<(usize, String)>,
 }
 
@@ -126,6 +125,16 @@ const LETTERS: &[(char, &str)] = &[
     ('о', "o"),
     ('п', "p"),
 ];
+
+/// The label an item id is printed with: `b` -> `б`, `2` -> `2`.
+pub fn printed_label(id: &str) -> Option<String> {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Some(id.to_string());
+    }
+    let (head, rest) = id.split_at(id.find('-').unwrap_or(id.len()));
+    let letter = LETTERS.iter().find(|(_, l)| *l == head)?.0;
+    Some(format!("{letter}{rest}"))
+}
 
 impl CodeStyle {
     /// The data's id for an item label: `б` -> `b`, `2` -> `2`. `None` for a label that is
@@ -240,7 +249,8 @@ fn item_label(text: &str) -> Option<(&str, &str)> {
     let ok_letter = match (chars.next(), chars.as_str()) {
         (Some(c), rest) => {
             c.is_lowercase()
-                && LETTERS.iter().any(|(l, _)| *l == c)
+                // Any Cyrillic letter is a label; one the data has no id for is warned about.
+                && ('а'..='я').contains(&c)
                 && (rest.is_empty()
                     || (rest.starts_with('-')
                         && rest.len() > 1
@@ -395,7 +405,11 @@ fn paragraphs(lines: &[&str], first_line: usize) -> Vec<Para> {
     let mut open = false;
     for (k, raw) in lines.iter().enumerate() {
         let t = raw.trim();
-        if t.is_empty() || t.starts_with('↑') || t == "---" {
+        // Navigation the mirror adds ("↑ [Вся редакция](../rus.md)", a bare link line) is
+        // not text.
+        let nav =
+            t.starts_with('↑') || (t.starts_with('[') && t.ends_with(')') && t.contains("]("));
+        if t.is_empty() || nav || t == "---" {
             open = false;
             continue;
         }
@@ -460,6 +474,8 @@ fn read_article(
     a.repealed = title_repealed(&a.title);
     let mut wording: Vec<String> = vec![a.title.clone()];
     let mut place = Place::Start;
+    // The first part was made from unnumbered text, not from a "1." paragraph.
+    let mut implicit_first = false;
     while k < paras.len() {
         let p = &paras[k];
         a.end_line = a.end_line.max(p.line);
@@ -502,13 +518,13 @@ fn read_article(
             place = Place::Notes;
             wording.push(clean.clone());
             if !rest.is_empty() {
-                push_note(&mut a.notes, rest, p.line);
+                push_note(&mut a.notes, rest, p.line, true);
             }
             continue;
         }
         if place == Place::Notes {
             wording.push(clean.clone());
-            push_note(&mut a.notes, &clean, p.line);
+            push_note(&mut a.notes, &clean, p.line, false);
             continue;
         }
         wording.push(clean.clone());
@@ -522,7 +538,7 @@ fn read_article(
                 continue;
             }
         }
-        let lower_start = clean.to_lowercase().starts_with("наказыва");
+        let lower_start = find_sanction(&clean) == Some(0);
         if lower_start {
             if a.parts.is_empty() {
                 a.parts.push(new_part("1", String::new(), p.line));
@@ -543,6 +559,16 @@ fn read_article(
             continue;
         }
         if let Some((num, rest)) = numbered(&clean) {
+            // An unnumbered lead-in before numbered parts is not a part "1" of its own.
+            if implicit_first
+                && a.parts.len() == 1
+                && a.parts[0].sanction.is_none()
+                && a.parts[0].items.is_empty()
+            {
+                let lead = a.parts.remove(0);
+                a.paragraphs.push((lead.line, lead.text));
+            }
+            implicit_first = false;
             let mut part = new_part(num, String::new(), p.line);
             part.repealed = starts_repealed(rest);
             split_inline_sanction(&mut part, rest, p.line);
@@ -583,6 +609,7 @@ fn read_article(
         // part, or an unnumbered paragraph after the parts.
         match place {
             Place::Start if a.parts.is_empty() => {
+                implicit_first = true;
                 let mut part = new_part("1", String::new(), p.line);
                 split_inline_sanction(&mut part, &clean, p.line);
                 a.parts.push(part);
@@ -695,7 +722,10 @@ fn split_inline_sanction(part: &mut ArticlePart, text: &str, line: usize) {
     }
 }
 
-fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize) {
+/// Adds a paragraph of the notes: a numbered note starts a note; anything else goes on with
+/// the note before it (its list, its second paragraph), unless `fresh` (it follows its own
+/// "Примечание." heading).
+fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize, fresh: bool) {
     match numbered(text) {
         Some((num, rest)) => notes.push(ArticleNote {
             note: num.to_string(),
@@ -703,8 +733,7 @@ fn push_note(notes: &mut Vec<ArticleNote>, text: &str, line: usize) {
             line,
         }),
         None => match notes.last_mut() {
-            // A paragraph continuing a numbered note (its list, its second sentence).
-            Some(last) if !last.note.is_empty() => {
+            Some(last) if !fresh => {
                 last.text.push(' ');
                 last.text.push_str(text);
             }

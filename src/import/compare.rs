@@ -9,6 +9,7 @@ use std::path::Path;
 /// One point where curated and imported data differ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
+    #[serde(rename = "ref")]
     pub reference: String,
     /// Start of the curated edition compared.
     pub valid_from: String,

@@ -65,6 +65,9 @@ pub struct Edition {
     pub amended_by: Vec<String>,
     pub confidence: Confidence,
     pub date_note: Option<String>,
+    /// Numbers of the acts the article's footnotes named when this edition was read.
+    #[serde(default)]
+    pub footnote_acts: Vec<String>,
 }
 
 /// A part of an edition with its sanction, read or kept as wording.
@@ -141,9 +144,9 @@ pub struct CodeFrame {
 /// An article read from one version: the parsed article and the file it came from.
 pub struct Read<'a> {
     pub file: &'a str,
-    pub article: Article,
-    /// The official wording as printed (editorial notes left out).
-    pub ru: String,
+    pub article: &'a Article,
+    /// The whole file, from which the printed wording is cut when an edition starts.
+    pub md: &'a str,
 }
 
 /// The mirror source id of a version: `kzcodes-<code>-<7 hex>`.
@@ -171,7 +174,7 @@ impl CodeState {
         let cause = v.meta.caused_by.as_deref().and_then(parse_requisite);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for r in read {
-            let a = &r.article;
+            let a = r.article;
             let hash = blake3::hash(a.wording.as_bytes()).to_hex().to_string();
             if let Some(prev) = seen.get(&a.number) {
                 if *prev != hash {
@@ -188,26 +191,62 @@ impl CodeState {
             }
             seen.insert(a.number.clone(), hash.clone());
             let hist = self.articles.entry(a.number.clone()).or_default();
+            let known: Vec<String> = hist
+                .editions
+                .last()
+                .map(|e| e.footnote_acts.clone())
+                .unwrap_or_default();
             let last_open = hist.editions.last().filter(|e| e.valid_to.is_none());
             if a.repealed {
                 if last_open.is_some() {
-                    let (start, _, _, _) = entry_day(frame, v, a, cause.as_ref(), first);
+                    let (start, grade, why, act) =
+                        entry_day(frame, v, a, cause.as_ref(), first, &known);
                     let start = start.max(frame.in_force);
+                    if frame.until.is_some_and(|u| start > u) {
+                        // Repealed after the whole code ceased to apply: nothing changes.
+                        continue;
+                    }
                     close_before(hist, start);
                     hist.repealed = Some(start);
+                    // No later edition shows the reader how the end was dated: say it here.
+                    if let (Some(last), Some(why)) = (hist.editions.last_mut(), why) {
+                        if grade != Confidence::A {
+                            let note = format!("repealed from {start} (graded {grade}): {why}");
+                            last.date_note = Some(match last.date_note.take() {
+                                Some(n) => format!("{n}; {note}"),
+                                None => note,
+                            });
+                        }
+                    }
+                    if let Some(rec) = act {
+                        self.acts.entry(rec.id.clone()).or_insert(rec);
+                    }
                 }
                 continue;
             }
             if hist.repealed.is_none() && last_open.is_some_and(|e| e.wording_hash == hash) {
                 // Same wording: a formatting change at most. Kazakh may arrive later.
-                if let (Some(e), Some(k)) = (hist.editions.last_mut(), kaz.get(&a.number)) {
-                    e.kz.get_or_insert_with(|| k.clone());
+                if let Some(e) = hist.editions.last_mut() {
+                    if let Some(k) = kaz.get(&a.number) {
+                        e.kz.get_or_insert_with(|| k.clone());
+                    }
+                    e.footnote_acts = a
+                        .footnotes
+                        .iter()
+                        .flat_map(|f| f.acts.iter())
+                        .map(|fa| normalise_number(&fa.number))
+                        .collect();
                 }
                 continue;
             }
-            let (mut start, grade, note, act) = entry_day(frame, v, a, cause.as_ref(), first);
-            if start < frame.in_force {
+            let (mut start, mut grade, mut note, act) =
+                entry_day(frame, v, a, cause.as_ref(), first, &known);
+            if start <= frame.in_force {
+                // Made before the code took effect: the edition applies from the code's own
+                // first day, which is known exactly, whatever the amending act's rule was.
                 start = frame.in_force;
+                grade = Confidence::A;
+                note = None;
             }
             if frame.until.is_some_and(|u| start > u) {
                 // The 1997 code no longer applied; later versions are history only.
@@ -229,16 +268,18 @@ impl CodeState {
             }
             let hist = self.articles.entry(a.number.clone()).or_default();
             // An earlier edition that would start on or after this one never applied.
-            while let Some(prev) = hist.editions.last() {
-                if prev.valid_to.is_none() && prev.valid_from >= start {
-                    let gone = hist.editions.pop().unwrap_or_else(unreachable_edition);
-                    for id in std::iter::once(gone.enacted_by).chain(gone.amended_by) {
-                        if id != enacted_by && !amended_by.contains(&id) && id != frame.act {
-                            amended_by.push(id);
-                        }
-                    }
-                } else {
+            while hist
+                .editions
+                .last()
+                .is_some_and(|prev| prev.valid_to.is_none() && prev.valid_from >= start)
+            {
+                let Some(gone) = hist.editions.pop() else {
                     break;
+                };
+                for id in std::iter::once(gone.enacted_by).chain(gone.amended_by) {
+                    if id != enacted_by && !amended_by.contains(&id) && id != frame.act {
+                        amended_by.push(id);
+                    }
                 }
             }
             if let Some(rep) = hist.repealed.take() {
@@ -301,7 +342,7 @@ impl CodeState {
                     .iter()
                     .map(|n| (n.note.clone(), n.text.clone()))
                     .collect(),
-                ru: r.ru,
+                ru: printed(r.md, a),
                 kz: kaz.get(&a.number).cloned(),
                 commit: v.commit.clone(),
                 folder: v.folder.clone(),
@@ -314,6 +355,45 @@ impl CodeState {
                 amended_by,
                 confidence,
                 date_note,
+                footnote_acts: a
+                    .footnotes
+                    .iter()
+                    .flat_map(|f| f.acts.iter())
+                    .map(|fa| normalise_number(&fa.number))
+                    .collect(),
+            });
+        }
+        // An article that is neither printed nor marked repealed is kept in force (a file
+        // the parser could not read should not repeal the law), but named.
+        let missing: Vec<&str> = self
+            .articles
+            .iter()
+            .filter(|(n, h)| {
+                !seen.contains_key(*n)
+                    && h.repealed.is_none()
+                    && h.editions.last().is_some_and(|e| e.valid_to.is_none())
+            })
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !missing.is_empty() && !seen.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(10).copied().collect();
+            let more = missing.len().saturating_sub(shown.len());
+            let message = format!(
+                "{} article(s) of the previous version are missing from this one and were kept in force: {}{}",
+                missing.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+            self.problems.push(Problem {
+                commit: v.commit.clone(),
+                file: v.folder.clone(),
+                line: 0,
+                article: String::new(),
+                message,
             });
         }
         self.last_commit = Some(v.commit.clone());
@@ -342,31 +422,6 @@ impl CodeState {
             article: article.to_string(),
             message,
         });
-    }
-}
-
-fn unreachable_edition() -> Edition {
-    // `last()` was just Some; this only satisfies the type checker without a panic path.
-    Edition {
-        valid_from: Date::MIN,
-        valid_to: None,
-        wording_hash: String::new(),
-        title: String::new(),
-        parts: vec![],
-        notes: vec![],
-        ru: String::new(),
-        kz: None,
-        commit: String::new(),
-        folder: String::new(),
-        file: String::new(),
-        line: 0,
-        version_date: None,
-        url_rus: None,
-        url_kaz: None,
-        enacted_by: String::new(),
-        amended_by: vec![],
-        confidence: Confidence::C,
-        date_note: None,
     }
 }
 
@@ -547,8 +602,25 @@ fn entry_day(
     a: &Article,
     cause: Option<&Requisite>,
     first: bool,
+    known: &[String],
 ) -> (Date, Confidence, Option<String>, Option<ActRecord>) {
-    let acts: Vec<&AmendingAct> = a.footnotes.iter().flat_map(|f| f.acts.iter()).collect();
+    // A repealed article names the repealing act in its own heading, not in a footnote.
+    let in_heading: Option<AmendingAct> = a
+        .repealed
+        .then(|| parse_requisite(&a.title))
+        .flatten()
+        .map(|r| AmendingAct {
+            kind: r.kind,
+            signed: r.signed,
+            number: r.number,
+            rule: super::footnote::parse_rule(&a.title),
+        });
+    let acts: Vec<&AmendingAct> = a
+        .footnotes
+        .iter()
+        .flat_map(|f| f.acts.iter())
+        .chain(in_heading.as_ref())
+        .collect();
     let cite = (
         source_id(frame.code, &v.commit),
         format!("{}, art. {}", v.folder, a.number),
@@ -610,14 +682,14 @@ fn entry_day(
         // applies from the latest of them (or from the code's start when none is named).
         return match latest {
             Some(fa) => {
-                let (day, grade, note, rec) = from_footnote(
+                let (day, _, note, rec) = from_footnote(
                     fa,
                     "first version in the mirror, dated from the latest act its footnotes name; ",
                 );
                 let grade = if day > frame.in_force {
                     Confidence::C
                 } else {
-                    grade
+                    Confidence::A
                 };
                 let note = if day > frame.in_force {
                     note.or_else(|| Some("first version in the mirror, dated from the latest act its footnotes name".into()))
@@ -636,6 +708,26 @@ fn entry_day(
             .find(|fa| normalise_number(&fa.number) == c.number)
         {
             return from_footnote(fa, "");
+        }
+        // The footnote gained an act since the previous edition: that act made the change.
+        if let Some(fa) = acts
+            .iter()
+            .copied()
+            .filter(|fa| !known.contains(&normalise_number(&fa.number)))
+            .max_by_key(|fa| fa.signed)
+        {
+            let why = format!(
+                "meta.yaml names act {} for this version, but the article's footnote adds act {}; ",
+                c.number,
+                normalise_number(&fa.number)
+            );
+            let (day, grade, note, rec) = from_footnote(fa, &why);
+            return (
+                day,
+                grade,
+                note.or(Some(why.trim_end_matches("; ").to_string())),
+                rec,
+            );
         }
         let day = v.meta.version_date.unwrap_or(c.signed).max(c.signed);
         let note = format!(
@@ -694,14 +786,35 @@ pub fn kazakh_articles(md: &str) -> BTreeMap<String, String> {
             }
         }
     };
+    // Editorial notes of the database ("ЗҚАИ-ның ескертпесі!") are not law: the marker and
+    // the paragraph after it are left out, as the Russian parser does with its own.
+    let mut editorial = 0u8;
     for line in md.lines() {
         let t = line.trim();
+        let bare = t.trim_start_matches(['>', ' ', '*', '_']);
+        if bare.starts_with("ЗҚАИ") && bare.contains("ескертпесі!") {
+            editorial = 2;
+            continue;
+        }
+        if editorial > 0 {
+            if t.is_empty() {
+                if editorial == 1 {
+                    editorial = 0;
+                }
+                continue;
+            }
+            editorial = 1;
+            continue;
+        }
         let anchor = t
             .strip_prefix("<a id=\"st")
             .and_then(|r| r.split_once('"'))
             .map(|(n, _)| n.replace('_', "-"));
-        let heading = t
-            .trim_start_matches('#')
+        // Only a Markdown heading can start an article; body lines also begin "5-бапта ...".
+        let heading = Some(t)
+            .filter(|t| t.starts_with('#'))
+            .map(|t| t.trim_start_matches('#'))
+            .unwrap_or_default()
             .trim()
             .split_once("-бап")
             .map(|(n, _)| n.trim().to_string())
@@ -772,5 +885,18 @@ mod tests {
         assert_eq!(k.len(), 2);
         assert!(k["1"].contains("Мәтін"));
         assert!(!k["1"].contains("Басқа"));
+        // The database's editorial note and its paragraph are no part of the wording.
+        let k = kazakh_articles(
+            "### 4-бап. Төртінші\n\nЗаң мәтіні.\n\nЗҚАИ-ның ескертпесі!\n\nБұл ескерту ғана.\n\nТағы заң.\n",
+        );
+        assert!(
+            k["4"].contains("Заң мәтіні") && k["4"].contains("Тағы заң"),
+            "{k:?}"
+        );
+        assert!(!k["4"].contains("ескерту ғана"), "{k:?}");
+        // A body line that starts with an article number does not start an article.
+        let k = kazakh_articles("### 3-бап. Үшінші\n\n5-бапта көзделген іс.\n");
+        assert_eq!(k.len(), 1);
+        assert!(k["3"].contains("5-бапта"));
     }
 }

@@ -45,6 +45,13 @@ pub struct AmendingAct {
     pub rule: Option<InForceRule>,
 }
 
+impl AmendingAct {
+    /// The requisite as the texts print it: `03.07.2017 № 86-VI`.
+    pub fn requisite(&self) -> String {
+        format!("{} № {}", self.signed.format("%d.%m.%Y"), self.number)
+    }
+}
+
 /// How an act enters into force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InForceRule {
@@ -403,6 +410,8 @@ fn kind_in(before: &str) -> Option<ActKind> {
 /// sentence stating one. `None` when no rule is recognised.
 pub fn parse_rule(text: &str) -> Option<InForceRule> {
     let lower = text.to_lowercase().replace('ё', "е");
+    // "порядок введения в действие см. ст. 2" names no day: no rule, so that the caller
+    // falls back on better evidence (the mirror's version date).
     let i = lower
         .find("вводится в действие")
         .or_else(|| lower.find("вводятся в действие"))?;
@@ -427,6 +436,7 @@ pub fn parse_rule(text: &str) -> Option<InForceRule> {
         let unit = r[end..].trim_start();
         let unit = unit
             .strip_prefix("календарных")
+            .or_else(|| unit.strip_prefix("календарного"))
             .unwrap_or(unit)
             .trim_start();
         let period = if unit.starts_with("дн") || unit.starts_with("ден") {

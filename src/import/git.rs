@@ -150,10 +150,12 @@ impl Mirror {
                 found = true;
                 break;
             }
-            let commit = self
-                .repo
-                .find_commit(id)
-                .map_err(|e| corrupt(&id, "commit", e))?;
+            let commit = match self.repo.find_commit(id) {
+                Ok(c) => c,
+                // A shallow clone's history ends where its objects do.
+                Err(_) if !out.is_empty() && self.repo.is_shallow() => break,
+                Err(e) => return Err(corrupt(&id, "commit", e)),
+            };
             next = commit.parent_ids().next().map(|p| p.detach());
             out.push(id);
         }
@@ -189,13 +191,15 @@ impl Mirror {
         if walk.head.is_empty() {
             walk.head = since.unwrap_or_default().to_string();
         }
+        let mut seen = FolderCache::default();
         for id in chain {
             let commit = self
                 .repo
                 .find_commit(id)
                 .map_err(|e| corrupt(&id, "commit", e))?;
             let tree_id = commit.tree_id().map_err(|e| corrupt(&id, "commit", e))?;
-            let Some((folder, folder_tree)) = self.find_code_folder(tree_id.detach(), code, &id)?
+            let Some((folder, folder_tree)) =
+                self.find_code_folder(tree_id.detach(), code, &id, &mut seen)?
             else {
                 continue;
             };
@@ -209,12 +213,15 @@ impl Mirror {
         Ok(walk)
     }
 
-    /// The code's folder in a commit's tree, in either layout.
+    /// The code's folder in a commit's tree, in either layout. Most commits of the mirror
+    /// change some other act, so results are remembered by tree id: an unchanged `02-codes`
+    /// (or year) tree is never listed twice.
     fn find_code_folder(
         &self,
         root: ObjectId,
         code: CodeId,
         commit: &ObjectId,
+        seen: &mut FolderCache,
     ) -> Result<Option<(String, ObjectId)>, ImportError> {
         let Some(codes) = self
             .entries(root, commit)?
@@ -223,6 +230,9 @@ impl Mirror {
         else {
             return Ok(None);
         };
+        if let Some(found) = seen.codes.get(&codes.id) {
+            return Ok(found.clone());
+        }
         let mut flat = None;
         let mut nested = None;
         for e in self.entries(codes.id, commit)? {
@@ -230,16 +240,28 @@ impl Mirror {
                 continue;
             }
             if is_year(&e.name) {
-                for sub in self.entries(e.id, commit)? {
-                    if sub.tree && folder_matches(&sub.name, 4, code) {
-                        nested = Some((format!("02-codes/{}/{}", e.name, sub.name), sub.id));
+                let found = match seen.years.get(&e.id) {
+                    Some(f) => f.clone(),
+                    None => {
+                        let f = self
+                            .entries(e.id, commit)?
+                            .into_iter()
+                            .find(|sub| sub.tree && folder_matches(&sub.name, 4, code))
+                            .map(|sub| (format!("02-codes/{}/{}", e.name, sub.name), sub.id));
+                        seen.years.insert(e.id, f.clone());
+                        f
                     }
+                };
+                if found.is_some() {
+                    nested = found;
                 }
             } else if folder_matches(&e.name, 8, code) {
                 flat = Some((format!("02-codes/{}", e.name), e.id));
             }
         }
-        Ok(nested.or(flat))
+        let found = nested.or(flat);
+        seen.codes.insert(codes.id, found.clone());
+        Ok(found)
     }
 
     fn read_version(
@@ -335,6 +357,13 @@ impl Mirror {
             })
             .collect())
     }
+}
+
+/// Where the code's folder was found, by the id of the tree searched.
+#[derive(Default)]
+struct FolderCache {
+    codes: std::collections::HashMap<ObjectId, Option<(String, ObjectId)>>,
+    years: std::collections::HashMap<ObjectId, Option<(String, ObjectId)>>,
 }
 
 struct Entry {

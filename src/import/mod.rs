@@ -48,7 +48,7 @@ pub enum ImportError {
         why: String,
     },
     #[error(
-        "{0} exists and is not a lexchron data directory (no graph/codes.ron); refusing to overwrite it"
+        "{0} exists and is not a data directory written by `lexchron import`; refusing to overwrite it"
     )]
     NotDataDir(PathBuf),
     #[error("{path}: {why}")]

@@ -51,6 +51,16 @@ const WORDS: &[(&str, Word)] = &[
     ("одним", Word::Small(1)),
     ("одном", Word::Small(1)),
     ("одною", Word::Small(1)),
+    // Plural forms with pluralia tantum ("одних суток") and collectives ("двое суток").
+    ("одни", Word::Small(1)),
+    ("одних", Word::Small(1)),
+    ("одними", Word::Small(1)),
+    ("двое", Word::Small(2)),
+    ("двоих", Word::Small(2)),
+    ("трое", Word::Small(3)),
+    ("троих", Word::Small(3)),
+    ("четверо", Word::Small(4)),
+    ("четверых", Word::Small(4)),
     ("два", Word::Small(2)),
     ("две", Word::Small(2)),
     ("двух", Word::Small(2)),
@@ -183,11 +193,15 @@ const WORDS: &[(&str, Word)] = &[
     ("тысячам", Word::Thousand),
     ("тысячами", Word::Thousand),
     ("тысячах", Word::Thousand),
+    ("тысяче", Word::Thousand),
     ("миллион", Word::Million),
     ("миллиона", Word::Million),
     ("миллионов", Word::Million),
     ("миллиону", Word::Million),
     ("миллионом", Word::Million),
+    ("миллионе", Word::Million),
+    ("миллионами", Word::Million),
+    ("миллионах", Word::Million),
     ("полтора", Word::OneAndHalf),
     ("полторы", Word::OneAndHalf),
     ("полутора", Word::OneAndHalf),
@@ -211,7 +225,20 @@ fn lookup(word: &str) -> Option<Word> {
             .collect::<String>();
         owned.as_str()
     };
-    WORDS.iter().find(|(form, _)| *form == w).map(|(_, v)| *v)
+    table().get(w).copied()
+}
+
+/// The forms by spelling, built once: every token of every sanction is looked up.
+fn table() -> &'static std::collections::HashMap<&'static str, Word> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, Word>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| WORDS.iter().copied().collect())
+}
+
+/// Whether `word` (lowercase, "е" for "ё") is a number word or starts with a digit: a cheap
+/// test before reading a number.
+pub fn is_number_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) || table().contains_key(word)
 }
 
 /// Splits off the first word (letters, or digits) after leading spaces; returns the word and

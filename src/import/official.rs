@@ -70,6 +70,7 @@ pub fn read(root: &Path, code: &str, article: &str) -> Result<Option<OfficialArt
 /// What `lexchron text` answers for one edition: the official wording and its links.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TextView {
+    #[serde(rename = "ref")]
     pub reference: String,
     pub valid_from: String,
     pub valid_to: Option<String>,
@@ -84,6 +85,9 @@ pub struct TextView {
     pub line: usize,
     pub url_rus: Option<String>,
     pub url_kaz: Option<String>,
+    /// How sure the edition's dates are, and why, from the provision in force then.
+    pub confidence: Option<String>,
+    pub date_note: Option<String>,
 }
 
 /// The official wording of every edition of `r` in force during `at`, from the data dir.
@@ -118,7 +122,10 @@ pub fn text_views(
             .iter()
             .filter(|e| e.valid_from <= at.to && e.valid_to.is_none_or(|t| t >= at.from))
         {
+            let version = p.versions.iter().find(|v| v.covers_day(e.valid_from));
             out.push(TextView {
+                confidence: version.map(|v| v.confidence.to_string()),
+                date_note: version.and_then(|v| v.date_note.clone()),
                 reference: p.reference(),
                 valid_from: e.valid_from.to_string(),
                 valid_to: e.valid_to.map(|d| d.to_string()),

@@ -1,7 +1,7 @@
 //! One import: open the clone, walk each code's new versions, parse them, fold them into
 //! editions and write the data directory. Progress goes to a callback; no terminal I/O.
 
-use super::edition::{CodeFrame, CodeState, Problem, Read, kazakh_articles, printed};
+use super::edition::{CodeFrame, CodeState, Problem, Read, kazakh_articles};
 use super::git::{CodeId, Mirror};
 use super::{Chapter, CodeStyle, ImportError, io_err, parse_chapter};
 use std::collections::{BTreeMap, HashMap};
@@ -64,6 +64,7 @@ pub const STATE_FILE: &str = "import/state.json";
 
 /// Runs an import. Nothing in `opts.out` changes unless the whole import succeeds.
 pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary, ImportError> {
+    super::write::recover(&opts.out);
     check_out(&opts.out)?;
     let mirror = Mirror::open(&opts.clone)?;
     let (bundled, diags) = crate::load::load(&opts.bundled);
@@ -137,8 +138,8 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
                 .flat_map(|(file, p)| {
                     p.1.articles.iter().map(move |a| Read {
                         file,
-                        ru: printed(&p.0, a),
-                        article: a.clone(),
+                        md: &p.0,
+                        article: a,
                     })
                 })
                 .collect();
@@ -202,7 +203,7 @@ fn is_no_sanction(p: &super::edition::EditionPart) -> bool {
         })
 }
 
-/// The output may be new, empty, or a lexchron data directory; nothing else.
+/// The output may be new, empty, or a data directory an earlier import wrote; nothing else.
 fn check_out(out: &Path) -> Result<(), ImportError> {
     if !out.exists() {
         return Ok(());
@@ -214,7 +215,9 @@ fn check_out(out: &Path) -> Result<(), ImportError> {
         .map_err(|e| io_err(out, e))?
         .next()
         .is_none();
-    if empty || out.join("graph/codes.ron").is_file() {
+    // Only an earlier import's output is replaced: a hand-written data dir (or a project
+    // checkout holding one) is someone's work and is never moved or deleted.
+    if empty || (out.join("graph/codes.ron").is_file() && out.join(STATE_FILE).is_file()) {
         Ok(())
     } else {
         Err(ImportError::NotDataDir(out.to_path_buf()))

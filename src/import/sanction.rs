@@ -109,6 +109,15 @@ struct Range<U> {
 use super::numwords::{Number, read_number};
 use crate::model::{Fine, FineUnit, Measure, MeasureKind, MeasureRole, MeasureUnit};
 
+/// A database document code as old texts leave it in the text: Latin letters and digits,
+/// both present ("p05003s" once lowercased).
+fn is_document_code(w: &str) -> bool {
+    w.len() >= 4
+        && w.bytes().all(|b| b.is_ascii_alphanumeric())
+        && w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 /// Words that start a punishment in a sanction.
 const HEADS: &[&str] = &[
     "лишением",
@@ -198,6 +207,10 @@ impl Parser {
 
     /// A number in words or digits, with an optional "с половиной" (and a half).
     fn number(&mut self) -> Option<Number> {
+        // Most positions tried hold no number: answer those without building a string.
+        if !self.word(0).is_some_and(super::numwords::is_number_word) {
+            return None;
+        }
         let mut words = Vec::new();
         for t in self.toks.iter().skip(self.pos).take(12) {
             match t {
@@ -329,6 +342,9 @@ impl Parser {
         // Whether the piece before was added ("с ..."): after a bare comma the "с" carries
         // over ("с конфискацией имущества, лишением гражданства ...").
         let mut prev_added = false;
+        // Items the rest of the sentence is limited to ("а в случаях, предусмотренных
+        // пунктом 3), с ...").
+        let mut only: Vec<String> = Vec::new();
         loop {
             let mut only_commas = true;
             while self.at_punct(',')
@@ -337,8 +353,10 @@ impl Parser {
                 || self.at("или")
                 || self.at("а")
                 || self.at("также")
+                || self.at("и")
             {
-                only_commas &= self.at_punct(',');
+                // "и" joins additions as a comma does ("с ... и с ...", "с ... и лишением").
+                only_commas &= self.at_punct(',') || self.at("и");
                 self.pos += 1;
             }
             if self.done() {
@@ -346,14 +364,53 @@ impl Parser {
             }
             if self.at_punct('.') {
                 self.pos += 1;
-                if !self.done() {
+                // Old texts leave the database's document codes after the sentence
+                // ("P05003S"): not law, and nothing to read.
+                let codes = self.toks[self.pos..].iter().all(|t| match t {
+                    Tok::Word(w) => is_document_code(w),
+                    Tok::Punct(_) => false,
+                });
+                if !self.done() && !codes {
                     return Err(format!("text after the sanction: {}", self.here()));
                 }
                 break;
             }
+            if self.at_seq(&["в", "случаях"]) {
+                if !only.is_empty() {
+                    return Err("two item-limited clauses".into());
+                }
+                only = self.items_clause()?;
+                continue;
+            }
             let added = self.eat("с") || self.eat("со") || (prev_added && only_commas);
             prev_added = added;
-            let piece = self.piece(added, &pieces, last_term)?;
+            if !only.is_empty() && !added {
+                return Err(format!(
+                    "a different sanction for item(s) {} only, at {}",
+                    only.join(", "),
+                    self.here()
+                ));
+            }
+            let mut piece = self.piece(added, &pieces, last_term)?;
+            if !only.is_empty() {
+                // Only a measure added for those items can be stated; a term or a
+                // confiscation that differs by item is not one penalty for the part.
+                let main_confiscation = pieces.iter().find_map(|p| match p {
+                    Piece::Confiscation(c) => Some(*c),
+                    _ => None,
+                });
+                match &mut piece {
+                    Piece::Measure(m) if added => m.only_items = only.clone(),
+                    // Repeating the main sanction's confiscation changes nothing.
+                    Piece::Confiscation(c) if main_confiscation == Some(*c) => {}
+                    _ => {
+                        return Err(format!(
+                            "a different sanction for item(s) {} only",
+                            only.join(", ")
+                        ));
+                    }
+                }
+            }
             // "на тот же срок" refers to the alternative just before it, only.
             last_term = match &piece {
                 Piece::Measure(m)
@@ -368,6 +425,43 @@ impl Parser {
             pieces.push(piece);
         }
         assemble(pieces)
+    }
+
+    /// After "в случаях": ", предусмотренных пунктом 3)" or "пунктами 1) и 2)", to the
+    /// items' data ids.
+    fn items_clause(&mut self) -> Res<Vec<String>> {
+        self.pos += 2;
+        while self.at_punct(',') {
+            self.pos += 1;
+        }
+        if !(self.eat("предусмотренных") || self.eat("указанных")) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let lead = ["пунктом", "пунктами", "подпунктом", "подпунктами"];
+        if !lead.iter().any(|w| self.eat(w)) {
+            return Err(format!("an item-limited clause at {}", self.here()));
+        }
+        let mut items = Vec::new();
+        while let Some(label) = self.word(0).map(str::to_string) {
+            if self.toks.get(self.pos + 1) != Some(&Tok::Punct(')')) {
+                break;
+            }
+            let id = super::article::CodeStyle::Cc1997
+                .item_id(&label)
+                .ok_or_else(|| format!("item label {label}) not understood"))?;
+            items.push(id);
+            self.pos += 2;
+            while self.at_punct(',') || self.at("и") {
+                self.pos += 1;
+            }
+        }
+        if items.is_empty() {
+            return Err(format!(
+                "an item-limited clause names no item at {}",
+                self.here()
+            ));
+        }
+        Ok(items)
     }
 
     /// "или без такового" / "или без таковой" after an added measure.
@@ -442,6 +536,7 @@ impl Parser {
             max: term.map(|t| t.1),
             role: MeasureRole::Alternative,
             lifelong: false,
+            only_items: vec![],
         };
         if self.eat_seq(&["пожизненным", "лишением", "свободы"]) {
             return Ok(Piece::Life);
@@ -484,6 +579,7 @@ impl Parser {
                     max: fine.max,
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             if self.eat_seq(&["в", "размере"]) {
@@ -498,6 +594,7 @@ impl Parser {
                     max: Some(max),
                     role: MeasureRole::Alternative,
                     lifelong: false,
+                    only_items: vec![],
                 }));
             }
             let t = self
@@ -556,7 +653,10 @@ impl Parser {
                 Some(t),
             )));
         }
-        if self.eat_seq(&["ограничением", "по", "военной", "службе"]) {
+        // "по воинской службе" in the 1997 code, "по военной службе" in the 2014 one.
+        if self.eat_seq(&["ограничением", "по", "военной", "службе"])
+            || self.eat_seq(&["ограничением", "по", "воинской", "службе"])
+        {
             let t = self.term_in(TimeUnit::Months, "military service restriction")?;
             return Ok(Piece::Measure(measure(
                 MeasureKind::MilitaryRestriction,
@@ -654,10 +754,12 @@ impl Parser {
                 .range(Parser::time_unit)?
                 .ok_or_else(|| format!("income fine without a period at {}", self.here()))?;
             let conv = |(n, u): (Number, TimeUnit)| -> Res<u32> {
-                if u != TimeUnit::Months {
-                    return Err(format!("income fine in {u:?}, expected months"));
-                }
-                n.times(1)
+                let factor = match u {
+                    TimeUnit::Months => 1,
+                    TimeUnit::Years => 12,
+                    _ => return Err(format!("income fine in {u:?}, expected months")),
+                };
+                n.times(factor)
                     .ok_or_else(|| "income fine: not a whole number of months".to_string())
             };
             return Ok(Fine {
@@ -798,14 +900,14 @@ fn assemble(pieces: Vec<Piece>) -> Res<Penalty> {
     Ok(p)
 }
 
-/// Byte offset in `text` where its sanction starts ("наказывается", "наказываются").
+/// Byte offset in `text` where its sanction starts ("наказывается", "Наказываются").
 pub fn find_sanction(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    // Lowercasing Cyrillic keeps byte lengths, so offsets carry over.
-    if lower.len() != text.len() {
-        return None;
-    }
-    lower.find("наказыва")
+    // The word is written in lower case, capitalised, or (rarely) in capitals; searching
+    // for those forms keeps offsets exact without lowercasing the text.
+    ["наказыва", "Наказыва", "НАКАЗЫВА"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
 }
 
 /// Sanctions read and not read in a chapter file, with every miss located.
@@ -980,6 +1082,9 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     }
     let mut alts: Vec<String> = Vec::new();
     let mut adds: Vec<String> = Vec::new();
+    // Measures limited to some items, and those items.
+    let mut limited: Vec<String> = Vec::new();
+    let mut limited_to: Option<&[String]> = None;
     let mut last_term: Option<(Option<u32>, u32)> = None;
     let mut first_mci: Option<(Option<u32>, Option<u32>)> = None;
     for f in &p.fines {
@@ -1094,6 +1199,14 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
             }
             MeasureKind::Deprivation => return None,
         };
+        if !m.only_items.is_empty() {
+            if m.role != MeasureRole::Mandatory || limited_to.is_some_and(|l| l != m.only_items) {
+                return None;
+            }
+            limited_to = Some(&m.only_items);
+            limited.push(format!("с {phrase}"));
+            continue;
+        }
         match m.role {
             MeasureRole::Alternative => {
                 last_term = if m.unit == Some(MeasureUnit::Months) {
@@ -1152,6 +1265,28 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
     for a in &adds {
         s.push_str(", ");
         s.push_str(a);
+    }
+    if let Some(items) = limited_to {
+        let labels: Option<Vec<String>> = items
+            .iter()
+            .map(|id| super::article::printed_label(id).map(|l| format!("{l})")))
+            .collect();
+        let labels = labels?;
+        let list = match labels.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} и {last}", rest.join(", ")),
+            None => return None,
+        };
+        let word = if items.len() == 1 {
+            "пунктом"
+        } else {
+            "пунктами"
+        };
+        s.push_str(&format!(", а в случаях, предусмотренных {word} {list}"));
+        for l in &limited {
+            s.push_str(", ");
+            s.push_str(l);
+        }
     }
     s.push('.');
     Some(s)

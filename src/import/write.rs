@@ -70,6 +70,33 @@ pub fn write_all(
     Ok(written)
 }
 
+/// Tidies what an interrupted import left beside `out`: a half-built directory is removed,
+/// and a previous output moved aside but never replaced is put back.
+pub fn recover(out: &Path) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(rd) = fs::read_dir(&parent) else {
+        return;
+    };
+    for e in rd.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.lexchron-tmp-")) {
+            let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.lexchron-old-")) {
+            if out.exists() {
+                let _ = fs::remove_dir_all(e.path());
+            } else {
+                let _ = fs::rename(e.path(), out);
+            }
+        }
+    }
+}
+
 fn put(root: &Path, rel: &str, text: &str) -> Result<(), ImportError> {
     let p = root.join(rel);
     if let Some(d) = p.parent() {

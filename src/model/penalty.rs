@@ -44,6 +44,10 @@ pub struct Measure {
     /// For a ban: for life rather than for a term.
     #[serde(default)]
     pub lifelong: bool,
+    /// The measure applies only where these items of the part apply ("а в случаях,
+    /// предусмотренных пунктом 3), с ..."), as the data names items; empty: always.
+    #[serde(default)]
+    pub only_items: Vec<String>,
 }
 
 /// Kinds of punishment a [`Measure`] describes.
@@ -209,6 +213,9 @@ impl Measure {
             (None, Some(b)) => s.push_str(&format!(" ≤ {}", amount(b))),
             (Some(a), None) => s.push_str(&format!(" {}", amount(a))),
             (None, None) => {}
+        }
+        if !self.only_items.is_empty() {
+            s.push_str(&format!(" [items {} only]", self.only_items.join(", ")));
         }
         match self.role {
             MeasureRole::Alternative => {}

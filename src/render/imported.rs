@@ -14,11 +14,18 @@ pub(super) fn text(out: &mut String, views: &[TextView]) {
         }
         let _ = writeln!(
             out,
-            "{} — {} – {}",
+            "{} — {} – {}{}",
             v.reference,
             v.valid_from,
-            v.valid_to.as_deref().unwrap_or("in force")
+            v.valid_to.as_deref().unwrap_or("in force"),
+            v.confidence
+                .as_ref()
+                .map(|c| format!("  [grade {c}]"))
+                .unwrap_or_default()
         );
+        if let Some(n) = &v.date_note {
+            let _ = writeln!(out, "dates: {n}");
+        }
         let _ = writeln!(
             out,
             "official text: {}",
@@ -66,10 +73,16 @@ pub(super) fn act(
         return;
     }
     for r in rows {
+        // What changed in each part, so a reader sees the penalty move without `diff`.
         let parts: Vec<String> = r
             .parts
             .iter()
-            .map(|d| format!("{} {}", d.part, d.status))
+            .map(|d| match d.status {
+                "changed" if !d.changes.is_empty() => {
+                    format!("{}: {}", d.part, d.changes.join("; "))
+                }
+                status => format!("{}: {status}", d.part),
+            })
             .collect();
         table.add_row(vec![
             r.reference.clone(),
@@ -78,7 +91,7 @@ pub(super) fn act(
             if parts.is_empty() {
                 "—".into()
             } else {
-                parts.join(", ")
+                parts.join("\n")
             },
             format!(
                 "{} → {} ({})",
