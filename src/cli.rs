@@ -216,17 +216,32 @@ impl Cli {
             }
         };
         let rf = |s: &String| Ref::parse(s);
+        // A year written in the citation ("ст. 135 УК РК 2018") is the date when --at is absent.
+        let rw = |s: &String, w: &Option<String>| -> Result<(Ref, When), InputError> {
+            let r = Ref::parse(s)?;
+            let when = match (w, r.year) {
+                (None, Some(y)) => When::parse(&y.to_string(), today)?,
+                _ => at(w)?,
+            };
+            Ok((r, when))
+        };
         Ok(Some(match &self.command {
-            Command::Show { reference, at: w } => Request::Show {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
-            Command::Penalty { reference, at: w } => Request::Penalty {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
+            Command::Show { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Show {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
+            Command::Penalty { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Penalty {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
             Command::History { reference } => Request::History {
                 r: rf(reference)?,
                 input: reference.clone(),
@@ -252,16 +267,22 @@ impl Cli {
                     b,
                 }
             }
-            Command::Gravity { reference, at: w } => Request::Gravity {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
-            Command::Conciliation { reference, at: w } => Request::Conciliation {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
+            Command::Gravity { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Gravity {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
+            Command::Conciliation { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Conciliation {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
             Command::Loopholes {
                 topic,
                 at: w,

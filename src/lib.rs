@@ -15,6 +15,7 @@ pub mod diag;
 pub mod exec;
 pub mod graph;
 pub mod index;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod query;

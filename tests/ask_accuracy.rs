@@ -11,7 +11,9 @@ const DEV_FLOOR: f64 = 0.0;
 const HOLDOUT_FLOOR: f64 = 0.0;
 
 fn cases(name: &str) -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ask").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/ask")
+        .join(name);
     std::fs::read_to_string(&path)
         .expect("question file")
         .lines()
@@ -60,7 +62,10 @@ fn accuracy_on_written_questions() {
         pct(dr, dn),
         pct(hr, hn)
     );
-    assert!(dn >= 100 && hn >= 100, "each half needs at least 100 questions");
+    assert!(
+        dn >= 100 && hn >= 100,
+        "each half needs at least 100 questions"
+    );
     assert!(pct(dr, dn) >= DEV_FLOOR, "development accuracy fell");
     assert!(pct(hr, hn) >= HOLDOUT_FLOOR, "held-out accuracy fell");
 }

@@ -307,7 +307,10 @@ impl Law {
                         Some(s) => format!("did you mean `{s}`? known codes: {}", ids.join(", ")),
                         None => format!("known codes: {}", ids.join(", ")),
                     };
-                    let at = input.find(c.as_str()).unwrap_or(0);
+                    // Carets count characters; the input may be Cyrillic.
+                    let at = input
+                        .find(c.as_str())
+                        .map_or(0, |b| input[..b].chars().count());
                     return Err(InputError::new(
                         input,
                         at,
@@ -331,7 +334,9 @@ impl Law {
             .filter_map(|c| self.by_ref(&format!("{c}:{}", r.article)))
             .collect();
         if found.is_empty() {
-            let at = input.find(r.article.as_str()).unwrap_or(0);
+            let at = input
+                .find(r.article.as_str())
+                .map_or(0, |b| input[..b].chars().count());
             let hint = self.nearest_articles(&codes, &r.article);
             let msg = format!("no article {} in {}", r.article, codes.join(" or "));
             return Err(InputError::new(input, at, r.article.chars().count(), msg).hint(hint));

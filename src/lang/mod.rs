@@ -1,0 +1,6 @@
+//! The users' words: citation forms in Russian, Kazakh and English (`cite`, patterns kept as
+//! data in `forms.ron`), word stems for Russian and Kazakh matching (`stem`). No I/O; nothing
+//! here knows the law, so the same rules serve the reference parser, `ask` and the topics.
+
+pub mod cite;
+pub mod stem;
