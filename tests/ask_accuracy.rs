@@ -7,8 +7,8 @@ use lexchron::cli::open;
 use std::path::Path;
 
 /// The figures README states (percent, rounded down); raise them when the rules improve.
-const DEV_FLOOR: f64 = 0.0;
-const HOLDOUT_FLOOR: f64 = 0.0;
+const DEV_FLOOR: f64 = 99.0;
+const HOLDOUT_FLOOR: f64 = 96.0;
 
 fn cases(name: &str) -> Vec<(String, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -481,10 +481,22 @@ impl Law {
     /// A topic by id or synonym (case-insensitive), with every narrower topic.
     pub fn topic_closure(&self, name: &str) -> Option<(String, Vec<String>)> {
         let needle = name.trim().to_lowercase();
-        let (ti, _) = self.data.topics.iter().enumerate().find(|(_, (t, _))| {
+        let exact = self.data.topics.iter().position(|(t, _)| {
             t.id == needle
                 || t.label.to_lowercase() == needle
                 || t.synonyms.iter().any(|s| s.to_lowercase() == needle)
+        });
+        // Russian and Kazakh are inflected: "торговлю людьми" is the synonym "торговля людьми".
+        let ti = exact.or_else(|| {
+            let words = crate::lang::stem::words(&needle);
+            self.data.topics.iter().position(|(t, _)| {
+                t.synonyms.iter().any(|s| {
+                    let s = s.to_lowercase();
+                    crate::lang::stem::is_cyrillic(&s)
+                        && crate::lang::stem::words(&s).len() == words.len()
+                        && !crate::lang::stem::find_phrase(&words, &s).is_empty()
+                })
+            })
         })?;
         let mut out = vec![self.data.topics[ti].0.id.clone()];
         let mut i = 0;
