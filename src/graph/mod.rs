@@ -317,7 +317,8 @@ impl Law {
                         c.chars().count(),
                         format!("unknown code `{c}`"),
                     )
-                    .hint(hint));
+                    .hint(hint)
+                    .not_found());
                 }
                 vec![c.clone()]
             }
@@ -339,7 +340,9 @@ impl Law {
                 .map_or(0, |b| input[..b].chars().count());
             let hint = self.nearest_articles(&codes, &r.article);
             let msg = format!("no article {} in {}", r.article, codes.join(" or "));
-            return Err(InputError::new(input, at, r.article.chars().count(), msg).hint(hint));
+            return Err(InputError::new(input, at, r.article.chars().count(), msg)
+                .hint(hint)
+                .not_found());
         }
         Ok(found)
     }
@@ -361,6 +364,7 @@ impl Law {
             format!("no code was in force during {when}"),
         )
         .hint(format!("the codes are {}", spans.join("; ")))
+        .not_found()
     }
 
     fn nearest_articles(&self, codes: &[String], article: &str) -> String {
