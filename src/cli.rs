@@ -38,6 +38,9 @@ pub struct Cli {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Language of table headings and fixed phrases (en, ru); JSON is the same in both
+    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru"])]
+    pub lang: String,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -559,10 +562,11 @@ fn engine_for(law: Law, env: &Env, cache: Option<PathBuf>) -> Engine {
 pub fn dispatch(
     engine: &Engine,
     cli: &Cli,
-    layout: Layout,
+    mut layout: Layout,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    layout.lang = crate::lang::i18n::Lang::parse(&cli.lang).unwrap_or_default();
     if let Command::Ask { question } = &cli.command {
         return ask(engine, question, cli.format, layout, out, err);
     }
@@ -677,25 +681,25 @@ pub fn ask_reply(
         "results": answers,
     });
     let mut out = String::new();
+    use crate::lang::i18n::tr;
     use std::fmt::Write as _;
+    let lang = layout.lang;
     if interp.fallback {
         let what = if interp.unknown.is_empty() {
-            "the question".to_string()
+            tr(lang, "the-question", &[])
         } else {
             format!("\"{}\"", interp.unknown.join(" "))
         };
-        let _ = writeln!(
-            out,
-            "did not understand {what} as a query; searching the text instead"
-        );
+        let _ = writeln!(out, "{}", tr(lang, "cannot-answer", &[("what", &what)]));
     } else if !interp.unknown.is_empty() {
-        let _ = writeln!(out, "ignored: {}", interp.unknown.join(", "));
+        let words = interp.unknown.join(", ");
+        let _ = writeln!(out, "{}", tr(lang, "ignored", &[("words", &words)]));
     }
     for (i, s) in shown.iter().enumerate() {
         if i > 0 {
             let _ = writeln!(out);
         }
-        let _ = writeln!(out, "interpreted as: lexchron {s}");
+        let _ = writeln!(out, "{}", tr(lang, "interpreted-as", &[("command", s)]));
         if let Some(a) = answers.get(i) {
             let _ = writeln!(out);
             let _ = write!(out, "{}", render(a, Format::Table, layout));

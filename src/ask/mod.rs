@@ -110,13 +110,14 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     let dates = dates::find(&q, law, &mut consumed);
     // Cue words are read only outside the citations and dates: "after the amendments of 2013" is a
     // date, not a question about amendments.
+    // Blanked byte for byte, so offsets in `rest` are offsets in `q`.
     let rest: String = q
         .char_indices()
         .map(|(i, c)| {
             if consumed.iter().any(|(a, b)| i >= *a && i < *b) {
-                ' '
+                " ".repeat(c.len_utf8())
             } else {
-                c
+                c.to_string()
             }
         })
         .collect();
@@ -260,6 +261,29 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
         (Intent::Acts, None, None) => commands.push(vec![w("acts")]),
         (Intent::Topics, None, None) => commands.push(vec![w("topics")]),
         (_, None, None) => {}
+    }
+    // The cue words that chose the intent played their part: they are not "ignored".
+    let used: &[&str] = match intent {
+        Intent::Reconcile => &["reconcile", "rules", "years"],
+        Intent::Applicable => &["applicable"],
+        Intent::Gravity => &["gravity"],
+        Intent::Diff => &["diff", "history"],
+        Intent::Lineage => &["lineage"],
+        Intent::History => &["history"],
+        Intent::Penalty => &["penalty"],
+        Intent::Sources => &["sources"],
+        Intent::Timeline => &["timeline"],
+        Intent::Acts => &["acts", "history"],
+        Intent::Topics => &["topics"],
+        Intent::Show | Intent::Covers | Intent::None => &[],
+    };
+    for name in used {
+        for c in cues().intents.get(*name).into_iter().flatten() {
+            for (at, m) in cue_text.match_indices(c.as_str()) {
+                // `cue_text` has one leading space more than the question.
+                consumed.push((at.saturating_sub(1), at + m.len() - 1));
+            }
+        }
     }
     let unknown = leftover(&q, &consumed);
     if commands.is_empty() {

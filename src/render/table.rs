@@ -11,6 +11,7 @@ use crate::exec::{
     Results, SourceUse, TopicRow,
 };
 use crate::index::Hit;
+use crate::lang::i18n::{Lang, column, tr};
 use crate::model::fmt_months;
 use crate::view::{PartView, SourceView, VersionView};
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -54,7 +55,7 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
         if i > 0 {
             out.push('\n');
         }
-        header_lines(out, v);
+        header_lines(out, v, layout.lang);
         let mut t = new_table(
             layout,
             &[
@@ -108,7 +109,7 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
             ]);
         }
         let _ = writeln!(out, "{t}");
-        sources_block(out, &v.sources);
+        sources_block(out, &v.sources, layout.lang);
     }
 }
 
@@ -151,7 +152,7 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
                 v.valid_to.as_deref().unwrap_or("in force")
             ),
             act,
-            v.title.clone(),
+            title(v, layout.lang).to_string(),
             e.max_imprisonment_months.map_or("—".into(), fmt_months),
             changed,
             v.confidence.clone(),
@@ -164,8 +165,15 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
     for l in views {
         let _ = writeln!(
             out,
-            "Lineage of {} — {}",
-            l.version.reference, l.version.subject
+            "{}",
+            tr(
+                layout.lang,
+                "lineage-of",
+                &[
+                    ("ref", &l.version.reference),
+                    ("subject", &l.version.subject)
+                ]
+            )
         );
         let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
         for c in &l.chain {
@@ -302,7 +310,7 @@ fn topics(out: &mut String, rows: &[TopicRow], layout: Layout) {
 
 fn search(out: &mut String, hits: &[Hit], layout: Layout) {
     if hits.is_empty() {
-        let _ = writeln!(out, "No matches.");
+        let _ = writeln!(out, "{}", tr(layout.lang, "no-matches", &[]));
     }
     let mut t = new_table(layout, &["#", "Ref", "Valid", "Title", "Score", "Snippet"]);
     for (i, h) in hits.iter().enumerate() {
@@ -330,7 +338,13 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
             out.push('\n');
         }
         let v = &g.version;
-        let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+        let _ = writeln!(
+            out,
+            "{} — {}  [{}]",
+            v.reference,
+            title(v, layout.lang),
+            v.interval()
+        );
         match &g.rule {
             Some(r) => {
                 let _ = writeln!(
@@ -374,7 +388,7 @@ fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
             out,
             "{} — {}  [{}]  rules as of {}",
             v.reference,
-            v.title,
+            title(v, layout.lang),
             v.interval(),
             c.as_of
         );
@@ -670,37 +684,69 @@ fn part_penalty(p: &PartView) -> String {
         .map_or("no sanction".into(), |x| x.summary.clone())
 }
 
-fn header_lines(out: &mut String, v: &VersionView) {
-    let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
-    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
     let _ = writeln!(
         out,
-        "  enacted by: {} (in force {eif}, date grade {}) [{}]",
-        v.enacted_by.label(),
-        v.enacted_by.in_force_confidence,
-        v.enacted_by.id,
+        "{} — {}  [{}]",
+        v.reference,
+        title(v, lang),
+        v.interval()
+    );
+    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+    let label = v.enacted_by.label();
+    let grade = v.enacted_by.in_force_confidence.to_string();
+    let _ = writeln!(
+        out,
+        "  {}",
+        tr(
+            lang,
+            "enacted-by",
+            &[
+                ("act", &label),
+                ("date", eif),
+                ("grade", &grade),
+                ("id", &v.enacted_by.id)
+            ]
+        )
     );
     for a in &v.amended_by {
-        let _ = writeln!(out, "  amended by: {} [{}]", a.label(), a.id);
+        let label = a.label();
+        let _ = writeln!(
+            out,
+            "  {}",
+            tr(lang, "amended-by", &[("act", &label), ("id", &a.id)])
+        );
     }
-    let _ = writeln!(out, "  confidence: {}", v.confidence);
+    let grade = v.confidence.to_string();
+    let _ = writeln!(out, "  {}", tr(lang, "confidence", &[("grade", &grade)]));
     if let Some(n) = &v.date_note {
-        let _ = writeln!(out, "  dates: {n}");
+        let _ = writeln!(out, "  {}", tr(lang, "dates", &[("note", n)]));
+    }
+}
+
+/// The title to show: in Russian mode our Russian title when the data has one.
+fn title(v: &VersionView, lang: Lang) -> &str {
+    match (lang, &v.title_ru) {
+        (Lang::Ru, Some(ru)) => ru,
+        _ => &v.title,
     }
 }
 
 fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: bool) {
-    header_lines(out, v);
-    if let Some(ru) = &v.title_ru {
-        let _ = writeln!(out, "  title (ru): {ru}");
+    let lang = layout.lang;
+    header_lines(out, v, lang);
+    if let (Lang::En, Some(ru)) = (lang, &v.title_ru) {
+        let _ = writeln!(out, "  {}", tr(lang, "title-ru", &[("title", ru)]));
     }
     if !v.topics.is_empty() {
-        let _ = writeln!(out, "  topics: {}", v.topics.join(", "));
+        let topics = v.topics.join(", ");
+        let _ = writeln!(out, "  {}", tr(lang, "topics", &[("topics", &topics)]));
     }
     if !v.refers_to.is_empty() {
-        let _ = writeln!(out, "  refers to: {}", v.refers_to.join(", "));
+        let refs = v.refers_to.join(", ");
+        let _ = writeln!(out, "  {}", tr(lang, "refers-to", &[("refs", &refs)]));
     }
-    let _ = writeln!(out, "  changed: {}", v.changes);
+    let _ = writeln!(out, "  {}", tr(lang, "changed", &[("text", &v.changes)]));
     if with_text {
         if let Some(text) = &v.text {
             let _ = writeln!(out);
@@ -734,7 +780,7 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
     }
     rules_block(out, v);
     conflicts_block(out, v);
-    sources_block(out, &v.sources);
+    sources_block(out, &v.sources, layout.lang);
 }
 
 /// The rules an edition carries, in one or two lines each.
@@ -833,8 +879,8 @@ fn conflicts_block(out: &mut String, v: &VersionView) {
     }
 }
 
-fn sources_block(out: &mut String, sources: &[SourceView]) {
-    let _ = writeln!(out, "  sources:");
+fn sources_block(out: &mut String, sources: &[SourceView], lang: Lang) {
+    let _ = writeln!(out, "  {}", tr(lang, "sources", &[]));
     for s in sources {
         let place = s
             .url
@@ -849,19 +895,29 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
     let topic = answer.query["topic"].as_str().unwrap_or_default();
     let from = answer.query["at"]["from"].as_str().unwrap_or_default();
     let to = answer.query["at"]["to"].as_str().unwrap_or_default();
+    let lang = layout.lang;
     let span = if from == to {
-        format!("on {from}")
+        tr(lang, "covers-on", &[("date", from)])
     } else {
-        format!("between {from} and {to}")
+        tr(lang, "covers-between", &[("from", from), ("to", to)])
     };
     if hits.is_empty() {
-        let _ = writeln!(out, "No provision in the data covers {topic} {span}.");
+        let _ = writeln!(
+            out,
+            "{}",
+            tr(lang, "covers-none", &[("topic", topic), ("span", &span)])
+        );
         return;
     }
+    let count = hits.len().to_string();
     let _ = writeln!(
         out,
-        "Provisions covering {topic} in force {span}: {} editions",
-        hits.len()
+        "{}",
+        tr(
+            lang,
+            "covers-found",
+            &[("topic", topic), ("span", &span), ("count", &count)]
+        )
     );
     let mut t = new_table(
         layout,
@@ -906,7 +962,7 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
                 v.valid_from,
                 v.valid_to.as_deref().unwrap_or("in force")
             ),
-            v.title.clone(),
+            title(v, layout.lang).to_string(),
             h.max_imprisonment_months.map_or("—".into(), fmt_months),
             lines.join("\n"),
             format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
@@ -936,7 +992,7 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    t.set_header(header.iter().map(Cell::new));
+    t.set_header(header.iter().map(|h| Cell::new(column(layout.lang, h))));
     // Short columns (dates, refs, grades) keep their width; long prose wraps.
     for (i, h) in header.iter().enumerate() {
         let constraint = match *h {
