@@ -193,6 +193,25 @@ proptest! {
         prop_assert_eq!(reply.quit, quits);
     }
 
+    /// Russian, Kazakh, mixed scripts, emoji and citation-shaped fragments, up to very long
+    /// input: `ask` always gives commands and the reference parser a located error or a ref.
+    #[test]
+    fn mixed_script_questions_and_citations_never_panic(
+        parts in proptest::collection::vec(
+            "(ст\\. ?|ч\\. |п\\. «|»|статьи |128|-бап|-бабының |2-бөлігі|УК РК |1997 года|2014 жылғы|ҚК |Art\\. |\\(|\\)|part |в начале |2012 года|весной |до закона |после |292-VI|кейін |жылы |🙂|👩‍⚖️|ǅ|İ|ß|\\u{0301}|[a-zа-яәғқңөұүһі]{1,8}| |[0-9]{1,5})",
+            0..120,
+        ),
+        repeat in 1usize..40,
+    ) {
+        let law = lexchron::cli::open(&bundled()).unwrap();
+        let q = parts.concat().repeat(if parts.len() < 8 { repeat } else { 1 });
+        let i = lexchron::ask::interpret(&q, &law);
+        prop_assert!(!i.commands.is_empty());
+        if let Err(e) = lexchron::query::Ref::parse(&q) {
+            prop_assert!(e.start <= q.chars().count());
+        }
+    }
+
     /// Long adversarial questions are interpreted (or fall back to search) without blowing up.
     #[test]
     fn long_questions_are_handled(word in "(article|between|2008|ст\\.|\\(|trafficking|in) ", n in 1usize..400) {
