@@ -136,7 +136,11 @@ fn lang_meta_command_switches_labels_and_russian_citations_keep_working() {
     let r = s.handle("show \"ст. 133 УК 1997 года\" --at 2010");
     assert_eq!(r.status, 0, "{}", r.err);
     let r = s.handle("какое наказание было по ст. 133 в 2010 году");
-    assert!(r.out.starts_with("понято как: lexchron penalty"), "{}", r.out);
+    assert!(
+        r.out.starts_with("понято как: lexchron penalty"),
+        "{}",
+        r.out
+    );
     let r = s.handle(":lang fr");
     assert_ne!(r.status, 0);
     assert!(r.err.contains("language is en or ru"), "{}", r.err);
