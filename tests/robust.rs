@@ -14,6 +14,10 @@ fn bundled() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+thread_local! {
+    static LAW: lexchron::graph::Law = lexchron::cli::open(&bundled()).unwrap();
+}
+
 /// A data file to mutate: the provision files are the richest.
 fn provision_files() -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(bundled().join("graph/provisions"))
@@ -203,9 +207,9 @@ proptest! {
         ),
         repeat in 1usize..40,
     ) {
-        let law = lexchron::cli::open(&bundled()).unwrap();
         let q = parts.concat().repeat(if parts.len() < 8 { repeat } else { 1 });
-        let i = lexchron::ask::interpret(&q, &law);
+        // One law for every case: opening it is the slow part, interpreting is not.
+        let i = LAW.with(|law| lexchron::ask::interpret(&q, law));
         prop_assert!(!i.commands.is_empty());
         if let Err(e) = lexchron::query::Ref::parse(&q) {
             prop_assert!(e.start <= q.chars().count());
