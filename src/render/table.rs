@@ -36,7 +36,7 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
         Results::LoopholeYears(rows) => loophole_years(&mut out, rows, layout),
         Results::Applicable(items) => applicable(&mut out, items, layout),
         Results::Timeline(rows) => timeline(&mut out, answer, rows, layout),
-        Results::Sources(uses) => sources(&mut out, uses),
+        Results::Sources(uses) => sources(&mut out, uses, layout.lang),
     }
     out
 }
@@ -117,10 +117,16 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
     if let Some(first) = entries.first() {
         let _ = writeln!(
             out,
-            "{} — {} ({} editions)",
-            first.version.reference,
-            first.version.subject,
-            entries.len()
+            "{}",
+            tr(
+                layout.lang,
+                "history-of",
+                &[
+                    ("ref", &first.version.reference),
+                    ("subject", &first.version.subject),
+                    ("count", &entries.len().to_string()),
+                ]
+            )
         );
     }
     let mut t = new_table(
@@ -141,15 +147,17 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
             changed.push_str("\n• ");
             changed.push_str(c);
         }
-        let mut act = v.enacted_by.label();
+        let mut act = act_label(v.enacted_by.label(), layout.lang);
         for a in &v.amended_by {
-            act.push_str(&format!("\n+ {}", a.label()));
+            act.push_str(&format!("\n+ {}", act_label(a.label(), layout.lang)));
         }
         t.add_row(vec![
             format!(
                 "{}\n– {}",
                 v.valid_from,
-                v.valid_to.as_deref().unwrap_or("in force")
+                v.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
             act,
             title(v, layout.lang).to_string(),
@@ -178,7 +186,12 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
         let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
         for c in &l.chain {
             let follows = c.link.as_ref().map_or("—".into(), |k| {
-                format!("{} from {} ({})", k.from, k.date, k.act.label())
+                format!(
+                    "{} from {} ({})",
+                    k.from,
+                    k.date,
+                    act_label(k.act.label(), layout.lang)
+                )
             });
             let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
             t.add_row(vec![
@@ -187,7 +200,9 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
                 format!(
                     "{} – {}",
                     c.valid_from,
-                    c.valid_to.as_deref().unwrap_or("in force")
+                    c.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 follows,
                 grade,
@@ -224,8 +239,8 @@ fn diff(out: &mut String, diffs: &[DiffView], layout: Layout) {
         let _ = writeln!(
             out,
             "enacted by: {} -> {}",
-            d.from.enacted_by.label(),
-            d.to.enacted_by.label()
+            act_label(d.from.enacted_by.label(), layout.lang),
+            act_label(d.to.enacted_by.label(), layout.lang)
         );
         if d.title_changed {
             let _ = writeln!(out, "title changed");
@@ -270,7 +285,7 @@ fn acts(out: &mut String, rows: &[ActRow], layout: Layout) {
     for r in rows {
         t.add_row(vec![
             r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
-            format!("{}\n{}", r.act.id, r.act.label()),
+            format!("{}\n{}", r.act.id, act_label(r.act.label(), layout.lang)),
             r.act.title.clone(),
             r.act.in_force_confidence.clone(),
             if r.provisions.is_empty() {
@@ -320,7 +335,9 @@ fn search(out: &mut String, hits: &[Hit], layout: Layout) {
             format!(
                 "{}\n– {}",
                 h.valid_from,
-                h.valid_to.as_deref().unwrap_or("in force")
+                h.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
             h.title.clone(),
             format!("{:.2}", h.score),
@@ -343,16 +360,19 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
             "{} — {}  [{}]",
             v.reference,
             title(v, layout.lang),
-            v.interval()
+            interval(v, layout.lang)
         );
         match &g.rule {
             Some(r) => {
                 let _ = writeln!(
                     out,
-                    "  gravity rule: {} [{} – {}]",
+                    "  {}: {} [{} – {}]",
+                    tr(layout.lang, "gravity-rule", &[]),
                     r.reference,
                     r.valid_from,
-                    r.valid_to.as_deref().unwrap_or("in force")
+                    r.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 );
             }
             None => {
@@ -386,10 +406,11 @@ fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
         let v = &c.version;
         let _ = writeln!(
             out,
-            "{} — {}  [{}]  rules as of {}",
+            "{} — {}  [{}]  {} {}",
             v.reference,
             title(v, layout.lang),
-            v.interval(),
+            interval(v, layout.lang),
+            tr(layout.lang, "rules-as-of", &[]),
             c.as_of
         );
         let mut t = new_table(layout, &["Part", "Status", "Category", "Reasons"]);
@@ -470,7 +491,9 @@ fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Lay
                 format!(
                     "{}\n– {}",
                     r.valid_from,
-                    r.valid_to.as_deref().unwrap_or("in force")
+                    r.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 status_label(c.status),
                 c.gravity.label.clone().unwrap_or_else(|| "—".into()),
@@ -559,7 +582,9 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     "{} [{} – {}]",
                     c.reference,
                     c.valid_from,
-                    c.valid_to.as_deref().unwrap_or("in force")
+                    c.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 )
             })
             .collect();
@@ -576,7 +601,10 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     "{}\n{} – {}",
                     p.governing.reference,
                     p.governing.valid_from,
-                    p.governing.valid_to.as_deref().unwrap_or("in force")
+                    p.governing
+                        .valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 p.penalty.as_ref().map_or("—".into(), |x| x.summary.clone()),
                 p.reasons.join("\n"),
@@ -600,7 +628,7 @@ fn timeline(out: &mut String, answer: &Answer, rows: &[TimelineRow], layout: Lay
     }
 }
 
-fn sources(out: &mut String, uses: &[SourceUse]) {
+fn sources(out: &mut String, uses: &[SourceUse], lang: Lang) {
     if let Some(u) = uses.first() {
         let _ = writeln!(out, "Sources cited for {}", u.reference);
     }
@@ -624,7 +652,7 @@ fn sources(out: &mut String, uses: &[SourceUse]) {
                 out,
                 "  - edition {} – {}: {}",
                 c.valid_from,
-                c.valid_to.as_deref().unwrap_or("in force"),
+                c.valid_to.as_deref().unwrap_or(open_end(lang).as_str()),
                 c.locator
             );
         }
@@ -690,10 +718,10 @@ fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
         "{} — {}  [{}]",
         v.reference,
         title(v, lang),
-        v.interval()
+        interval(v, lang)
     );
     let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
-    let label = v.enacted_by.label();
+    let label = act_label(v.enacted_by.label(), lang);
     let grade = v.enacted_by.in_force_confidence.to_string();
     let _ = writeln!(
         out,
@@ -710,7 +738,7 @@ fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
         )
     );
     for a in &v.amended_by {
-        let label = a.label();
+        let label = act_label(a.label(), lang);
         let _ = writeln!(
             out,
             "  {}",
@@ -722,6 +750,39 @@ fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
     if let Some(n) = &v.date_note {
         let _ = writeln!(out, "  {}", tr(lang, "dates", &[("note", n)]));
     }
+}
+
+/// "in force" for an open end.
+fn open_end(lang: Lang) -> String {
+    tr(lang, "in-force-open", &[])
+}
+
+fn interval(v: &VersionView, lang: Lang) -> String {
+    format!(
+        "{} – {}",
+        v.valid_from,
+        v.valid_to.as_deref().unwrap_or(open_end(lang).as_str())
+    )
+}
+
+/// An act's label ("Law 131-III of 2006-03-02") in the language.
+fn act_label(label: String, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label;
+    }
+    for (en, id) in [
+        ("Supreme Court resolution ", "act-court"),
+        ("Constitutional Law ", "act-constitutional"),
+        ("Code ", "act-code"),
+        ("Law ", "act-law"),
+        ("Decree ", "act-decree"),
+    ] {
+        if let Some(rest) = label.strip_prefix(en) {
+            let rest = rest.replacen(" of ", &format!(" {} ", tr(lang, "act-of", &[])), 1);
+            return format!("{} {rest}", tr(lang, id, &[]));
+        }
+    }
+    label
 }
 
 /// The title to show: in Russian mode our Russian title when the data has one.
@@ -960,7 +1021,9 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
                 "{}\n{}\n– {}",
                 v.reference,
                 v.valid_from,
-                v.valid_to.as_deref().unwrap_or("in force")
+                v.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
             title(v, layout.lang).to_string(),
             h.max_imprisonment_months.map_or("—".into(), fmt_months),
