@@ -107,7 +107,9 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     for m in &found.mentions {
         consumed.push((m.span.start, m.span.end));
     }
+    let before_dates = consumed.len();
     let dates = dates::find(&q, law, &mut consumed);
+    let date_spans: Vec<(usize, usize)> = consumed[before_dates..].to_vec();
     // Cue words are read only outside the citations and dates: "after the amendments of 2013" is a
     // date, not a question about amendments.
     // Blanked byte for byte, so offsets in `rest` are offsets in `q`.
@@ -124,7 +126,18 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     let cue_text = format!(" {rest} ");
     let topic = find_topic(&q, law, &mut consumed);
     let citation = found.citations.first();
-    let free_code = found.free_code();
+    // A code named inside a date ("once the old code was replaced") dates the question; it
+    // does not say which code the citation belongs to.
+    let free_code = found
+        .mentions
+        .iter()
+        .filter(|m| !m.bound)
+        .filter(|m| {
+            !date_spans
+                .iter()
+                .any(|(a, b)| m.span.start < *b && *a < m.span.end)
+        })
+        .find_map(|m| m.code.as_deref());
 
     let intent = intent(&cue_text, citation.is_some(), topic.is_some(), dates.len());
 
