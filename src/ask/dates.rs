@@ -569,6 +569,25 @@ fn events(q: &str, law: &Law, consumed: &mut Vec<(usize, usize)>, out: &mut Vec<
             continue;
         }
         consumed.push((s, e));
+        // "in 2013, after the amendments of that year": the year only located the event.
+        if [
+            "that year",
+            "the same year",
+            "того же года",
+            "этого года",
+            "сол жыл",
+        ]
+        .iter()
+        .any(|p| q[s..e].contains(p))
+        {
+            if let Some(at) = (0..q.len()).find(|&i| {
+                q.is_char_boundary(i)
+                    && year_at(q, i).is_some()
+                    && !consumed.iter().any(|(a, b)| i >= *a && i < *b)
+            }) {
+                consumed.push((at, at + 4));
+            }
+        }
         let before = d.pred_opt().unwrap_or(d);
         let found = match rel {
             Rel::Before => Found {
