@@ -101,9 +101,9 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
             };
             t.add_row(vec![
                 p.part.clone(),
-                imp,
+                terms(imp, layout.lang),
                 fine,
-                conf,
+                terms(conf, layout.lang),
                 other,
                 p.confidence.clone(),
             ]);
@@ -161,7 +161,10 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
             ),
             act,
             title(v, layout.lang).to_string(),
-            e.max_imprisonment_months.map_or("—".into(), fmt_months),
+            terms(
+                e.max_imprisonment_months.map_or("—".into(), fmt_months),
+                layout.lang,
+            ),
             changed,
             v.confidence.clone(),
         ]);
@@ -384,7 +387,7 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
             let max = match (row.life, row.max_imprisonment_months) {
                 (true, _) => "life".to_string(),
                 (false, Some(0)) => "none".to_string(),
-                (false, Some(m)) => fmt_months(m),
+                (false, Some(m)) => terms(fmt_months(m), layout.lang),
                 (false, None) => "unknown".to_string(),
             };
             t.add_row(vec![
@@ -704,6 +707,36 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
         s.push_str(" or life");
     }
     s
+}
+
+/// Units and sanction words of our own short notation (`5 y – 7 y`, `up to 6 mo`, `or life`,
+/// `optional`) in the language; other text is left as the data has it.
+fn terms(s: String, lang: Lang) -> String {
+    if lang == Lang::En {
+        return s;
+    }
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| match w {
+            "y" => tr(lang, "unit-years", &[]),
+            "mo" => tr(lang, "unit-months", &[]),
+            "up" => tr(lang, "word-up", &[]),
+            "to" => tr(lang, "word-to", &[]),
+            "or" => tr(lang, "word-or", &[]),
+            "life" => tr(lang, "word-life", &[]),
+            "unknown" => tr(lang, "word-unknown", &[]),
+            "optional" => tr(lang, "confiscation-optional", &[]),
+            "mandatory" => tr(lang, "confiscation-mandatory", &[]),
+            "no" => tr(lang, "confiscation-no", &[]),
+            w => w.to_string(),
+        })
+        .collect();
+    // "up to" becomes one word in Russian ("до"): drop the empty half.
+    words
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn part_penalty(p: &PartView) -> String {
@@ -1026,7 +1059,10 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
                     .unwrap_or(open_end(layout.lang).as_str())
             ),
             title(v, layout.lang).to_string(),
-            h.max_imprisonment_months.map_or("—".into(), fmt_months),
+            terms(
+                h.max_imprisonment_months.map_or("—".into(), fmt_months),
+                layout.lang,
+            ),
             lines.join("\n"),
             format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
             v.sources
