@@ -153,8 +153,9 @@ impl Ref {
         })
     }
 
-    /// The compact grammar: `code:article[.part[.item]]`, a bare article, `125(3)(b)`.
-    fn parse_compact(input: &str) -> Result<Ref, InputError> {
+    /// The compact grammar only: `code:article[.part[.item]]`, a bare article, `125(3)(b)`.
+    /// Data files use it, so references in the data stay in one canonical syntax.
+    pub fn parse_compact(input: &str) -> Result<Ref, InputError> {
         let trimmed = input.trim();
         let lead = input.len() - input.trim_start().len();
         let lead = input[..lead].chars().count();
