@@ -412,6 +412,20 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Spans found in any text lie inside it, on character boundaries.
+        #[test]
+        fn spans_stay_inside_the_text(s in "(ст\\. |ч\\. |п\\. |-бап|-бөлігі|ук рк |\\(|\\)|[0-9]{1,5}|[a-zа-яәқ]{1,6}| |🙂)*") {
+            let n = normalize(&s);
+            let f = find(&n);
+            for r in f.citations.iter().map(|c| &c.span).chain(f.mentions.iter().map(|m| &m.span)) {
+                proptest::prop_assert!(r.start <= r.end && r.end <= n.len());
+                proptest::prop_assert!(n.is_char_boundary(r.start) && n.is_char_boundary(r.end));
+            }
+            proptest::prop_assert_eq!(n.chars().count(), s.chars().count());
+        }
+    }
+
     #[test]
     fn a_code_named_as_the_place_to_look_stays_free() {
         let f = find(&normalize(
