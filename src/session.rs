@@ -370,14 +370,14 @@ impl Session {
                 (_, "--format") | (":format", _) => {
                     pool.extend(["table", "json"].map(String::from))
                 }
+                (_, "--lang") | (":lang", _) => pool.extend(["en", "ru"].map(String::from)),
                 (_, "--code") | (":code", _) => {
                     pool.extend(self.engine.law.codes().map(|c| c.id.clone()))
                 }
                 (":help", _) => pool.extend(COMMANDS.iter().map(|s| s.to_string())),
                 ("covers", _) => pool.extend(self.engine.law.topics().map(|t| t.id.clone())),
-                _ if word.starts_with('-') => {
-                    pool.extend(["--at", "--format", "--code", "--limit"].map(String::from))
-                }
+                _ if word.starts_with('-') => pool
+                    .extend(["--at", "--format", "--code", "--limit", "--lang"].map(String::from)),
                 _ => {
                     for p in self.engine.law.provisions() {
                         if self.code.as_deref().is_none_or(|c| c == p.code) {
