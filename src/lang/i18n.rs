@@ -91,7 +91,12 @@ pub fn column_id(header: &str) -> String {
 pub fn column(lang: Lang, header: &str) -> String {
     match lang {
         Lang::En => header.to_string(),
-        _ => tr(lang, &column_id(header), &[]),
+        _ => {
+            // A heading not yet in the catalogue shows in English rather than as an id.
+            let id = column_id(header);
+            let t = tr(lang, &id, &[]);
+            if t == id { header.to_string() } else { t }
+        }
     }
 }
 

@@ -86,3 +86,5 @@ word-unknown = unknown
 confiscation-optional = optional
 confiscation-mandatory = mandatory
 confiscation-no = no
+col-parts = Parts
+col-dates = Dates

@@ -86,3 +86,5 @@ word-unknown = неизвестно
 confiscation-optional = по усмотрению суда
 confiscation-mandatory = обязательна
 confiscation-no = нет
+col-parts = Части
+col-dates = Даты
