@@ -505,7 +505,7 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
             _ => Vec::new(),
         };
         for r in rule_refs {
-            let known = crate::query::Ref::parse(r)
+            let known = crate::query::Ref::parse_compact(r)
                 .ok()
                 .and_then(|parsed| parsed.article_ref())
                 .is_some_and(|a| ck.provisions.contains(&a));

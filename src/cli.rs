@@ -38,6 +38,9 @@ pub struct Cli {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Language of table headings and fixed phrases (en, ru); JSON is the same in both
+    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru"])]
+    pub lang: String,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -255,17 +258,32 @@ impl Cli {
             }
         };
         let rf = |s: &String| Ref::parse(s);
+        // A year written in the citation ("ст. 135 УК РК 2018") is the date when --at is absent.
+        let rw = |s: &String, w: &Option<String>| -> Result<(Ref, When), InputError> {
+            let r = Ref::parse(s)?;
+            let when = match (w, r.year) {
+                (None, Some(y)) => When::parse(&y.to_string(), today)?,
+                _ => at(w)?,
+            };
+            Ok((r, when))
+        };
         Ok(Some(match &self.command {
-            Command::Show { reference, at: w } => Request::Show {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
-            Command::Penalty { reference, at: w } => Request::Penalty {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
+            Command::Show { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Show {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
+            Command::Penalty { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Penalty {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
             Command::History { reference } => Request::History {
                 r: rf(reference)?,
                 input: reference.clone(),
@@ -291,16 +309,22 @@ impl Cli {
                     b,
                 }
             }
-            Command::Gravity { reference, at: w } => Request::Gravity {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
-            Command::Conciliation { reference, at: w } => Request::Conciliation {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
+            Command::Gravity { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Gravity {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
+            Command::Conciliation { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Conciliation {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
             Command::Loopholes {
                 topic,
                 at: w,
@@ -722,10 +746,11 @@ fn run_import(
 pub fn dispatch(
     engine: &Engine,
     cli: &Cli,
-    layout: Layout,
+    mut layout: Layout,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    layout.lang = crate::lang::i18n::Lang::parse(&cli.lang).unwrap_or_default();
     if let Command::Ask { question } = &cli.command {
         return ask(engine, question, cli.format, layout, out, err);
     }
@@ -841,25 +866,25 @@ pub fn ask_reply(
         "results": answers,
     });
     let mut out = String::new();
+    use crate::lang::i18n::tr;
     use std::fmt::Write as _;
+    let lang = layout.lang;
     if interp.fallback {
         let what = if interp.unknown.is_empty() {
-            "the question".to_string()
+            tr(lang, "the-question", &[])
         } else {
             format!("\"{}\"", interp.unknown.join(" "))
         };
-        let _ = writeln!(
-            out,
-            "did not understand {what} as a query; searching the text instead"
-        );
+        let _ = writeln!(out, "{}", tr(lang, "cannot-answer", &[("what", &what)]));
     } else if !interp.unknown.is_empty() {
-        let _ = writeln!(out, "ignored: {}", interp.unknown.join(", "));
+        let words = interp.unknown.join(", ");
+        let _ = writeln!(out, "{}", tr(lang, "ignored", &[("words", &words)]));
     }
     for (i, s) in shown.iter().enumerate() {
         if i > 0 {
             let _ = writeln!(out);
         }
-        let _ = writeln!(out, "interpreted as: lexchron {s}");
+        let _ = writeln!(out, "{}", tr(lang, "interpreted-as", &[("command", s)]));
         if let Some(a) = answers.get(i) {
             let _ = writeln!(out);
             let _ = write!(out, "{}", render(a, Format::Table, layout));

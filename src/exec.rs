@@ -559,9 +559,23 @@ fn point_in_time(
 }
 
 /// Resolves a reference without a date: a bare article means the code in force today.
+/// For commands without a date (history, lineage, sources): a bare article resolves in the
+/// code in force today, else in the one code that has it ("lineage 270" is the 1997 article).
 fn resolve_one(law: &Law, r: &Ref, input: &str, today: Date) -> Result<usize, InputError> {
-    let found = law.resolve(r, input, &When::day(today))?;
-    Ok(found[0])
+    match law.resolve(r, input, &When::day(today)) {
+        Ok(found) => Ok(found[0]),
+        Err(e) if r.code.is_none() => {
+            let hits: Vec<usize> = law
+                .codes()
+                .filter_map(|c| law.by_ref(&format!("{}:{}", c.id, r.article)))
+                .collect();
+            match hits.as_slice() {
+                [one] => Ok(*one),
+                _ => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, InputError> {

@@ -18,6 +18,7 @@ pub mod exec;
 pub mod graph;
 pub mod import;
 pub mod index;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod query;

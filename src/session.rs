@@ -33,7 +33,9 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// Meta-commands, handled by the session itself.
-pub const META: &[&str] = &[":at", ":code", ":format", ":help", ":history", ":quit"];
+pub const META: &[&str] = &[
+    ":at", ":code", ":format", ":help", ":history", ":lang", ":quit",
+];
 
 /// Commands that take `--at`.
 const TAKES_AT: &[&str] = &[
@@ -65,6 +67,8 @@ pub struct Session {
     /// Code context from `:code`: bare article numbers resolve in this code.
     pub code: Option<String>,
     pub format: Format,
+    /// Language of table labels from `:lang` (JSON is never translated).
+    pub lang: crate::lang::i18n::Lang,
     /// Lines entered, oldest first (the binary seeds it from the history file).
     pub history: Vec<String>,
 }
@@ -77,6 +81,7 @@ impl Session {
             at: None,
             code: None,
             format: Format::Table,
+            lang: crate::lang::i18n::Lang::En,
             history: Vec::new(),
         }
     }
@@ -153,7 +158,8 @@ impl Session {
             .contains(&cmd.as_str());
             if takes_ref {
                 if let Some(r) = words.get_mut(1) {
-                    if !r.starts_with('-') && !r.contains(':') {
+                    // Only the compact form takes a prefix; "ст. 128" resolves by itself.
+                    if r.starts_with(|c: char| c.is_ascii_digit()) && !r.contains(':') {
                         *r = format!("{code}:{r}");
                     }
                 }
@@ -168,7 +174,17 @@ impl Session {
         {
             words.extend(["--format".to_string(), format_name(self.format).to_string()]);
         }
+        self.with_lang(&mut words);
         words
+    }
+
+    fn with_lang(&self, words: &mut Vec<String>) {
+        if !words
+            .iter()
+            .any(|w| w == "--lang" || w.starts_with("--lang="))
+        {
+            words.extend(["--lang".to_string(), self.lang.code().to_string()]);
+        }
     }
 
     /// A line that is not a command is a question; the session date is added when the
@@ -182,12 +198,14 @@ impl Session {
                 q.push_str(&format!(" in {at}"));
             }
         }
-        vec![
+        let mut words = vec![
             "ask".into(),
             q,
             "--format".into(),
             format_name(self.format).into(),
-        ]
+        ];
+        self.with_lang(&mut words);
+        words
     }
 
     fn run(&mut self, words: Vec<String>) -> Reply {
@@ -277,6 +295,23 @@ impl Session {
                     self.located(line, shown, e)
                 }
             },
+            ":lang" => match arg.and_then(crate::lang::i18n::Lang::parse) {
+                Some(l) => {
+                    self.lang = l;
+                    ok(format!("language: {}\n", l.code()))
+                }
+                None => {
+                    let shown = arg.unwrap_or("");
+                    let e = InputError::new(
+                        shown,
+                        0,
+                        shown.chars().count().max(1),
+                        "language is en or ru",
+                    )
+                    .hint(":lang ru  or  :lang en");
+                    self.located(line, shown, e)
+                }
+            },
             ":help" => ok(help(arg)),
             ":history" => {
                 let n = self.history.len();
@@ -339,14 +374,14 @@ impl Session {
                 (_, "--format") | (":format", _) => {
                     pool.extend(["table", "json"].map(String::from))
                 }
+                (_, "--lang") | (":lang", _) => pool.extend(["en", "ru"].map(String::from)),
                 (_, "--code") | (":code", _) => {
                     pool.extend(self.engine.law.codes().map(|c| c.id.clone()))
                 }
                 (":help", _) => pool.extend(COMMANDS.iter().map(|s| s.to_string())),
                 ("covers", _) => pool.extend(self.engine.law.topics().map(|t| t.id.clone())),
-                _ if word.starts_with('-') => {
-                    pool.extend(["--at", "--format", "--code", "--limit"].map(String::from))
-                }
+                _ if word.starts_with('-') => pool
+                    .extend(["--at", "--format", "--code", "--limit", "--lang"].map(String::from)),
                 _ => {
                     for p in self.engine.law.provisions() {
                         if self.code.as_deref().is_none_or(|c| c == p.code) {
@@ -388,7 +423,7 @@ fn help(arg: Option<&str>) -> String {
          Anything else is read as a question, e.g. which articles covered labor trafficking in 2008?\n\
          Meta-commands:\n  :at WHEN       set the date used by later commands (:at clears)\n  \
          :code CODE     resolve bare articles in cc1997 or cc2014 (:code clears)\n  \
-         :format table|json\n  :help [command]\n  :history      lines entered\n  :quit          (or Ctrl-D)\n",
+         :format table|json\n  :lang en|ru     headings and fixed phrases in English or Russian\n  :help [command]\n  :history      lines entered\n  :quit          (or Ctrl-D)\n",
         COMMANDS.join(", ")
     )
 }

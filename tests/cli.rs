@@ -312,7 +312,8 @@ fn hostile_arguments_never_panic() {
         "((((",
         "1.2.3.4.5",
         "\u{7}",
-        "ст.128",
+        "ст.12x",
+        "ч. ст. 128 ч.",
         &"9".repeat(10_000),
     ] {
         let out = lexchron()
@@ -327,4 +328,10 @@ fn hostile_arguments_never_panic() {
         );
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
+    // A citation in Russian is a reference like any other.
+    lexchron()
+        .args(["show", "ст.128", "--at", "2008"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cc1997:128"));
 }

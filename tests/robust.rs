@@ -14,6 +14,10 @@ fn bundled() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+thread_local! {
+    static LAW: lexchron::graph::Law = lexchron::cli::open(&bundled()).unwrap();
+}
+
 /// A data file to mutate: the provision files are the richest.
 fn provision_files() -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(bundled().join("graph/provisions"))
@@ -191,6 +195,25 @@ proptest! {
         let reply = s.handle(&line);
         let quits = [":quit", ":q", ":exit"].contains(&line.split_whitespace().next().unwrap_or(""));
         prop_assert_eq!(reply.quit, quits);
+    }
+
+    /// Russian, Kazakh, mixed scripts, emoji and citation-shaped fragments, up to very long
+    /// input: `ask` always gives commands and the reference parser a located error or a ref.
+    #[test]
+    fn mixed_script_questions_and_citations_never_panic(
+        parts in proptest::collection::vec(
+            "(ст\\. ?|ч\\. |п\\. «|»|статьи |128|-бап|-бабының |2-бөлігі|УК РК |1997 года|2014 жылғы|ҚК |Art\\. |\\(|\\)|part |в начале |2012 года|весной |до закона |после |292-VI|кейін |жылы |🙂|👩‍⚖️|ǅ|İ|ß|\\u{0301}|[a-zа-яәғқңөұүһі]{1,8}| |[0-9]{1,5})",
+            0..120,
+        ),
+        repeat in 1usize..40,
+    ) {
+        let q = parts.concat().repeat(if parts.len() < 8 { repeat } else { 1 });
+        // One law for every case: opening it is the slow part, interpreting is not.
+        let i = LAW.with(|law| lexchron::ask::interpret(&q, law));
+        prop_assert!(!i.commands.is_empty());
+        if let Err(e) = lexchron::query::Ref::parse(&q) {
+            prop_assert!(e.start <= q.chars().count());
+        }
     }
 
     /// Long adversarial questions are interpreted (or fall back to search) without blowing up.

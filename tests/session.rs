@@ -119,3 +119,30 @@ fn completion_offers_commands_topics_and_references() {
     let (_, metas) = s.complete(":f", 2);
     assert_eq!(metas, vec![":format".to_string()]);
 }
+
+#[test]
+fn lang_meta_command_switches_labels_and_russian_citations_keep_working() {
+    let mut s = session();
+    assert_eq!(s.handle(":lang ru").out, "language: ru\n");
+    let r = s.handle("penalty \"ч. 2 ст. 128\" --at 2010");
+    assert_eq!(r.status, 0, "{}", r.err);
+    assert_eq!(
+        r.out,
+        cli(&["--lang", "ru", "penalty", "ч. 2 ст. 128", "--at", "2010"])
+    );
+    assert!(r.out.contains("Лишение свободы"), "{}", r.out);
+    // A code context prefixes compact numbers only; a citation in words resolves itself.
+    s.handle(":code cc1997");
+    let r = s.handle("show \"ст. 133 УК 1997 года\" --at 2010");
+    assert_eq!(r.status, 0, "{}", r.err);
+    let r = s.handle("какое наказание было по ст. 133 в 2010 году");
+    assert!(
+        r.out.starts_with("понято как: lexchron penalty"),
+        "{}",
+        r.out
+    );
+    let r = s.handle(":lang fr");
+    assert_ne!(r.status, 0);
+    assert!(r.err.contains("language is en or ru"), "{}", r.err);
+    assert_eq!(s.handle(":lang en").out, "language: en\n");
+}

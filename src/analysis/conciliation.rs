@@ -82,7 +82,7 @@ enum Reach {
 
 fn reach(x: &Exclusion, p: &Provision, part: &Part) -> Option<Reach> {
     x.refs.iter().find_map(|r| {
-        let r = Ref::parse(r).ok()?;
+        let r = Ref::parse_compact(r).ok()?;
         if r.article_ref()? != p.reference() {
             return None;
         }

@@ -95,7 +95,7 @@ pub fn parts_on(law: &Law, day: Date, topic: Option<&str>) -> (Vec<ListUsed>, Ve
                 // (included?, item restriction)
                 let hit: Option<Option<String>> = match &list {
                     Some(l) => l.refs.iter().find_map(|r| {
-                        let r = Ref::parse(r).ok()?;
+                        let r = Ref::parse_compact(r).ok()?;
                         if r.article_ref()? != p.reference() {
                             return None;
                         }

@@ -1,13 +1,20 @@
-//! Plain-language questions: turns "which articles covered labor trafficking in 2008?" into
-//! the structured command a user could have typed (`covers labor-trafficking --at 2008`).
+//! Plain-language questions in English, Russian and Kazakh: turns "which articles covered
+//! labor trafficking in 2008?", "Какое наказание было по ст. 133 УК 1997 года в 2010 году?" or
+//! "128-бап қалай өзгерді?" into the structured command a user could have typed.
 //!
-//! The interpreter is deliberately rule-based and transparent: it finds dates, article
-//! references, topics (through the synonym vocabulary, tolerating small misspellings) and an
-//! intent, then prints the command it chose so the user can learn it and correct it.
+//! The interpreter is rule-based and transparent. Slots are filled first: citations and code
+//! words (`lang::cite`), dates (`dates`, events through the data's acts and codes), a topic
+//! (the synonym vocabulary, Russian and Kazakh by stems, small misspellings tolerated). The
+//! intent comes from cue words by meaning (`cues.ron`), and the slots decide the command. It
+//! always shows the command it chose and the words it ignored, and says when it cannot answer.
 
 mod dates;
 
 use crate::graph::Law;
+use crate::lang::cite;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// What a question was understood as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,270 +34,222 @@ impl Interpretation {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Intent {
-    Covers,
-    Penalty,
-    History,
-    Lineage,
-    Diff,
-    Sources,
-    Reconcile,
-    Gravity,
-    Show,
+#[derive(Deserialize)]
+#[serde(rename = "Cues")]
+struct CuesFile {
+    intents: BTreeMap<String, Vec<String>>,
+    stop: Vec<String>,
+    stop_ru: Vec<String>,
+    stop_kk: Vec<String>,
 }
 
-/// Words that carry no meaning for the interpretation.
-const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "by",
-    "with",
-    "and",
-    "or",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "did",
-    "does",
-    "do",
-    "what",
-    "which",
-    "who",
-    "how",
-    "when",
-    "where",
-    "why",
-    "that",
-    "this",
-    "it",
-    "its",
-    "there",
-    "any",
-    "all",
-    "me",
-    "show",
-    "tell",
-    "list",
-    "give",
-    "i",
-    "we",
-    "can",
-    "could",
-    "still",
-    "case",
-    "cases",
-    "under",
-    "law",
-    "laws",
-    "article",
-    "articles",
-    "art",
-    "provision",
-    "provisions",
-    "section",
-    "code",
-    "criminal",
-    "applied",
-    "apply",
-    "applies",
-    "covered",
-    "cover",
-    "covers",
-    "about",
-    "then",
-    "from",
-    "between",
-    "before",
-    "after",
-    "since",
-    "until",
-    "year",
-    "years",
-    "time",
-    "over",
-    "has",
-    "have",
-    "had",
-    "s",
-    "part",
-    "item",
-    "point",
-    "old",
-    "new",
-    "current",
-    "kazakhstan",
-    "kazakh",
-    "rk",
-    "please",
-    "would",
-    "should",
-    "get",
-    "whole",
-    "ст",
-    "статья",
-    "ук",
-    "в",
-    "на",
-    "по",
-    "от",
-    "до",
-    "году",
-    "год",
-    "какая",
-    "какие",
-    "max",
-    "maximum",
-    "minimum",
-    "penalty",
-    "penalties",
-    "sentence",
-    "sentences",
-    "punishment",
-    "punished",
-    "change",
-    "changed",
-    "changes",
-    "history",
-    "evolve",
-    "evolved",
-    "amended",
-    "amendments",
-    "replaced",
-    "replace",
-    "renumbered",
-    "became",
-    "successor",
-    "number",
-    "numbering",
-    "compare",
-    "difference",
-    "differ",
-    "sources",
-    "source",
-    "cited",
-    "cite",
-    "reconciliation",
-    "reconciled",
-    "reconcile",
-    "settled",
-    "settle",
-    "settlement",
-    "closed",
-    "close",
-    "offences",
-    "offence",
-    "offenses",
-    "crime",
-    "crimes",
-    "eligible",
-    "victim",
-    "with",
-    "prison",
-    "imprisonment",
-    "jail",
-    "years",
-    "many",
-    "long",
-    "much",
-    "whom",
-    "them",
-    "these",
-    "those",
-    "used",
-    "ways",
-    "today",
-    "now",
-    "currently",
-    "present",
-    "date",
-    "dates",
-    "version",
-    "versions",
-    "edition",
-    "editions",
-    "text",
-    "was",
-    "punishable",
-    "mean",
-    "means",
-    "meant",
-    "on",
-    "trafficking-related",
-    "related",
-    "one",
-];
+struct Cues {
+    intents: BTreeMap<String, Vec<String>>,
+    stop: Vec<String>,
+}
+
+fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| {
+        let f: CuesFile =
+            ron::from_str(include_str!("cues.ron")).expect("src/ask/cues.ron is valid RON");
+        let mut stop = f.stop;
+        stop.extend(f.stop_ru);
+        stop.extend(f.stop_kk);
+        Cues {
+            intents: f.intents,
+            stop,
+        }
+    })
+}
+
+fn is_stop(w: &str) -> bool {
+    cues().stop.iter().any(|s| s == w)
+}
+
+/// Whether the (space-padded) question carries a cue of the intent.
+fn cue(padded: &str, intent: &str) -> bool {
+    cues()
+        .intents
+        .get(intent)
+        .is_some_and(|ws| ws.iter().any(|w| padded.contains(w.as_str())))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    Reconcile,
+    Applicable,
+    Gravity,
+    Diff,
+    Lineage,
+    History,
+    Penalty,
+    Sources,
+    Timeline,
+    Acts,
+    Topics,
+    Show,
+    Covers,
+    None,
+}
 
 /// Interprets a question against the law's vocabulary. Relative dates stay relative
 /// (`today`), so the commands shown mean the same whenever they are run again.
 pub fn interpret(question: &str, law: &Law) -> Interpretation {
-    let q = normalize(question);
+    let q: String = cite::normalize(&question.chars().take(2000).collect::<String>());
     let mut consumed: Vec<(usize, usize)> = Vec::new();
-    let dates = dates::find(&q, &mut consumed);
-    let code_hint = code_hint(&q, &mut consumed);
-    let reference = find_reference(&q, &mut consumed, code_hint);
-    let topic = find_topic(&q, law, &mut consumed);
-    let intent = intent(&q, reference.is_some(), dates.len());
 
-    // The date an answer is asked for: the first date found, else the code's period, else today.
-    let when: String = match (dates.first(), code_hint) {
-        (Some(d), _) => d.clone(),
-        (None, Some("cc1997")) => "1998..2014".into(),
-        (None, _) => "today".into(),
+    // Slots: citations and code words first, so a year that names a code is not a date.
+    let found = cite::find(&q);
+    for c in &found.citations {
+        consumed.push((c.span.start, c.span.end));
+    }
+    for m in &found.mentions {
+        consumed.push((m.span.start, m.span.end));
+    }
+    let before_dates = consumed.len();
+    let dates = dates::find(&q, law, &mut consumed);
+    let date_spans: Vec<(usize, usize)> = consumed[before_dates..].to_vec();
+    // Cue words are read only outside the citations and dates: "after the amendments of 2013" is a
+    // date, not a question about amendments.
+    // Blanked byte for byte, so offsets in `rest` are offsets in `q`.
+    let rest: String = q
+        .char_indices()
+        .map(|(i, c)| {
+            if consumed.iter().any(|(a, b)| i >= *a && i < *b) {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let cue_text = format!(" {rest} ");
+    let topic = find_topic(&q, law, &mut consumed);
+    let citation = found.citations.first();
+    // A code named inside a date ("once the old code was replaced") dates the question; it
+    // does not say which code the citation belongs to.
+    let free_code = found
+        .mentions
+        .iter()
+        .filter(|m| !m.bound)
+        .filter(|m| {
+            !date_spans
+                .iter()
+                .any(|(a, b)| m.span.start < *b && *a < m.span.end)
+        })
+        .find_map(|m| m.code.as_deref());
+
+    let intent = intent(&cue_text, citation.is_some(), topic.is_some(), dates.len());
+
+    // The reference: its own code, else a code named elsewhere. In a renumbering question a
+    // code named apart from the citation is where to look ("which article of the new code
+    // replaced article 133"), so the citation belongs to the other code.
+    let reference = citation.map(|c| {
+        let code = match (&c.code, free_code, intent) {
+            (Some(code), _, _) => Some(code.clone()),
+            (None, Some(free), Intent::Lineage) => law
+                .codes()
+                .map(|k| k.id.clone())
+                .find(|k| k != free)
+                .or(Some(free.to_string())),
+            (None, free, _) => free.map(str::to_string),
+        };
+        let mut r = match &code {
+            Some(code) => format!("{code}:{}", c.article),
+            None => c.article.clone(),
+        };
+        if let Some(p) = &c.part {
+            r.push('.');
+            r.push_str(p);
+            if let Some(i) = &c.item {
+                r.push('.');
+                r.push_str(i);
+            }
+        }
+        (r, code)
+    });
+    let code_hint: Option<String> = reference
+        .as_ref()
+        .and_then(|(_, c)| c.clone())
+        .or(free_code.map(str::to_string));
+    let reference = reference.map(|(r, _)| r);
+
+    // The date an answer is asked for: the first date found, else the named code's period,
+    // else today.
+    let period = code_hint.as_deref().and_then(|c| code_period(law, c));
+    let when_range: String = match (dates.first(), &period) {
+        (Some(d), _) => d.text.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => "today".into(),
     };
-    let mut commands: Vec<Vec<String>> = Vec::new();
+    let when_point: String = match (dates.first(), &period) {
+        (Some(d), _) => d.point.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => "today".into(),
+    };
     let w = |s: &str| s.to_string();
+    let mut commands: Vec<Vec<String>> = Vec::new();
     match (intent, &reference, &topic) {
         (Intent::Reconcile, Some(r), _) => {
-            commands.push(vec![w("conciliation"), r.clone(), w("--at"), when.clone()]);
+            commands.push(vec![
+                w("conciliation"),
+                r.clone(),
+                w("--at"),
+                when_point.clone(),
+            ]);
         }
         (Intent::Reconcile, None, t) => {
-            // About the rules themselves: show the article; about cases: the loophole finder.
-            let about_rules = ["rule", "article", "law on", "conditions"]
-                .iter()
-                .any(|x| q.contains(x));
-            match t.as_deref() {
+            let about_rules = cue(&cue_text, "rules");
+            let years = cue(&cue_text, "years");
+            let span = dates
+                .first()
+                .and_then(|d| d.text.split_once(".."))
+                .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)));
+            match (t.as_deref(), span) {
                 _ if about_rules => commands.push(vec![
                     w("covers"),
                     w("reconciliation"),
                     w("--at"),
-                    when.clone(),
+                    when_range.clone(),
                 ]),
-                None | Some("reconciliation") | Some("trafficking") => {
-                    commands.push(vec![w("loopholes"), w("--at"), when.clone()])
+                (_, Some((a, b))) if years => commands.push(vec![
+                    w("loopholes"),
+                    w("--from"),
+                    a.to_string(),
+                    w("--to"),
+                    b.to_string(),
+                ]),
+                (None | Some("reconciliation") | Some("trafficking"), _) => {
+                    commands.push(vec![w("loopholes"), w("--at"), when_range.clone()])
                 }
-                Some(t) => commands.push(vec![
+                (Some(t), _) => commands.push(vec![
                     w("loopholes"),
                     w("--topic"),
                     t.to_string(),
                     w("--at"),
-                    when.clone(),
+                    when_range.clone(),
                 ]),
             }
         }
-        (Intent::Gravity, Some(r), _) => {
-            commands.push(vec![w("gravity"), r.clone(), w("--at"), when.clone()]);
+        (Intent::Applicable, Some(r), _) => {
+            let mut cmd = vec![w("applicable"), r.clone()];
+            if let Some(d) = dates.first() {
+                cmd.extend([w("--offence"), d.point.clone()]);
+            }
+            if let Some(d) = dates.get(1).filter(|d| d.point != "today") {
+                cmd.extend([w("--judgment"), d.point.clone()]);
+            }
+            commands.push(cmd);
         }
-        (Intent::Diff, Some(r), _) if dates.len() >= 2 => {
-            commands.push(vec![
-                w("diff"),
-                r.clone(),
-                dates[0].clone(),
-                dates[1].clone(),
-            ]);
+        (Intent::Gravity, Some(r), _) => {
+            commands.push(vec![w("gravity"), r.clone(), w("--at"), when_point.clone()]);
+        }
+        (Intent::Diff, Some(r), _) => {
+            let (a, b) = two_dates(&dates).unwrap_or_default();
+            commands.push(vec![w("diff"), r.clone(), a, b]);
         }
         (Intent::Penalty, Some(r), _) => {
-            commands.push(vec![w("penalty"), r.clone(), w("--at"), when.clone()])
+            commands.push(vec![w("penalty"), r.clone(), w("--at"), when_point.clone()])
         }
         (Intent::History, Some(r), _) => {
             commands.push(vec![w("history"), r.clone()]);
@@ -298,17 +257,46 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
         }
         (Intent::Lineage, Some(r), _) => commands.push(vec![w("lineage"), r.clone()]),
         (Intent::Sources, Some(r), _) => commands.push(vec![w("sources"), r.clone()]),
-        (_, Some(r), _) => commands.push(vec![w("show"), r.clone(), w("--at"), when.clone()]),
+        (Intent::Timeline, Some(r), _) => commands.push(vec![w("timeline"), r.clone()]),
+        (_, Some(r), _) => commands.push(vec![w("show"), r.clone(), w("--at"), when_point.clone()]),
         (Intent::History | Intent::Lineage, None, Some(t)) => {
-            if let Some(r) = main_provision(law, t, code_hint) {
+            if let Some(r) = main_provision(law, t, code_hint.as_deref()) {
                 commands.push(vec![w("history"), r.clone()]);
                 commands.push(vec![w("lineage"), r]);
             } else {
                 commands.push(vec![w("covers"), t.clone(), w("--at"), w("1998..today")]);
             }
         }
-        (_, None, Some(t)) => commands.push(vec![w("covers"), t.clone(), w("--at"), when.clone()]),
+        (Intent::Timeline, None, Some(t)) => commands.push(vec![w("timeline"), t.clone()]),
+        (_, None, Some(t)) => {
+            commands.push(vec![w("covers"), t.clone(), w("--at"), when_range.clone()])
+        }
+        (Intent::Acts, None, None) => commands.push(vec![w("acts")]),
+        (Intent::Topics, None, None) => commands.push(vec![w("topics")]),
         (_, None, None) => {}
+    }
+    // The cue words that chose the intent played their part: they are not "ignored".
+    let used: &[&str] = match intent {
+        Intent::Reconcile => &["reconcile", "rules", "years"],
+        Intent::Applicable => &["applicable"],
+        Intent::Gravity => &["gravity"],
+        Intent::Diff => &["diff", "history"],
+        Intent::Lineage => &["lineage"],
+        Intent::History => &["history"],
+        Intent::Penalty => &["penalty"],
+        Intent::Sources => &["sources"],
+        Intent::Timeline => &["timeline"],
+        Intent::Acts => &["acts", "history"],
+        Intent::Topics => &["topics"],
+        Intent::Show | Intent::Covers | Intent::None => &[],
+    };
+    for name in used {
+        for c in cues().intents.get(*name).into_iter().flatten() {
+            for (at, m) in cue_text.match_indices(c.as_str()) {
+                // `cue_text` has one leading space more than the question.
+                consumed.push((at.saturating_sub(1), at + m.len() - 1));
+            }
+        }
     }
     let unknown = leftover(&q, &consumed);
     if commands.is_empty() {
@@ -319,7 +307,7 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
         };
         let mut cmd = vec![w("search"), words.join(" ")];
         if let Some(d) = dates.first() {
-            cmd.extend([w("--at"), d.clone()]);
+            cmd.extend([w("--at"), d.text.clone()]);
         }
         return Interpretation {
             commands: vec![cmd],
@@ -334,240 +322,71 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     }
 }
 
-/// Whether a question names a date of its own (a year, a date, `today`...).
-pub fn mentions_date(question: &str) -> bool {
-    !dates::find(&normalize(question), &mut Vec::new()).is_empty()
-}
-
-/// Lowercase, unify quotes and dashes, pad brackets so they tokenize.
-fn normalize(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .take(2000)
-        .map(|c| match c {
-            '’' | '‘' | '`' => '\'',
-            '“' | '”' | '«' | '»' => '"',
-            '–' | '—' => '-',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    s.to_lowercase()
-}
-
-fn mark(consumed: &mut Vec<(usize, usize)>, start: usize, end: usize) {
-    consumed.push((start, end));
-}
-
-fn code_hint(q: &str, consumed: &mut Vec<(usize, usize)>) -> Option<&'static str> {
-    const OLD: &[&str] = &[
-        "old code",
-        "1997 code",
-        "code of 1997",
-        "previous code",
-        "former code",
-        "cc1997",
-    ];
-    const NEW: &[&str] = &[
-        "new code",
-        "2014 code",
-        "code of 2014",
-        "current code",
-        "present code",
-        "cc2014",
-    ];
-    for (list, code) in [(OLD, "cc1997"), (NEW, "cc2014")] {
-        for p in list {
-            if let Some(i) = q.find(p) {
-                mark(consumed, i, i + p.len());
-                return Some(code);
-            }
-        }
-    }
-    None
-}
-
-/// Article references in the forms people write them: `article 133`, `art. 125 (3)(b)`,
-/// `ст. 128`, `section 128`, `cc1997:128`, `125(3)(b)`, `article 125 part 3 item b`.
-fn find_reference(
-    q: &str,
-    consumed: &mut Vec<(usize, usize)>,
-    code: Option<&str>,
-) -> Option<String> {
-    // Longest first, so `статья` is tried before `ст`.
-    const LEAD: &[&str] = &[
-        "articles",
-        "article",
-        "статьи",
-        "статья",
-        "section",
-        "cc1997:",
-        "cc2014:",
-        "art.",
-        "ст.",
-        "art",
-        "ст",
-        "§",
-    ];
-    let bytes: Vec<(usize, char)> = q.char_indices().collect();
-    for (k, &(i, _)) in bytes.iter().enumerate() {
-        let rest = &q[i..];
-        let Some(lead) = LEAD.iter().find(|l| {
-            rest.starts_with(**l)
-                && rest[l.len()..]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit())
-        }) else {
-            continue;
-        };
-        // Require a word boundary before the lead word.
-        if k > 0 && bytes[k - 1].1.is_alphanumeric() {
-            continue;
-        }
-        let after = &rest[lead.len()..];
-        let trimmed = after.trim_start();
-        let num_start = i + lead.len() + (after.len() - trimmed.len());
-        let article: String = trimmed
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
-        let article = article.trim_end_matches('-').to_string();
-        if article.is_empty() || !article.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let mut end = num_start + article.len();
-        let (part, item, tail_end) = part_item(&q[end..]);
-        end += tail_end;
-        mark(consumed, i, end);
-        let explicit_code = match *lead {
-            "cc1997:" => Some("cc1997"),
-            "cc2014:" => Some("cc2014"),
-            _ => code,
-        };
-        let mut r = match explicit_code {
-            Some(c) => format!("{c}:{article}"),
-            None => article,
-        };
-        if let Some(p) = part {
-            r.push('.');
-            r.push_str(&p);
-            if let Some(it) = item {
-                r.push('.');
-                r.push_str(&it);
-            }
-        }
-        return Some(r);
-    }
-    // A bare `125(3)(b)` without a lead word.
-    let mut start = None;
-    for (i, c) in q.char_indices() {
-        if c.is_ascii_digit() && start.is_none() && !q[..i].ends_with(|p: char| p.is_alphanumeric())
-        {
-            start = Some(i);
-        }
-        if let Some(s) = start {
-            if !c.is_ascii_digit() {
-                if c == '(' {
-                    let article = &q[s..i];
-                    let (part, item, len) = part_item(&q[i..]);
-                    if let Some(p) = part {
-                        mark(consumed, s, i + len);
-                        let mut r = article.to_string();
-                        if let Some(c) = code {
-                            r = format!("{c}:{r}");
-                        }
-                        r.push('.');
-                        r.push_str(&p);
-                        if let Some(it) = item {
-                            r.push('.');
-                            r.push_str(&it);
-                        }
-                        return Some(r);
-                    }
-                }
-                start = None;
-            }
-        }
-    }
-    None
-}
-
-/// After an article number: `(3)(b)`, ` (3) (b)`, `.3.b`, ` part 3 item b`, `, part 3(b)`.
-fn part_item(s: &str) -> (Option<String>, Option<String>, usize) {
-    let mut pos = 0;
-    let grab = |s: &str, pos: &mut usize, is_part: bool| -> Option<String> {
-        let rest = &s[*pos..];
-        let t = rest.trim_start_matches([' ', ',']);
-        let skip = rest.len() - t.len();
-        let words: &[&str] = if is_part {
-            &["part ", "pt. ", "pt ", "paragraph ", "ч. ", "часть "]
+/// A code's period as a date argument: `1998..2014` for whole years, else exact days; a
+/// code still in force is asked about today.
+fn code_period(law: &Law, code: &str) -> Option<String> {
+    use chrono::Datelike;
+    let c = law.code(code)?;
+    let until = c.in_force_until?;
+    let (a, b) = (c.in_force, until);
+    Some(
+        if (a.month(), a.day(), b.month(), b.day()) == (1, 1, 12, 31) {
+            format!("{}..{}", a.year(), b.year())
         } else {
-            &["item ", "point ", "subparagraph ", "п. ", "пункт "]
-        };
-        if let Some(inner) = t.strip_prefix('(') {
-            let close = inner.find(')')?;
-            let v = inner[..close].trim();
-            if !v.is_empty() && v.len() <= 4 && v.chars().all(|c| c.is_alphanumeric() || c == '-') {
-                *pos += skip + 1 + close + 1;
-                return Some(v.to_string());
-            }
-            return None;
-        }
-        if let Some(inner) = t.strip_prefix('.') {
-            let v: String = inner
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '-')
-                .collect();
-            if !v.is_empty() && v.len() <= 4 {
-                *pos += skip + 1 + v.len();
-                return Some(v);
-            }
-            return None;
-        }
-        for w in words {
-            if let Some(inner) = t.strip_prefix(w) {
-                let v: String = inner
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '-')
-                    .collect();
-                if !v.is_empty() && v.len() <= 4 {
-                    *pos += skip + w.len() + v.len();
-                    return Some(v);
-                }
-            }
-        }
-        None
-    };
-    let part = grab(s, &mut pos, true);
-    let item = if part.is_some() {
-        grab(s, &mut pos, false)
-    } else {
-        None
-    };
-    // Cyrillic item letters map to the Latin letters the data uses.
-    let item = item.map(|i| translit_item(&i));
-    (part, item, pos)
+            format!("{a}..{b}")
+        },
+    )
 }
 
-fn translit_item(i: &str) -> String {
-    const MAP: &[(char, char)] = &[
-        ('а', 'a'),
-        ('б', 'b'),
-        ('в', 'c'),
-        ('г', 'd'),
-        ('д', 'e'),
-        ('е', 'f'),
-        ('ж', 'g'),
-        ('з', 'h'),
-        ('и', 'i'),
-        ('к', 'k'),
-        ('л', 'l'),
-        ('м', 'm'),
-        ('н', 'n'),
-    ];
-    i.chars()
-        .map(|c| MAP.iter().find(|(r, _)| *r == c).map_or(c, |(_, l)| *l))
-        .collect()
+/// The two dates a comparison is between: two dates found, or the ends of one range.
+fn two_dates(dates: &[dates::Found]) -> Option<(String, String)> {
+    match dates {
+        [a, b, ..] => Some((a.point.clone(), b.point.clone())),
+        [a] => {
+            let (x, y) = a.text.split_once("..")?;
+            (!x.is_empty() && !y.is_empty()).then(|| (x.to_string(), y.to_string()))
+        }
+        [] => None,
+    }
+}
+
+fn intent(padded: &str, has_ref: bool, has_topic: bool, n_dates: usize) -> Intent {
+    let has = |i: &str| cue(padded, i);
+    if has("reconcile") {
+        return Intent::Reconcile;
+    }
+    if has_ref && n_dates >= 1 && has("applicable") {
+        return Intent::Applicable;
+    }
+    if has_ref && has("gravity") {
+        return Intent::Gravity;
+    }
+    let two = n_dates >= 2 || padded.contains("..") || padded.contains(" between ");
+    if has_ref && (has("diff") || (has("history") && two)) && n_dates >= 1 {
+        return Intent::Diff;
+    }
+    if has("lineage") {
+        return Intent::Lineage;
+    }
+    if has("history") && (has_ref || has_topic) {
+        return Intent::History;
+    }
+    if has("penalty") && has_ref {
+        return Intent::Penalty;
+    }
+    if has("sources") && has_ref {
+        return Intent::Sources;
+    }
+    if has("timeline") {
+        return Intent::Timeline;
+    }
+    match (has_ref, has_topic) {
+        (true, _) => Intent::Show,
+        (false, true) => Intent::Covers,
+        (false, false) if has("acts") || has("history") => Intent::Acts,
+        (false, false) if has("topics") => Intent::Topics,
+        _ => Intent::None,
+    }
 }
 
 /// The topic named by the question: the longest synonym or id found, else a close misspelling.
@@ -599,12 +418,25 @@ fn find_topic(q: &str, law: &Law, consumed: &mut Vec<(usize, usize)>) -> Option<
             from = e;
         }
     }
+    // Russian and Kazakh synonyms match inflected forms through their stems.
+    let stems = crate::lang::stem::words(q);
+    for (name, id) in &names {
+        if !crate::lang::stem::is_cyrillic(name) {
+            continue;
+        }
+        for (s, e) in crate::lang::stem::find_phrase(&stems, name) {
+            if !found.iter().any(|(a, b, _)| s < *b && e > *a) {
+                found.push((s, e, id.clone()));
+            }
+        }
+    }
     // Words close to a topic word catch misspellings ("trafficing", "prostitushun"); words
     // already inside an exact match are left alone.
     let exact = found.clone();
     for (s, word) in words_with_pos(q) {
         if word.len() < 5
-            || STOP.contains(&word.as_str())
+            || crate::lang::stem::is_cyrillic(&word)
+            || is_stop(&word)
             || exact.iter().any(|(a, b, _)| s >= *a && s < *b)
         {
             continue;
@@ -623,7 +455,7 @@ fn find_topic(q: &str, law: &Law, consumed: &mut Vec<(usize, usize)>) -> Option<
         return None;
     }
     for (s, e, _) in &found {
-        mark(consumed, *s, *e);
+        consumed.push((*s, *e));
     }
     // A broader topic gives way to a narrower one also named ("trafficking of children" is
     // child-trafficking); otherwise the topic named first is the subject of the question.
@@ -657,85 +489,6 @@ fn words_with_pos(q: &str) -> Vec<(usize, String)> {
         }
     }
     out
-}
-
-fn intent(q: &str, has_ref: bool, n_dates: usize) -> Intent {
-    let has = |ws: &[&str]| ws.iter().any(|w| q.contains(w));
-    if has(&[
-        "reconcil",
-        "settle",
-        "conciliat",
-        "mediation",
-        "closed by",
-        "примирен",
-        "drop the case",
-        "be dropped",
-    ]) {
-        return Intent::Reconcile;
-    }
-    if has_ref
-        && has(&[
-            "gravity",
-            "category",
-            "how grave",
-            "how serious",
-            "grave crime",
-        ])
-    {
-        return Intent::Gravity;
-    }
-    if has(&["differ", "compare", "diff ", "versus", " vs "]) && n_dates >= 2 && has_ref {
-        return Intent::Diff;
-    }
-    if has(&[
-        "replace",
-        "renumber",
-        "successor",
-        "became",
-        "new number",
-        "now called",
-        "equivalent",
-        "corresponds",
-        "lineage",
-        "predecessor",
-    ]) {
-        return Intent::Lineage;
-    }
-    if has(&[
-        "change",
-        "evolv",
-        "history",
-        "amend",
-        "over time",
-        "editions",
-        "versions of",
-        "develop",
-    ]) {
-        return Intent::History;
-    }
-    if has(&[
-        "penalt",
-        "punish",
-        "sentence",
-        "how many years",
-        "how long",
-        "prison",
-        "jail",
-        "imprison",
-        "fine",
-        "maximum",
-        "max ",
-    ]) {
-        return Intent::Penalty;
-    }
-    if has(&["source", "cite", "citation", "where does", "evidence"]) {
-        return Intent::Sources;
-    }
-    if has_ref {
-        Intent::Show
-    } else {
-        Intent::Covers
-    }
 }
 
 /// The provision a topic question is most likely about: the one whose subject names the topic.
@@ -780,9 +533,7 @@ fn leftover(q: &str, consumed: &[(usize, usize)]) -> Vec<String> {
         .into_iter()
         .filter(|(s, w)| {
             let inside = consumed.iter().any(|(a, b)| *s >= *a && *s < *b);
-            !inside
-                && !STOP.contains(&w.as_str())
-                && !w.chars().all(|c| c.is_ascii_digit() || c == '-')
+            !inside && !is_stop(w) && !w.chars().all(|c| c.is_ascii_digit() || c == '-')
         })
         .map(|(_, w)| w)
         .collect()

@@ -307,7 +307,10 @@ impl Law {
                         Some(s) => format!("did you mean `{s}`? known codes: {}", ids.join(", ")),
                         None => format!("known codes: {}", ids.join(", ")),
                     };
-                    let at = input.find(c.as_str()).unwrap_or(0);
+                    // Carets count characters; the input may be Cyrillic.
+                    let at = input
+                        .find(c.as_str())
+                        .map_or(0, |b| input[..b].chars().count());
                     return Err(InputError::new(
                         input,
                         at,
@@ -332,7 +335,9 @@ impl Law {
             .filter_map(|c| self.by_ref(&format!("{c}:{}", r.article)))
             .collect();
         if found.is_empty() {
-            let at = input.find(r.article.as_str()).unwrap_or(0);
+            let at = input
+                .find(r.article.as_str())
+                .map_or(0, |b| input[..b].chars().count());
             let hint = self.nearest_articles(&codes, &r.article);
             let msg = format!("no article {} in {}", r.article, codes.join(" or "));
             return Err(InputError::new(input, at, r.article.chars().count(), msg)
@@ -480,10 +485,22 @@ impl Law {
     /// A topic by id or synonym (case-insensitive), with every narrower topic.
     pub fn topic_closure(&self, name: &str) -> Option<(String, Vec<String>)> {
         let needle = name.trim().to_lowercase();
-        let (ti, _) = self.data.topics.iter().enumerate().find(|(_, (t, _))| {
+        let exact = self.data.topics.iter().position(|(t, _)| {
             t.id == needle
                 || t.label.to_lowercase() == needle
                 || t.synonyms.iter().any(|s| s.to_lowercase() == needle)
+        });
+        // Russian and Kazakh are inflected: "торговлю людьми" is the synonym "торговля людьми".
+        let ti = exact.or_else(|| {
+            let words = crate::lang::stem::words(&needle);
+            self.data.topics.iter().position(|(t, _)| {
+                t.synonyms.iter().any(|s| {
+                    let s = s.to_lowercase();
+                    crate::lang::stem::is_cyrillic(&s)
+                        && crate::lang::stem::words(&s).len() == words.len()
+                        && !crate::lang::stem::find_phrase(&words, &s).is_empty()
+                })
+            })
         })?;
         let mut out = vec![self.data.topics[ti].0.id.clone()];
         let mut i = 0;

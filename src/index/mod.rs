@@ -1,11 +1,13 @@
 //! Full-text index (tantivy) over every version: title, Russian title, our summary, parts,
-//! notes and topics (with synonyms), with date fields for "in force during" filters.
+//! notes and topics (with synonyms), with date fields for "in force during" filters. Text and
+//! topic fields stem each word by its script (`stem`): English, or Russian for Cyrillic.
 //!
 //! The index is cached per user, keyed by a hash of the data. A cache directory is only ever
 //! published by renaming a finished build, and every file in it is hashed in a marker, so a
 //! truncated, zero-filled or half-written cache is detected and rebuilt, never trusted.
 
 mod cache;
+mod stem;
 
 pub use cache::{CacheOutcome, open_cached};
 
@@ -28,7 +30,7 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Term, doc};
 
 /// Bumped whenever the schema or the document layout changes, so old caches are not reused.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Most results a search may ask for.
 pub const MAX_LIMIT: usize = 1000;
@@ -91,6 +93,8 @@ pub struct Filter {
 }
 
 const RU_STEM: &str = "ru_stem";
+/// English or Russian stemming by each word's script: text and topic fields.
+const MIXED_STEM: &str = "en_ru_stem";
 /// The open end of a version in force, as a date far enough away.
 // tantivy stores nanoseconds in an i64, so the far end must stay before 2262.
 const OPEN_END: i64 = 7_258_118_400; // 2200-01-01
@@ -107,6 +111,11 @@ fn schema() -> (Schema, Fields) {
             .set_tokenizer(RU_STEM)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let mixed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(MIXED_STEM)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let date = DateOptions::default().set_indexed().set_fast().set_stored();
     let f = Fields {
         reference: b.add_text_field("ref", STRING | STORED),
@@ -115,9 +124,9 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", en.clone()),
         shown_title: b.add_text_field("shown_title", STORED),
         title_ru: b.add_text_field("title_ru", ru),
-        body: b.add_text_field("text", en.clone()),
-        topics: b.add_text_field("topics", en.clone()),
-        part_topics: b.add_text_field("part_topics", en),
+        body: b.add_text_field("text", mixed.clone()),
+        topics: b.add_text_field("topics", mixed.clone()),
+        part_topics: b.add_text_field("part_topics", mixed),
         valid_from: b.add_date_field("valid_from", date.clone()),
         valid_to: b.add_date_field("valid_to", date),
         confidence: b.add_text_field("confidence", STRING | STORED),
@@ -150,6 +159,12 @@ fn register_tokenizers(index: &Index) {
         .filter(Stemmer::new(Language::Russian))
         .build();
     index.tokenizers().register(RU_STEM, ru);
+    let mixed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(stem::ScriptStemmer)
+        .build();
+    index.tokenizers().register(MIXED_STEM, mixed);
 }
 
 fn day(d: crate::model::Date) -> DateTime {

@@ -1,4 +1,6 @@
-//! Provision references: `cc1997:128`, `cc2014:135.2`, `cc1997:125.3.b`, `132-1`, `125(3)(b)`.
+//! Provision references: `cc1997:128`, `cc2014:135.2`, `cc1997:125.3.b`, `132-1`, `125(3)(b)`,
+//! and through `lang::cite` the forms people write: `ч. 2 ст. 128 УК РК`, `128-бап`,
+//! `ҚК 128-бабының 2-бөлігі`, `Art. 128(2)`, `art 128 part 2`. This is the one entry point.
 
 use super::InputError;
 use std::fmt;
@@ -11,14 +13,149 @@ pub struct Ref {
     pub article: String,
     pub part: Option<String>,
     pub item: Option<String>,
+    /// A year written in the citation that names no code (`ч. 3 ст. 135 УК РК 2018`): the
+    /// date asked about when the command gives none.
+    pub year: Option<i32>,
 }
 
 const MAX_LEN: usize = 64;
+/// Citations in words are longer: `п. «б» ч. 3 ст. 125 УК РК 1997 года`.
+const MAX_WORDS_LEN: usize = 160;
+
+/// Looks like the compact syntax (`cc1997:128`, `125(3)(b)`), not a citation in words.
+fn is_compact(s: &str) -> bool {
+    let low = s.to_ascii_lowercase();
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || ":.()-_".contains(c))
+        && (s.starts_with(|c: char| c.is_ascii_digit())
+            || (low.starts_with("cc") && s.contains(':')))
+}
 
 impl Ref {
-    /// Parses a reference. Accepts `code:article[.part[.item]]`, a bare article, and the
-    /// bracket form `125(3)(b)`.
+    /// Parses a reference. Accepts `code:article[.part[.item]]`, a bare article, the
+    /// bracket form `125(3)(b)`, and the citation forms of `lang::cite` (Russian, Kazakh,
+    /// English).
     pub fn parse(input: &str) -> Result<Ref, InputError> {
+        let compact = Ref::parse_compact(input);
+        match compact {
+            Ok(r) => Ok(r),
+            Err(e) if is_compact(input.trim()) => Err(e),
+            Err(e) => Ref::parse_words(input).map_err(|w| {
+                w.unwrap_or_else(|| {
+                    let hint = e.hint.clone().unwrap_or_default();
+                    let accepted = &crate::lang::cite::forms().accepted;
+                    e.hint(format!("{hint}; accepted forms: {accepted}"))
+                })
+            }),
+        }
+    }
+
+    /// A citation in words: exactly one citation, and nothing around it but code words, a
+    /// year and punctuation. `Err(None)` means no citation at all (the compact error stands,
+    /// with the accepted forms added to its hint).
+    fn parse_words(input: &str) -> Result<Ref, Option<InputError>> {
+        let accepted = &crate::lang::cite::forms().accepted;
+        let n = input.chars().count();
+        if n > MAX_WORDS_LEN {
+            return Err(Some(
+                InputError::new(input, 0, n, "reference is too long")
+                    .hint(format!("accepted forms: {accepted}")),
+            ));
+        }
+        let norm = crate::lang::cite::normalize(input);
+        let found = crate::lang::cite::find(&norm);
+        let chars = |b: usize| norm[..b].chars().count();
+        let Some(c) = found.citations.first() else {
+            // Words but no citation: say so over the whole input rather than blame one token.
+            if input.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                || input.trim().contains(' ')
+            {
+                let lead = input.chars().take_while(|c| c.is_whitespace()).count();
+                let len = input.trim().chars().count().max(1);
+                return Err(Some(
+                    InputError::new(input, lead, len, "no article reference found")
+                        .hint(format!("accepted forms: {accepted}")),
+                ));
+            }
+            return Err(None);
+        };
+        if let Some(second) = found.citations.get(1) {
+            return Err(Some(
+                InputError::new(
+                    input,
+                    chars(second.span.start),
+                    norm[second.span.clone()].chars().count(),
+                    "more than one reference",
+                )
+                .hint("give one article at a time"),
+            ));
+        }
+        // Everything else must be code words, one date year, or punctuation.
+        let mut covered = vec![false; norm.len()];
+        let mut cover = |r: std::ops::Range<usize>| covered[r].iter_mut().for_each(|b| *b = true);
+        cover(c.span.clone());
+        for m in &found.mentions {
+            cover(m.span.clone());
+            if let Some((_, yr)) = &m.year {
+                let mut end = yr.end;
+                for tail in [" года", " г.", " г", " жылғы", " жыл", " жылы"] {
+                    if norm[end..].starts_with(tail) {
+                        end += tail.len();
+                        break;
+                    }
+                }
+                cover(yr.start..end);
+            }
+        }
+        // A plain year after the citation is the date asked about ("ст. 135 новый УК 2016").
+        let mut loose_year = None;
+        for w in crate::lang::stem::words(&norm) {
+            let t = &norm[w.start..w.end];
+            if !covered[w.start] && t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(y @ 1990..=2099) = t.parse::<i32>() {
+                    loose_year.get_or_insert(y);
+                    covered[w.start..w.end].iter_mut().for_each(|b| *b = true);
+                }
+            }
+        }
+        // Connectors between a citation and its code ("article 133 of the old code").
+        for w in crate::lang::stem::words(&norm) {
+            if ["of", "the", "s"].contains(&&norm[w.start..w.end]) {
+                covered[w.start..w.end].iter_mut().for_each(|b| *b = true);
+            }
+        }
+        let stray = norm
+            .char_indices()
+            .find(|(i, ch)| !covered[*i] && !ch.is_whitespace() && !".,;:()\"'".contains(*ch));
+        if let Some((i, _)) = stray {
+            let len = norm[i..]
+                .chars()
+                .take_while(|ch| !ch.is_whitespace())
+                .count()
+                .max(1);
+            return Err(Some(
+                InputError::new(input, chars(i), len, "unexpected words in the reference")
+                    .hint(format!("accepted forms: {accepted}")),
+            ));
+        }
+        Ok(Ref {
+            code: c.code.clone(),
+            article: c.article.clone(),
+            part: c.part.clone(),
+            item: c.item.clone(),
+            year: c.year.or_else(|| {
+                found
+                    .mentions
+                    .iter()
+                    .find_map(|m| m.year.as_ref().map(|(y, _)| *y))
+                    .or(loose_year)
+            }),
+        })
+    }
+
+    /// The compact grammar only: `code:article[.part[.item]]`, a bare article, `125(3)(b)`.
+    /// Data files use it, so references in the data stay in one canonical syntax.
+    pub fn parse_compact(input: &str) -> Result<Ref, InputError> {
         let trimmed = input.trim();
         let lead = input.len() - input.trim_start().len();
         let lead = input[..lead].chars().count();
@@ -117,6 +254,7 @@ impl Ref {
             article: it.next().unwrap_or_default(),
             part: it.next(),
             item: it.next(),
+            year: None,
         })
     }
 
@@ -153,6 +291,7 @@ mod tests {
             article: a.into(),
             part: p.map(str::to_string),
             item: i.map(str::to_string),
+            year: None,
         }
     }
 
@@ -195,6 +334,69 @@ mod tests {
         assert!(Ref::parse("").is_err());
     }
 
+    #[test]
+    fn parses_citations_in_words() {
+        let y = |mut r: Ref, y: i32| {
+            r.year = Some(y);
+            r
+        };
+        let cases = [
+            ("ст. 128", r(None, "128", None, None)),
+            ("статья 128", r(None, "128", None, None)),
+            ("ст.128 УК РК", r(None, "128", None, None)),
+            ("ч. 2 ст. 128 УК РК", r(None, "128", Some("2"), None)),
+            ("часть 2 статьи 128", r(None, "128", Some("2"), None)),
+            ("п. 3) ч. 2 ст. 125", r(None, "125", Some("2"), Some("3"))),
+            (
+                "п. «б» ч. 3 ст. 125 УК РК 1997 года",
+                r(Some("cc1997"), "125", Some("3"), Some("b")),
+            ),
+            ("ст. 128 УК 1997 г.", r(Some("cc1997"), "128", None, None)),
+            ("ст. 133 старого УК", r(Some("cc1997"), "133", None, None)),
+            (
+                "ст. 135 УК РК 2014 года",
+                r(Some("cc2014"), "135", None, None),
+            ),
+            ("ст. 135 нового УК", r(Some("cc2014"), "135", None, None)),
+            ("128-бап", r(None, "128", None, None)),
+            ("ҚК 128-бабының 2-бөлігі", r(None, "128", Some("2"), None)),
+            ("жаңа ҚК 128-бабы", r(Some("cc2014"), "128", None, None)),
+            ("Art. 128(2)", r(None, "128", Some("2"), None)),
+            ("Article 125(3)(b)", r(None, "125", Some("3"), Some("b"))),
+            ("art 128 part 2", r(None, "128", Some("2"), None)),
+            (
+                "article 133 of the old code",
+                r(Some("cc1997"), "133", None, None),
+            ),
+            (
+                "the 1997 code, art. 133",
+                r(Some("cc1997"), "133", None, None),
+            ),
+            (
+                "ч. 3 ст. 135 УК РК 2018",
+                y(r(None, "135", Some("3"), None), 2018),
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Ref::parse(input), Ok(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn citation_errors_point_at_the_stray_words() {
+        let e = Ref::parse("ст. 128 и ещё").unwrap_err();
+        assert_eq!((e.start, e.len), (8, 1));
+        assert!(
+            e.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("ҚК 128-бабының"))
+        );
+        let e = Ref::parse("ст. 128 и ст. 133").unwrap_err();
+        assert_eq!(e.message, "more than one reference");
+        let e = Ref::parse("статья сто").unwrap_err();
+        assert_eq!(e.message, "no article reference found");
+    }
+
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,80}") {
@@ -202,9 +404,16 @@ mod tests {
         }
 
         #[test]
+        fn never_panics_on_citation_like_text(s in "[ст\\.чп«»()бап\\-ҚКҚРУКРК0-9 a-zа-яәғқңөұүһі🙂]{0,200}") {
+            if let Err(e) = Ref::parse(&s) {
+                prop_assert!(e.start <= s.chars().count());
+            }
+        }
+
+        #[test]
         fn display_round_trips(code in "cc[0-9]{4}", a in "[1-9][0-9]{0,2}(-[1-9])?", p in proptest::option::of("[1-9]"), i in proptest::option::of("[a-n]")) {
             let i = if p.is_some() { i } else { None };
-            let original = Ref { code: Some(code), article: a, part: p, item: i };
+            let original = Ref { code: Some(code), article: a, part: p, item: i, year: None };
             let parsed = Ref::parse(&original.to_string()).unwrap();
             prop_assert_eq!(parsed, original);
         }

@@ -17,10 +17,13 @@ pub enum Format {
     Json,
 }
 
-/// How to lay out tables: the terminal width when known (None = no wrapping, for pipes).
+/// How to lay out tables: the terminal width when known (None = no wrapping, for pipes), and
+/// the language of labels.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout {
     pub width: Option<u16>,
+    /// Language of headings and fixed phrases (`--lang ru`); JSON is never translated.
+    pub lang: crate::lang::i18n::Lang,
 }
 
 /// Renders an answer in the chosen format.

@@ -11,6 +11,7 @@ use crate::exec::{
     Results, SourceUse, TopicRow,
 };
 use crate::index::Hit;
+use crate::lang::i18n::{Lang, column, tr};
 use crate::model::fmt_months;
 use crate::view::{PartView, SourceView, VersionView};
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -35,7 +36,7 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
         Results::LoopholeYears(rows) => loophole_years(&mut out, rows, layout),
         Results::Applicable(items) => applicable(&mut out, items, layout),
         Results::Timeline(rows) => timeline(&mut out, answer, rows, layout),
-        Results::Sources(uses) => sources(&mut out, uses),
+        Results::Sources(uses) => sources(&mut out, uses, layout.lang),
         Results::Text(views) => super::imported::text(&mut out, views),
         Results::ActChanges(rows) => super::imported::act(
             &mut out,
@@ -67,7 +68,7 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
         if i > 0 {
             out.push('\n');
         }
-        header_lines(out, v);
+        header_lines(out, v, layout.lang);
         let mut t = new_table(
             layout,
             &[
@@ -113,15 +114,15 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
             };
             t.add_row(vec![
                 p.part.clone(),
-                imp,
+                terms(imp, layout.lang),
                 fine,
-                conf,
+                terms(conf, layout.lang),
                 other,
                 p.confidence.clone(),
             ]);
         }
         let _ = writeln!(out, "{t}");
-        sources_block(out, &v.sources);
+        sources_block(out, &v.sources, layout.lang);
     }
 }
 
@@ -129,10 +130,16 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
     if let Some(first) = entries.first() {
         let _ = writeln!(
             out,
-            "{} — {} ({} editions)",
-            first.version.reference,
-            first.version.subject,
-            entries.len()
+            "{}",
+            tr(
+                layout.lang,
+                "history-of",
+                &[
+                    ("ref", &first.version.reference),
+                    ("subject", &first.version.subject),
+                    ("count", &entries.len().to_string()),
+                ]
+            )
         );
     }
     let mut t = new_table(
@@ -153,19 +160,24 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
             changed.push_str("\n• ");
             changed.push_str(c);
         }
-        let mut act = v.enacted_by.label();
+        let mut act = act_label(v.enacted_by.label(), layout.lang);
         for a in &v.amended_by {
-            act.push_str(&format!("\n+ {}", a.label()));
+            act.push_str(&format!("\n+ {}", act_label(a.label(), layout.lang)));
         }
         t.add_row(vec![
             format!(
                 "{}\n– {}",
                 v.valid_from,
-                v.valid_to.as_deref().unwrap_or("in force")
+                v.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
             act,
-            v.title.clone(),
-            e.max_imprisonment_months.map_or("—".into(), fmt_months),
+            title(v, layout.lang).to_string(),
+            terms(
+                e.max_imprisonment_months.map_or("—".into(), fmt_months),
+                layout.lang,
+            ),
             changed,
             v.confidence.clone(),
         ]);
@@ -177,13 +189,25 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
     for l in views {
         let _ = writeln!(
             out,
-            "Lineage of {} — {}",
-            l.version.reference, l.version.subject
+            "{}",
+            tr(
+                layout.lang,
+                "lineage-of",
+                &[
+                    ("ref", &l.version.reference),
+                    ("subject", &l.version.subject)
+                ]
+            )
         );
         let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
         for c in &l.chain {
             let follows = c.link.as_ref().map_or("—".into(), |k| {
-                format!("{} from {} ({})", k.from, k.date, k.act.label())
+                format!(
+                    "{} from {} ({})",
+                    k.from,
+                    k.date,
+                    act_label(k.act.label(), layout.lang)
+                )
             });
             let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
             t.add_row(vec![
@@ -192,7 +216,9 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
                 format!(
                     "{} – {}",
                     c.valid_from,
-                    c.valid_to.as_deref().unwrap_or("in force")
+                    c.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 follows,
                 grade,
@@ -229,8 +255,8 @@ fn diff(out: &mut String, diffs: &[DiffView], layout: Layout) {
         let _ = writeln!(
             out,
             "enacted by: {} -> {}",
-            d.from.enacted_by.label(),
-            d.to.enacted_by.label()
+            act_label(d.from.enacted_by.label(), layout.lang),
+            act_label(d.to.enacted_by.label(), layout.lang)
         );
         if d.title_changed {
             let _ = writeln!(out, "title changed");
@@ -275,7 +301,7 @@ fn acts(out: &mut String, rows: &[ActRow], layout: Layout) {
     for r in rows {
         t.add_row(vec![
             r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
-            format!("{}\n{}", r.act.id, r.act.label()),
+            format!("{}\n{}", r.act.id, act_label(r.act.label(), layout.lang)),
             r.act.title.clone(),
             r.act.in_force_confidence.clone(),
             if r.provisions.is_empty() {
@@ -315,7 +341,7 @@ fn topics(out: &mut String, rows: &[TopicRow], layout: Layout) {
 
 fn search(out: &mut String, hits: &[Hit], layout: Layout) {
     if hits.is_empty() {
-        let _ = writeln!(out, "No matches.");
+        let _ = writeln!(out, "{}", tr(layout.lang, "no-matches", &[]));
     }
     let mut t = new_table(layout, &["#", "Ref", "Valid", "Title", "Score", "Snippet"]);
     for (i, h) in hits.iter().enumerate() {
@@ -325,7 +351,9 @@ fn search(out: &mut String, hits: &[Hit], layout: Layout) {
             format!(
                 "{}\n– {}",
                 h.valid_from,
-                h.valid_to.as_deref().unwrap_or("in force")
+                h.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
             h.title.clone(),
             format!("{:.2}", h.score),
@@ -343,15 +371,24 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
             out.push('\n');
         }
         let v = &g.version;
-        let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+        let _ = writeln!(
+            out,
+            "{} — {}  [{}]",
+            v.reference,
+            title(v, layout.lang),
+            interval(v, layout.lang)
+        );
         match &g.rule {
             Some(r) => {
                 let _ = writeln!(
                     out,
-                    "  gravity rule: {} [{} – {}]",
+                    "  {}: {} [{} – {}]",
+                    tr(layout.lang, "gravity-rule", &[]),
                     r.reference,
                     r.valid_from,
-                    r.valid_to.as_deref().unwrap_or("in force")
+                    r.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 );
             }
             None => {
@@ -363,7 +400,7 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
             let max = match (row.life, row.max_imprisonment_months) {
                 (true, _) => "life".to_string(),
                 (false, Some(0)) => "none".to_string(),
-                (false, Some(m)) => fmt_months(m),
+                (false, Some(m)) => terms(fmt_months(m), layout.lang),
                 (false, None) => "unknown".to_string(),
             };
             t.add_row(vec![
@@ -385,10 +422,11 @@ fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
         let v = &c.version;
         let _ = writeln!(
             out,
-            "{} — {}  [{}]  rules as of {}",
+            "{} — {}  [{}]  {} {}",
             v.reference,
-            v.title,
-            v.interval(),
+            title(v, layout.lang),
+            interval(v, layout.lang),
+            tr(layout.lang, "rules-as-of", &[]),
             c.as_of
         );
         let mut t = new_table(layout, &["Part", "Status", "Category", "Reasons"]);
@@ -469,7 +507,9 @@ fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Lay
                 format!(
                     "{}\n– {}",
                     r.valid_from,
-                    r.valid_to.as_deref().unwrap_or("in force")
+                    r.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 status_label(c.status),
                 c.gravity.label.clone().unwrap_or_else(|| "—".into()),
@@ -558,7 +598,9 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     "{} [{} – {}]",
                     c.reference,
                     c.valid_from,
-                    c.valid_to.as_deref().unwrap_or("in force")
+                    c.valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 )
             })
             .collect();
@@ -575,7 +617,10 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     "{}\n{} – {}",
                     p.governing.reference,
                     p.governing.valid_from,
-                    p.governing.valid_to.as_deref().unwrap_or("in force")
+                    p.governing
+                        .valid_to
+                        .as_deref()
+                        .unwrap_or(open_end(layout.lang).as_str())
                 ),
                 p.penalty.as_ref().map_or("—".into(), |x| x.summary.clone()),
                 p.reasons.join("\n"),
@@ -599,7 +644,7 @@ fn timeline(out: &mut String, answer: &Answer, rows: &[TimelineRow], layout: Lay
     }
 }
 
-fn sources(out: &mut String, uses: &[SourceUse]) {
+fn sources(out: &mut String, uses: &[SourceUse], lang: Lang) {
     if let Some(u) = uses.first() {
         let _ = writeln!(out, "Sources cited for {}", u.reference);
     }
@@ -623,7 +668,7 @@ fn sources(out: &mut String, uses: &[SourceUse]) {
                 out,
                 "  - edition {} – {}: {}",
                 c.valid_from,
-                c.valid_to.as_deref().unwrap_or("in force"),
+                c.valid_to.as_deref().unwrap_or(open_end(lang).as_str()),
                 c.locator
             );
         }
@@ -680,43 +725,138 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
     s
 }
 
+/// Units and sanction words of our own short notation (`5 y – 7 y`, `up to 6 mo`, `or life`,
+/// `optional`) in the language; other text is left as the data has it.
+fn terms(s: String, lang: Lang) -> String {
+    if lang == Lang::En {
+        return s;
+    }
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| match w {
+            "y" => tr(lang, "unit-years", &[]),
+            "mo" => tr(lang, "unit-months", &[]),
+            "up" => tr(lang, "word-up", &[]),
+            "to" => tr(lang, "word-to", &[]),
+            "or" => tr(lang, "word-or", &[]),
+            "life" => tr(lang, "word-life", &[]),
+            "unknown" => tr(lang, "word-unknown", &[]),
+            "optional" => tr(lang, "confiscation-optional", &[]),
+            "mandatory" => tr(lang, "confiscation-mandatory", &[]),
+            "no" => tr(lang, "confiscation-no", &[]),
+            w => w.to_string(),
+        })
+        .collect();
+    // "up to" becomes one word in Russian ("до"): drop the empty half.
+    words
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn part_penalty(p: &PartView) -> String {
     p.penalty
         .as_ref()
         .map_or("no sanction".into(), |x| x.summary.clone())
 }
 
-fn header_lines(out: &mut String, v: &VersionView) {
-    let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
-    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
     let _ = writeln!(
         out,
-        "  enacted by: {} (in force {eif}, date grade {}) [{}]",
-        v.enacted_by.label(),
-        v.enacted_by.in_force_confidence,
-        v.enacted_by.id,
+        "{} — {}  [{}]",
+        v.reference,
+        title(v, lang),
+        interval(v, lang)
+    );
+    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+    let label = act_label(v.enacted_by.label(), lang);
+    let grade = v.enacted_by.in_force_confidence.to_string();
+    let _ = writeln!(
+        out,
+        "  {}",
+        tr(
+            lang,
+            "enacted-by",
+            &[
+                ("act", &label),
+                ("date", eif),
+                ("grade", &grade),
+                ("id", &v.enacted_by.id)
+            ]
+        )
     );
     for a in &v.amended_by {
-        let _ = writeln!(out, "  amended by: {} [{}]", a.label(), a.id);
+        let label = act_label(a.label(), lang);
+        let _ = writeln!(
+            out,
+            "  {}",
+            tr(lang, "amended-by", &[("act", &label), ("id", &a.id)])
+        );
     }
-    let _ = writeln!(out, "  confidence: {}", v.confidence);
+    let grade = v.confidence.to_string();
+    let _ = writeln!(out, "  {}", tr(lang, "confidence", &[("grade", &grade)]));
     if let Some(n) = &v.date_note {
-        let _ = writeln!(out, "  dates: {n}");
+        let _ = writeln!(out, "  {}", tr(lang, "dates", &[("note", n)]));
+    }
+}
+
+/// "in force" for an open end.
+fn open_end(lang: Lang) -> String {
+    tr(lang, "in-force-open", &[])
+}
+
+fn interval(v: &VersionView, lang: Lang) -> String {
+    format!(
+        "{} – {}",
+        v.valid_from,
+        v.valid_to.as_deref().unwrap_or(open_end(lang).as_str())
+    )
+}
+
+/// An act's label ("Law 131-III of 2006-03-02") in the language.
+fn act_label(label: String, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label;
+    }
+    for (en, id) in [
+        ("Supreme Court resolution ", "act-court"),
+        ("Constitutional Law ", "act-constitutional"),
+        ("Code ", "act-code"),
+        ("Law ", "act-law"),
+        ("Decree ", "act-decree"),
+    ] {
+        if let Some(rest) = label.strip_prefix(en) {
+            let rest = rest.replacen(" of ", &format!(" {} ", tr(lang, "act-of", &[])), 1);
+            return format!("{} {rest}", tr(lang, id, &[]));
+        }
+    }
+    label
+}
+
+/// The title to show: in Russian mode our Russian title when the data has one.
+fn title(v: &VersionView, lang: Lang) -> &str {
+    match (lang, &v.title_ru) {
+        (Lang::Ru, Some(ru)) => ru,
+        _ => &v.title,
     }
 }
 
 fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: bool) {
-    header_lines(out, v);
-    if let Some(ru) = &v.title_ru {
-        let _ = writeln!(out, "  title (ru): {ru}");
+    let lang = layout.lang;
+    header_lines(out, v, lang);
+    if let (Lang::En, Some(ru)) = (lang, &v.title_ru) {
+        let _ = writeln!(out, "  {}", tr(lang, "title-ru", &[("title", ru)]));
     }
     if !v.topics.is_empty() {
-        let _ = writeln!(out, "  topics: {}", v.topics.join(", "));
+        let topics = v.topics.join(", ");
+        let _ = writeln!(out, "  {}", tr(lang, "topics", &[("topics", &topics)]));
     }
     if !v.refers_to.is_empty() {
-        let _ = writeln!(out, "  refers to: {}", v.refers_to.join(", "));
+        let refs = v.refers_to.join(", ");
+        let _ = writeln!(out, "  {}", tr(lang, "refers-to", &[("refs", &refs)]));
     }
-    let _ = writeln!(out, "  changed: {}", v.changes);
+    let _ = writeln!(out, "  {}", tr(lang, "changed", &[("text", &v.changes)]));
     if with_text {
         if let Some(text) = &v.text {
             let _ = writeln!(out);
@@ -757,7 +897,7 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
     }
     rules_block(out, v);
     conflicts_block(out, v);
-    sources_block(out, &v.sources);
+    sources_block(out, &v.sources, layout.lang);
 }
 
 /// The rules an edition carries, in one or two lines each.
@@ -857,8 +997,8 @@ fn conflicts_block(out: &mut String, v: &VersionView) {
     }
 }
 
-fn sources_block(out: &mut String, sources: &[SourceView]) {
-    let _ = writeln!(out, "  sources:");
+fn sources_block(out: &mut String, sources: &[SourceView], lang: Lang) {
+    let _ = writeln!(out, "  {}", tr(lang, "sources", &[]));
     for s in sources {
         let place = s
             .url
@@ -873,19 +1013,29 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
     let topic = answer.query["topic"].as_str().unwrap_or_default();
     let from = answer.query["at"]["from"].as_str().unwrap_or_default();
     let to = answer.query["at"]["to"].as_str().unwrap_or_default();
+    let lang = layout.lang;
     let span = if from == to {
-        format!("on {from}")
+        tr(lang, "covers-on", &[("date", from)])
     } else {
-        format!("between {from} and {to}")
+        tr(lang, "covers-between", &[("from", from), ("to", to)])
     };
     if hits.is_empty() {
-        let _ = writeln!(out, "No provision in the data covers {topic} {span}.");
+        let _ = writeln!(
+            out,
+            "{}",
+            tr(lang, "covers-none", &[("topic", topic), ("span", &span)])
+        );
         return;
     }
+    let count = hits.len().to_string();
     let _ = writeln!(
         out,
-        "Provisions covering {topic} in force {span}: {} editions",
-        hits.len()
+        "{}",
+        tr(
+            lang,
+            "covers-found",
+            &[("topic", topic), ("span", &span), ("count", &count)]
+        )
     );
     let mut t = new_table(
         layout,
@@ -928,10 +1078,15 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
                 "{}\n{}\n– {}",
                 v.reference,
                 v.valid_from,
-                v.valid_to.as_deref().unwrap_or("in force")
+                v.valid_to
+                    .as_deref()
+                    .unwrap_or(open_end(layout.lang).as_str())
             ),
-            v.title.clone(),
-            h.max_imprisonment_months.map_or("—".into(), fmt_months),
+            title(v, layout.lang).to_string(),
+            terms(
+                h.max_imprisonment_months.map_or("—".into(), fmt_months),
+                layout.lang,
+            ),
             lines.join("\n"),
             format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
             v.sources
@@ -960,7 +1115,7 @@ fn new_table(layout: Layout, header: &[&str]) -> Table {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    t.set_header(header.iter().map(Cell::new));
+    t.set_header(header.iter().map(|h| Cell::new(column(layout.lang, h))));
     // Short columns (dates, refs, grades) keep their width; long prose wraps.
     for (i, h) in header.iter().enumerate() {
         let constraint = match *h {
