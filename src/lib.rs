@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod exec;
+pub mod export;
 pub mod graph;
 pub mod index;
 pub mod load;

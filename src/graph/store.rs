@@ -3,6 +3,7 @@
 
 use crate::model::Provision;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Mutex, OnceLock};
 
@@ -156,6 +157,19 @@ impl Store {
         match self {
             Store::Owned(v) => &v[i],
             Store::Packed(p) => p.cells[i].get_or_init(|| p.decode(i)),
+        }
+    }
+
+    /// An entry without keeping it: a packed entry not decoded yet is decoded for the caller
+    /// and dropped with the `Cow`, so a walk over every provision (export) holds one at a
+    /// time instead of filling the cache with the whole law.
+    pub fn read(&self, i: usize) -> Cow<'_, Entry> {
+        match self {
+            Store::Owned(v) => Cow::Borrowed(&v[i]),
+            Store::Packed(p) => match p.cells[i].get() {
+                Some(e) => Cow::Borrowed(e),
+                None => Cow::Owned(p.decode(i)),
+            },
         }
     }
 
