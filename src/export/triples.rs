@@ -525,3 +525,40 @@ impl<T: Triples> Sink for Graph<T> {
         self.out.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any id, article or part number makes a valid IRI under any accepted base.
+        #[test]
+        fn any_segment_makes_a_valid_iri(base in "[a-z]{1,8}://[a-z.]{1,12}(/[a-z]{0,5}){0,2}", s in any::<String>()) {
+            if let Ok(b) = Base::parse(&base) {
+                let iri = format!("{}{}", b.as_str(), seg(&s));
+                prop_assert!(NamedNode::new(iri.as_str()).is_ok(), "{iri}");
+            }
+        }
+
+        /// Base::parse never panics, and what it accepts is an absolute IRI ending in / or #.
+        #[test]
+        fn base_parse_accepts_only_absolute_iris(s in any::<String>()) {
+            if let Ok(b) = Base::parse(&s) {
+                prop_assert!(b.as_str().ends_with('/') || b.as_str().ends_with('#'));
+                prop_assert!(oxrdf::NamedNode::new(b.as_str()).is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn segments_keep_readable_ids_and_escape_the_rest() {
+        assert_eq!(seg("132-1"), "132-1");
+        assert_eq!(seg("a/b c"), "a%2Fb%20c");
+        assert_eq!(seg("б"), "%D0%B1");
+        assert_eq!(
+            kind_token(crate::model::ActKind::ConstitutionalLaw),
+            "constitutional-law"
+        );
+    }
+}

@@ -199,3 +199,29 @@ impl Store {
         Ok(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_decodes_a_packed_entry_without_keeping_it() {
+        let law = crate::cli::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("bundled data is valid");
+        let e = law.store().encode().expect("encodes");
+        let len = e.bytes.len() as u64;
+        let packed = Packed::new(EntrySource::Memory(e.bytes), len, 0, e.offsets, e.sums)
+            .expect("offsets match");
+        let store = Store::Packed(packed);
+        let first = store.read(0).provision.reference();
+        assert_eq!(first, law.provision(0).reference());
+        let Store::Packed(p) = &store else {
+            unreachable!()
+        };
+        assert!(p.cells[0].get().is_none(), "read must not fill the cache");
+        // `get` does keep it, and `read` then borrows the kept entry.
+        let _ = store.get(0);
+        assert!(p.cells[0].get().is_some());
+        assert!(matches!(store.read(0), Cow::Borrowed(_)));
+    }
+}
