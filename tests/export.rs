@@ -497,3 +497,31 @@ fn invalid_data_is_refused_before_any_output() {
         .stderr(predicate::str::contains("nothing was answered"));
     assert!(!out.exists());
 }
+
+#[test]
+fn every_vocabulary_term_the_export_uses_is_defined_in_docs_vocab_ttl() {
+    let vocab = fs::read(bundled().join("docs/vocab.ttl")).expect("docs/vocab.ttl");
+    let defined = store_of(&vocab);
+    let ns = "https://example.org/lexchron/vocab#";
+    let terms: BTreeSet<String> = select(
+        &defined,
+        &format!("SELECT ?t WHERE {{ ?t a ?k . FILTER (STRSTARTS(STR(?t), \"{ns}\")) }}"),
+        &["t"],
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    let store = store_of(&export(&[]));
+    let used: BTreeSet<String> = select(
+        &store,
+        "SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t } }",
+        &["t"],
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .filter(|t| t.starts_with(ns))
+    .collect();
+    assert!(used.len() > 20);
+    let missing: Vec<&String> = used.difference(&terms).collect();
+    assert!(missing.is_empty(), "used but not defined: {missing:?}");
+}
