@@ -48,6 +48,16 @@ fn export(args: &[&str]) -> Vec<u8> {
         names.iter().all(|n| !n.ends_with(".tmp")),
         "temporary file left: {names:?}"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&out).expect("written").permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "an ordinary file, not a private temporary one"
+        );
+    }
     fs::read(&out).expect("export written")
 }
 

@@ -140,12 +140,30 @@ pub fn write_file(law: &Law, spec: &Spec, path: &Path) -> Result<Counts, FileErr
         })?;
     let counts = write(law, spec, tmp.as_file_mut()).map_err(FileError::Write)?;
     tmp.as_file().sync_all().map_err(FileError::Write)?;
+    publish_mode(tmp.as_file(), path).map_err(FileError::Write)?;
     // On failure the temporary file is removed when `tmp` drops.
     tmp.persist(path).map_err(|e| FileError::Publish {
         path: path.to_path_buf(),
         source: e.error,
     })?;
     Ok(counts)
+}
+
+/// Temporary files are private (0600); an export is an ordinary file (0644), and one that
+/// replaces another keeps that file's mode.
+#[cfg(unix)]
+fn publish_mode(file: &std::fs::File, path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    file.set_permissions(mode)
+}
+
+#[cfg(not(unix))]
+fn publish_mode(_file: &std::fs::File, _path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// The one walk over the law: every provision in data order, with its editions (only those
