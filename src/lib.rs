@@ -3,6 +3,7 @@
 //!
 //! Data flow: `load` (RON + corpus -> [`load::Dataset`]) -> `check` (validation) ->
 //! `graph` ([`graph::Law`]) -> `exec` (requests -> answers) -> `render` (table / JSON).
+//! `export` writes the whole law as ELI linked data or CSV, streamed.
 //! The library does no terminal I/O; `cli::run` writes to the writers it is given.
 
 #![forbid(unsafe_code)]
