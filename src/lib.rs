@@ -9,9 +9,11 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod api;
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod exec;
 pub mod export;
