@@ -322,6 +322,7 @@ fn expected_row(p: &Provision, v: &Version, i: usize) -> Vec<String> {
                 lexchron::model::FineUnit::Mci => "MCI",
                 lexchron::model::FineUnit::MonthsIncome => "months-of-income",
                 lexchron::model::FineUnit::Unknown => "unknown",
+                lexchron::model::FineUnit::Multiple => "multiple",
             })
             .collect::<Vec<_>>()
             .join(";"),

@@ -385,6 +385,7 @@ pub(crate) fn fine_unit(u: crate::model::FineUnit) -> &'static str {
         crate::model::FineUnit::Mci => "MCI",
         crate::model::FineUnit::MonthsIncome => "months-of-income",
         crate::model::FineUnit::Unknown => "unknown",
+        crate::model::FineUnit::Multiple => "multiple",
     }
 }
 

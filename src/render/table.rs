@@ -36,6 +36,19 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
         Results::Applicable(items) => applicable(&mut out, items, layout),
         Results::Timeline(rows) => timeline(&mut out, answer, rows, layout),
         Results::Sources(uses) => sources(&mut out, uses),
+        Results::Text(views) => super::imported::text(&mut out, views),
+        Results::ActChanges(rows) => super::imported::act(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["Ref", "Title", "Edition", "Parts", "Max prison"]),
+        ),
+        Results::Amended(rows) => super::imported::amended(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["#", "Ref", "Title", "Changes", "Dates"]),
+        ),
     }
     out
 }
@@ -661,6 +674,9 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
     if pen.life {
         s.push_str(" or life");
     }
+    if pen.death {
+        s.push_str(" or death");
+    }
     s
 }
 
@@ -732,6 +748,13 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
+    for x in &v.paragraphs {
+        let _ = writeln!(
+            out,
+            "  paragraph after part {}: {}",
+            x.after_part, x.summary
+        );
+    }
     rules_block(out, v);
     conflicts_block(out, v);
     sources_block(out, &v.sources);
@@ -791,8 +814,9 @@ fn rules_block(out: &mut String, v: &VersionView) {
                 };
                 let _ = writeln!(
                     out,
-                    "    - excluded (part {}{item}): {}{reach}",
-                    x.part, x.what
+                    "    - excluded ({}{item}): {}{reach}",
+                    x.place(),
+                    x.what
                 );
             }
         }
