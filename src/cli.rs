@@ -35,9 +35,9 @@ pub struct Cli {
     /// Data directory holding graph/ and corpus/ (default: $LEXCHRON_DATA, else the bundled data)
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format: table or json for answers; turtle, jsonld or csv for `export` [default: table; turtle for export]
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
     /// Language of table headings and fixed phrases (en, ru); JSON is the same in both
     #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru"])]
     pub lang: String,
@@ -174,6 +174,18 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Write the law as ELI linked data (--format turtle|jsonld) or CSV (--format csv)
+    Export {
+        /// Only the editions in force on this day (a year or month means its first day)
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// File to write (default: standard output); written whole or not at all
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Namespace of the exported IRIs
+        #[arg(long, value_name = "IRI", default_value = crate::export::DEFAULT_BASE)]
+        base: String,
+    },
     /// Import the official texts from a clone of kazakhstan-law/codes into a data directory
     Import {
         /// A local clone: git clone https://github.com/kazakhstan-law/codes
@@ -214,6 +226,43 @@ pub enum Command {
     },
 }
 
+/// A value of `--format`: a format for answers, or one that only `export` writes. Its
+/// values are those of the two enums, so a format added to either is accepted here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatArg {
+    Answer(Format),
+    Export(crate::export::Format),
+}
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::OnceLock<Vec<FormatArg>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let answers = Format::value_variants()
+                .iter()
+                .map(|f| FormatArg::Answer(*f));
+            let exports = crate::export::Format::value_variants()
+                .iter()
+                .map(|f| FormatArg::Export(*f));
+            answers.chain(exports).collect()
+        })
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            FormatArg::Answer(f) => f.to_possible_value(),
+            FormatArg::Export(f) => f.to_possible_value(),
+        }
+    }
+}
+
+fn format_name(f: FormatArg) -> String {
+    use clap::ValueEnum;
+    f.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
 /// What the caller knows about its surroundings; the binary fills it from the environment.
 #[derive(Clone)]
 pub struct Env {
@@ -249,6 +298,69 @@ impl Env {
 }
 
 impl Cli {
+    /// The format answers are rendered in; an export-only format is refused outside
+    /// `export`.
+    pub fn answer_format(&self) -> Result<Format, InputError> {
+        match self.format {
+            None => Ok(Format::Table),
+            Some(FormatArg::Answer(f)) => Ok(f),
+            Some(f @ FormatArg::Export(_)) => {
+                let shown = format!("--format {}", format_name(f));
+                Err(InputError::new(
+                    &shown,
+                    9,
+                    shown.chars().count() - 9,
+                    "this format is for `lexchron export`",
+                )
+                .hint("answers come as --format table or --format json"))
+            }
+        }
+    }
+
+    /// The typed export request, when the command is `export`.
+    pub fn export_spec(&self, today: Date) -> Result<Option<crate::export::Spec>, InputError> {
+        let Command::Export { at, base, .. } = &self.command else {
+            return Ok(None);
+        };
+        let format = match self.format {
+            None => crate::export::Format::Turtle,
+            Some(FormatArg::Export(f)) => f,
+            Some(f @ FormatArg::Answer(_)) => {
+                let shown = format!("--format {}", format_name(f));
+                return Err(InputError::new(
+                    &shown,
+                    9,
+                    shown.chars().count() - 9,
+                    "`export` writes turtle, jsonld or csv",
+                )
+                .hint("e.g. lexchron export --format turtle --out law.ttl"));
+            }
+        };
+        let at = at
+            .as_ref()
+            .map(|s| When::parse(s, today).map(|w| w.from))
+            .transpose()?;
+        let base = crate::export::Base::parse(base).map_err(|why| {
+            let shown = format!("--base {base}");
+            InputError::new(
+                &shown,
+                7,
+                shown.chars().count() - 7,
+                format!("--base is {why}"),
+            )
+            .hint(format!("e.g. --base {}", crate::export::DEFAULT_BASE))
+        })?;
+        Ok(Some(crate::export::Spec { format, at, base }))
+    }
+
+    /// Checks the request's format (and the export's options) before anything is loaded.
+    fn validate(&self, today: Date) -> Result<(), InputError> {
+        match self.command {
+            Command::Export { .. } => self.export_spec(today).map(|_| ()),
+            _ => self.answer_format().map(|_| ()),
+        }
+    }
+
     /// Second stage: raw strings to a typed request.
     pub fn request(&self, today: Date) -> Result<Option<Request>, InputError> {
         let at = |w: &Option<String>| -> Result<When, InputError> {
@@ -471,7 +583,8 @@ impl Cli {
             | Command::Gen { .. }
             | Command::Import { .. }
             | Command::Repl
-            | Command::Ask { .. } => {
+            | Command::Ask { .. }
+            | Command::Export { .. } => {
                 return Ok(None);
             }
         }))
@@ -498,8 +611,13 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
         Err(code) => return code,
     };
     let dir = cli.data.clone().unwrap_or_else(|| env.default_data.clone());
+    if let Err(e) = cli.validate(env.today) {
+        let _ = write!(err, "{e}");
+        return EXIT_USAGE;
+    }
+    let format = cli.answer_format().unwrap_or_default();
     match cli.command {
-        Command::Check { conflicts } => return run_check(&dir, cli.format, conflicts, out),
+        Command::Check { conflicts } => return run_check(&dir, format, conflicts, out),
         Command::Gen {
             versions,
             codes,
@@ -536,7 +654,7 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
             ref clone,
             out: ref target,
             ref code,
-        } => return run_import(clone, target, code.as_deref(), env, cli.format, out, err),
+        } => return run_import(clone, target, code.as_deref(), env, format, out, err),
         Command::Repl => {
             let _ = writeln!(
                 err,
@@ -751,8 +869,18 @@ pub fn dispatch(
     err: &mut dyn Write,
 ) -> i32 {
     layout.lang = crate::lang::i18n::Lang::parse(&cli.lang).unwrap_or_default();
+    if let Command::Export { out: target, .. } = &cli.command {
+        return export(engine, cli, target.as_deref(), out, err);
+    }
+    let format = match cli.answer_format() {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = write!(err, "{e}");
+            return EXIT_USAGE;
+        }
+    };
     if let Command::Ask { question } = &cli.command {
-        return ask(engine, question, cli.format, layout, out, err);
+        return ask(engine, question, format, layout, out, err);
     }
     let request = match cli.request(engine.today) {
         Ok(Some(r)) => r,
@@ -775,11 +903,60 @@ pub fn dispatch(
     }
     match result {
         Ok(answer) => {
-            let _ = write!(out, "{}", render(&answer, cli.format, layout));
+            let _ = write!(out, "{}", render(&answer, format, layout));
             0
         }
         Err(e) => {
             let _ = write!(err, "{e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// `export`: the whole law (or one day's editions) to a file or to `out`.
+fn export(
+    engine: &Engine,
+    cli: &Cli,
+    target: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let spec = match cli.export_spec(engine.today) {
+        Ok(Some(s)) => s,
+        Ok(None) => return EXIT_USAGE,
+        Err(e) => {
+            let _ = write!(err, "{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let Some(path) = target else {
+        return match crate::export::write(&engine.law, &spec, out) {
+            Ok(_) => 0,
+            // A reader that stopped early (`| head`) got what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                let _ = writeln!(err, "error: writing the export failed: {e}");
+                EXIT_DATA
+            }
+        };
+    };
+    match crate::export::write_file(&engine.law, &spec, path) {
+        Ok(c) => {
+            let _ = writeln!(
+                err,
+                "wrote {} provisions, {} editions, {} parts to {}",
+                c.provisions,
+                c.editions,
+                c.parts,
+                path.display()
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: {e}\n  = hint: pick a path in an existing, writable directory (nothing was written)"
+            );
             EXIT_USAGE
         }
     }

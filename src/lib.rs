@@ -3,6 +3,7 @@
 //!
 //! Data flow: `load` (RON + corpus -> [`load::Dataset`]) -> `check` (validation) ->
 //! `graph` ([`graph::Law`]) -> `exec` (requests -> answers) -> `render` (table / JSON).
+//! `export` writes the whole law as ELI linked data or CSV, streamed.
 //! The library does no terminal I/O; `cli::run` writes to the writers it is given.
 
 #![forbid(unsafe_code)]
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod compare;
 pub mod diag;
 pub mod exec;
+pub mod export;
 pub mod graph;
 pub mod import;
 pub mod index;

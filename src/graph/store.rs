@@ -3,6 +3,7 @@
 
 use crate::model::Provision;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Mutex, OnceLock};
 
@@ -159,6 +160,19 @@ impl Store {
         }
     }
 
+    /// An entry without keeping it: a packed entry not decoded yet is decoded for the caller
+    /// and dropped with the `Cow`, so a walk over every provision (export) holds one at a
+    /// time instead of filling the cache with the whole law.
+    pub fn read(&self, i: usize) -> Cow<'_, Entry> {
+        match self {
+            Store::Owned(v) => Cow::Borrowed(&v[i]),
+            Store::Packed(p) => match p.cells[i].get() {
+                Some(e) => Cow::Borrowed(e),
+                None => Cow::Owned(p.decode(i)),
+            },
+        }
+    }
+
     /// Every entry encoded for the snapshot: the concatenated bytes, their offsets and
     /// fingerprints.
     pub fn encode(&self) -> Result<Encoded, postcard::Error> {
@@ -183,5 +197,31 @@ impl Store {
             e.offsets.push(e.bytes.len() as u64);
         }
         Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_decodes_a_packed_entry_without_keeping_it() {
+        let law = crate::cli::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("bundled data is valid");
+        let e = law.store().encode().expect("encodes");
+        let len = e.bytes.len() as u64;
+        let packed = Packed::new(EntrySource::Memory(e.bytes), len, 0, e.offsets, e.sums)
+            .expect("offsets match");
+        let store = Store::Packed(packed);
+        let first = store.read(0).provision.reference();
+        assert_eq!(first, law.provision(0).reference());
+        let Store::Packed(p) = &store else {
+            unreachable!()
+        };
+        assert!(p.cells[0].get().is_none(), "read must not fill the cache");
+        // `get` does keep it, and `read` then borrows the kept entry.
+        let _ = store.get(0);
+        assert!(p.cells[0].get().is_some());
+        assert!(matches!(store.read(0), Cow::Borrowed(_)));
     }
 }
