@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod ask;
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod compare;
