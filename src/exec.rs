@@ -86,9 +86,11 @@ pub struct Engine {
     pub today: Date,
     /// Per-user cache dir; `None` builds the index in memory.
     pub cache_dir: Option<std::path::PathBuf>,
-    index: std::cell::OnceCell<crate::index::SearchIndex>,
+    index: std::sync::OnceLock<crate::index::SearchIndex>,
+    /// Held while the index is opened, so concurrent first searches build it once.
+    opening: std::sync::Mutex<()>,
     /// One-line notices (cache rebuilt...) for the caller to show on stderr.
-    pub notices: std::cell::RefCell<Vec<String>>,
+    notices: std::sync::Mutex<Vec<String>>,
     /// Called with a message when opening the index takes longer than a moment, so the
     /// caller can show progress (the library itself writes nothing).
     pub progress: Option<Progress>,
@@ -106,7 +108,8 @@ impl Engine {
             law,
             today,
             cache_dir,
-            index: std::cell::OnceCell::new(),
+            index: std::sync::OnceLock::new(),
+            opening: std::sync::Mutex::new(()),
             notices: Default::default(),
             progress: None,
         }
@@ -114,6 +117,11 @@ impl Engine {
 
     /// The search index, opened or built on first use.
     pub fn index(&self) -> Result<&crate::index::SearchIndex, String> {
+        if let Some(i) = self.index.get() {
+            return Ok(i);
+        }
+        // A poisoned lock only means another opener panicked; the cell is still sound.
+        let _opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(i) = self.index.get() {
             return Ok(i);
         }
@@ -132,7 +140,7 @@ impl Engine {
         let built = match &self.cache_dir {
             Some(dir) => crate::index::open_cached(&self.law, dir).map(|(i, outcome)| {
                 if let Some(n) = outcome.notice() {
-                    self.notices.borrow_mut().push(n);
+                    self.notice(n);
                 }
                 i
             }),
@@ -142,6 +150,18 @@ impl Engine {
         drop(done);
         let built = built?;
         Ok(self.index.get_or_init(|| built))
+    }
+
+    fn notice(&self, n: String) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(n);
+    }
+
+    /// The notices gathered since the last call, for the caller to show on stderr.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// Answers any request; the single execution path for CLI, REPL and tests.
@@ -367,7 +387,8 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
                     target.chars().count(),
                     format!("`{target}` is neither a provision nor a topic"),
                 )
-                .hint("give a reference such as cc1997:133, or a topic from `lexchron topics`")),
+                .hint("give a reference such as cc1997:133, or a topic from `lexchron topics`")
+                .not_found()),
             }
         }
         Request::Loopholes { topic, at, years } => {
@@ -396,7 +417,8 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
                 view.interval()
             ),
         )
-        .hint(format!("parts of this edition: {}", known.join(", "))));
+        .hint(format!("parts of this edition: {}", known.join(", ")))
+        .not_found());
     }
     if let Some(item) = &r.item {
         let p = &mut view.parts[0];
@@ -419,7 +441,8 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
                     view.interval()
                 ),
             )
-            .hint(format!("items of that part: {list}")));
+            .hint(format!("items of that part: {list}"))
+            .not_found());
         }
     }
     Ok(())
@@ -463,7 +486,8 @@ fn point_in_time(
             input.chars().count(),
             format!("{} was not in force during {at}", r),
         )
-        .hint(hint));
+        .hint(hint)
+        .not_found());
     }
     Ok(out)
 }
@@ -527,7 +551,8 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
             topic.chars().count(),
             format!("unknown topic `{topic}`"),
         )
-        .hint(hint));
+        .hint(hint)
+        .not_found());
     };
     let hit = |ts: &[String]| -> Vec<String> {
         ts.iter().filter(|t| closure.contains(t)).cloned().collect()
@@ -673,6 +698,7 @@ fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, I
         let shown = when.from.to_string();
         InputError::new(&shown, 0, shown.chars().count(), format!("neither {} nor its renumbered forms were in force on {}", law.provision(pi).reference(), when.from))
             .hint("a date in a diff means its first day (2006 = 2006-01-01); pick dates inside the provision's history")
+            .not_found()
     };
     let (pa, va, _) = along_lineage(law, pi, a.from).ok_or_else(|| not_found(a))?;
     let (pb, vb, via) = along_lineage(law, pa, b.from).ok_or_else(|| not_found(b))?;
@@ -853,7 +879,8 @@ fn each_offence_edition<T>(
             input.chars().count(),
             format!("{r} was not in force during {at}"),
         )
-        .hint("try another --at"));
+        .hint("try another --at")
+        .not_found());
     }
     Ok(results)
 }
@@ -911,7 +938,7 @@ fn loopholes(
 ) -> Result<Answer, InputError> {
     if let Some(t) = topic {
         if law.topic_closure(t).is_none() {
-            return Err(InputError::new(t, 0, t.chars().count(), format!("unknown topic `{t}`")).hint("`lexchron topics` lists them; leave --topic out for the code's own trafficking-related list"));
+            return Err(InputError::new(t, 0, t.chars().count(), format!("unknown topic `{t}`")).hint("`lexchron topics` lists them; leave --topic out for the code's own trafficking-related list").not_found());
         }
     }
     let topic_id = topic.and_then(|t| law.topic_closure(t)).map(|(id, _)| id);
@@ -973,9 +1000,8 @@ fn applicable(
                 law.provision(pi).reference()
             ),
         )
-        .hint(
-            "the offence date must fall inside the provision's history; see `lexchron history`",
-        ));
+        .hint("the offence date must fall inside the provision's history; see `lexchron history`")
+        .not_found());
     };
     let query = json!({"command": "applicable", "ref": r.to_string(), "offence": offence.to_string(), "judgment": judgment.to_string()});
     Ok(Answer {

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod api;
 pub mod ask;
 pub mod charts;
 pub mod check;
