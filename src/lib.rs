@@ -23,6 +23,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod scale;
+pub mod serve;
 pub mod session;
 pub mod snapshot;
 pub mod view;
