@@ -11,7 +11,10 @@ use std::process::Command;
 use web::{get, query, raw, server};
 
 /// A good call of every query command: (command, arguments, a chart expected on its page).
-const GOOD: &[(&str, &[(&str, &str)], bool)] = &[
+/// A command, its arguments, and what is expected of it.
+type Call<T> = (&'static str, &'static [(&'static str, &'static str)], T);
+
+const GOOD: &[Call<bool>] = &[
     ("show", &[("ref", "cc1997:128"), ("at", "2005-06-01")], true),
     ("history", &[("ref", "cc1997:128")], true),
     (
@@ -55,7 +58,7 @@ const GOOD: &[(&str, &[(&str, &str)], bool)] = &[
 ];
 
 /// Malformed calls (400) and calls naming what is not in the data (404).
-const BAD: &[(&str, &[(&str, &str)], u16)] = &[
+const BAD: &[Call<u16>] = &[
     ("show", &[], 400),
     ("show", &[("ref", "cc1997:12x8")], 400),
     ("show", &[("ref", "cc1997:128"), ("at", "2005-13-45")], 400),
