@@ -257,10 +257,15 @@ fn command_page(
         Ok(Answered::Ask { json, readings, .. }) => (StatusCode::OK, ask(engine, &json, &readings)),
         Err(e) => (status_of(&e), error_box(&e)),
     };
+    // A date form where the command takes one, unless a year range (loopholes) is in use.
+    let dated = command != "ask"
+        && spec.args.iter().any(|a| a.name == "at")
+        && !args.contains_key("from")
+        && !args.contains_key("to");
     let body = html! {
         h1 { (title) }
         p { (spec.about) }
-        @if spec.args.iter().any(|a| a.name == "at") && command != "ask" { (asof_form(command, &args, engine)) }
+        @if dated { (asof_form(command, &args, engine)) }
         (content)
         details { summary { "Change the arguments" } (form(spec, &args)) }
     };
