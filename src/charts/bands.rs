@@ -47,6 +47,11 @@ const KEY_LINE: f64 = 16.0;
 /// Draws the bands for `editions` (in time order, possibly of several provisions along a
 /// renumbering). Open-ended editions run to `today`.
 pub fn draw(id: &str, editions: &[VersionView], today: Date) -> String {
+    draw_at(id, editions, today, None)
+}
+
+/// As [`draw`], with the day asked about marked by a solid line.
+pub fn draw_at(id: &str, editions: &[VersionView], today: Date, at: Option<Date>) -> String {
     let Some(first) = editions.first() else {
         let mut svg = Svg::new(id, 40.0, "Penalty bands", "No editions to draw.");
         svg.text(
@@ -303,6 +308,26 @@ pub fn draw(id: &str, editions: &[VersionView], today: Date) -> String {
                 &format!("renumbered: {}", w[1].reference),
             );
         }
+    }
+    if let Some(day) = at.filter(|d| *d >= start && *d <= end) {
+        let x = ts.x(day);
+        svg.line(
+            x,
+            STRIP - 4.0,
+            x,
+            axis_y,
+            palette::BLACK,
+            " stroke-width=\"1.5\"",
+        );
+        let anchor = if x > WIDTH - 120.0 { "end" } else { "start" };
+        let dx = if anchor == "end" { -4.0 } else { 4.0 };
+        svg.text(
+            x + dx,
+            STRIP + 24.0,
+            anchor,
+            palette::BLACK,
+            &format!("as of {day}"),
+        );
     }
     // The key: what each number stands for.
     let key_top = axis_y + 34.0;

@@ -30,7 +30,7 @@ pub struct Page<'a> {
 /// Renders an answer as an HTML fragment (the page around it is `serve`'s).
 pub fn render(answer: &Answer, page: &Page) -> Markup {
     match &answer.results {
-        Results::Show(views) => show(views, page),
+        Results::Show(views) => show(answer, views, page),
         Results::Penalty(views) => penalty(views),
         Results::History(entries) => history(entries, page),
         Results::Covers(hits) => covers(answer, hits),
@@ -126,7 +126,7 @@ fn sources_list(sources: &[SourceView]) -> Markup {
 }
 
 /// The bands chart for a page: the lineage if the page has one, else these editions.
-fn bands(id: &str, own: &[VersionView], page: &Page) -> Markup {
+fn bands(id: &str, own: &[VersionView], page: &Page, at: Option<Date>) -> Markup {
     let editions = if page.lineage.is_empty() {
         own
     } else {
@@ -134,7 +134,7 @@ fn bands(id: &str, own: &[VersionView], page: &Page) -> Markup {
     };
     let marks = charts::bands::markers(editions);
     html! {
-        (chart(charts::bands::draw(id, editions, page.today)))
+        (chart(charts::bands::draw_at(id, editions, page.today, at)))
         details.alt {
             summary { "The chart's editions as a list" }
             ol { @for (m, v) in marks.iter().zip(editions) {
@@ -145,7 +145,13 @@ fn bands(id: &str, own: &[VersionView], page: &Page) -> Markup {
     }
 }
 
-fn show(views: &[VersionView], page: &Page) -> Markup {
+fn show(answer: &Answer, views: &[VersionView], page: &Page) -> Markup {
+    // A single day asked about is marked on the chart.
+    let (from, to) = (&answer.query["at"]["from"], &answer.query["at"]["to"]);
+    let at = from
+        .as_str()
+        .filter(|_| from == to)
+        .and_then(|d| d.parse().ok());
     html! {
         @for (i, v) in views.iter().enumerate() {
             section.edition {
@@ -159,7 +165,7 @@ fn show(views: &[VersionView], page: &Page) -> Markup {
                 }
                 p { "Changed: " (v.changes) }
                 @if let Some(text) = &v.text { blockquote.text { @for line in text.lines() { (line) br; } } }
-                @if i == 0 { (bands("bands", views, page)) }
+                @if i == 0 { (bands("bands", views, page, at)) }
                 (parts_table(v))
                 @for n in &v.notes { p.note { "Note " (n.note) ": " (n.summary) } }
                 @for k in &v.conflicts { p.conflict { "Sources disagree on " (k.about) ": " (k.why) } }
@@ -233,7 +239,7 @@ fn history(entries: &[HistoryEntry], page: &Page) -> Markup {
         @if let Some(first) = entries.first() {
             h2 { (first.version.reference) " — " (first.version.subject) " (" (entries.len()) " editions)" }
         }
-        (bands("bands", &own, page))
+        (bands("bands", &own, page, None))
         div.scroll { table {
             thead { tr { th { "Valid" } th { "Enacted by" } th { "Title" } th { "Max prison" } th { "What changed" } th { "Grade" } } }
             tbody { @for e in entries { @let v = &e.version; tr {

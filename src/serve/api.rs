@@ -182,3 +182,47 @@ pub fn openapi_document() -> Value {
         }}}
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn empty_values_are_absent_and_repeats_refused() {
+        let a = query_args(Some("ref=cc1997:128&at=&&limit=3")).unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(a["ref"], "cc1997:128");
+        assert!(query_args(Some("at=&at=2005")).is_err());
+        assert!(query_args(Some("ref=a&ref=b")).is_err());
+        assert_eq!(query_args(None).unwrap().len(), 0);
+        assert_eq!(
+            query_args(Some("question=a+b%21")).unwrap()["question"],
+            "a b!"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn encoded_pairs_read_back(pairs in proptest::collection::btree_map("[a-z]{1,8}", "\\PC{1,20}", 0..6)) {
+            let mut s = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in &pairs {
+                s.append_pair(k, v);
+            }
+            let args = query_args(Some(&s.finish())).unwrap();
+            prop_assert_eq!(args.len(), pairs.len());
+            for (k, v) in &pairs {
+                prop_assert_eq!(args[k].as_str(), Some(v.as_str()));
+            }
+        }
+
+        #[test]
+        fn any_query_string_parses_or_is_refused(raw in "\\PC{0,80}") {
+            // Never a panic; a refusal is a 400 with a message.
+            if let Err(e) = query_args(Some(&raw)) {
+                prop_assert_eq!(e.status, Status::BadRequest);
+                prop_assert!(!e.message.is_empty());
+            }
+        }
+    }
+}
