@@ -131,6 +131,17 @@ pub struct CommandSpec {
 
 /// Every query command with its arguments, read from the CLI's definitions.
 pub fn commands() -> Vec<CommandSpec> {
+    specs().to_vec()
+}
+
+/// The command list, built from clap once per process: servers call into this module for
+/// every request, and building the clap tree each time cost more than many answers.
+fn specs() -> &'static [CommandSpec] {
+    static SPECS: std::sync::OnceLock<Vec<CommandSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(build_specs)
+}
+
+fn build_specs() -> Vec<CommandSpec> {
     let mut cli = Cli::command();
     cli.build();
     cli.get_subcommands()
@@ -232,7 +243,7 @@ pub fn answer(
     command: &str,
     args: &Map<String, Value>,
 ) -> Result<Answered, ApiError> {
-    let specs = commands();
+    let specs = specs();
     let Some(spec) = specs.iter().find(|c| c.name == command) else {
         let names: Vec<&str> = specs.iter().map(|c| c.name.as_str()).collect();
         let hint = match crate::check::suggest(command, names.iter().copied()) {
@@ -281,7 +292,7 @@ pub fn answer(
 /// The command line that gives the same answer, for people to copy: positionals first, then
 /// options, each quoted for a POSIX shell. `None` for an unknown command or argument.
 pub fn command_line(command: &str, args: &Map<String, Value>) -> Option<String> {
-    let specs = commands();
+    let specs = specs();
     let spec = specs.iter().find(|c| c.name == command)?;
     if args.keys().any(|k| !spec.args.iter().any(|a| &a.name == k)) {
         return None;

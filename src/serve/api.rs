@@ -1,9 +1,9 @@
-//! The JSON API: `GET /api/<command>?<args>` answers through [`crate::api::call`] with exactly
+//! The JSON API: `GET /api/<command>?<args>` answers through [`crate::api`] with exactly
 //! the CLI's `--format json` text; errors are `{"error", "hint"}` with 400 or 404. The OpenAPI
 //! document is generated from [`crate::api::commands`], so it lists what the CLI accepts.
 
 use super::AppState;
-use crate::api::{ApiError, ArgKind, Status};
+use crate::api::{Answered, ApiError, ArgKind, Status};
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -111,8 +111,15 @@ async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
         };
     let engine = st.engine.clone();
     // Answers are CPU work: off the async workers, so slow ones do not stall the others.
-    match tokio::task::spawn_blocking(move || crate::api::call(&engine, &command, &args)).await {
-        Ok(Ok(reply)) => json_response(StatusCode::OK, pretty(&reply.json)),
+    // `api::answer` is `api::call` before rendering: the body is the CLI's own JSON text, and
+    // the table the CLI would also render is never built.
+    let answered = move || match crate::api::answer(&engine, &command, &args) {
+        Ok(Answered::One(answer)) => Ok(crate::render::json::render(&answer)),
+        Ok(Answered::Ask { json, .. }) => Ok(pretty(&json)),
+        Err(e) => Err(e),
+    };
+    match tokio::task::spawn_blocking(answered).await {
+        Ok(Ok(body)) => json_response(StatusCode::OK, body),
         Ok(Err(e)) => api_error(&e),
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
