@@ -6,6 +6,7 @@
 //! `cargo bench --bench serve -- [--requests N] [--secs S] [--conns C] [--cli-runs R]`
 //! Prints a Markdown report and writes it to target/lexchron-serve.md.
 
+use chrono::Datelike;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -90,26 +91,51 @@ struct Load {
 }
 
 fn load(addr: SocketAddr, target: &str, requests: usize, secs: u64, conns: usize) -> Load {
+    load_many(
+        addr,
+        Arc::new(vec![target.to_string()]),
+        requests,
+        secs,
+        conns,
+    )
+}
+
+/// Request `i` asks for `targets[i % len]`.
+fn load_many(
+    addr: SocketAddr,
+    targets: Arc<Vec<String>>,
+    requests: usize,
+    secs: u64,
+    conns: usize,
+) -> Load {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("rt");
     let issued = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(secs);
-    let request = Arc::new(format!("GET {target} HTTP/1.1\r\nHost: bench\r\n\r\n").into_bytes());
+    let texts: Arc<Vec<Vec<u8>>> = Arc::new(
+        targets
+            .iter()
+            .map(|t| format!("GET {t} HTTP/1.1\r\nHost: bench\r\n\r\n").into_bytes())
+            .collect(),
+    );
     let start = Instant::now();
     let results: Vec<(Vec<Duration>, usize)> = rt.block_on(async {
         let mut tasks = Vec::new();
         for _ in 0..conns {
-            let (issued, request) = (issued.clone(), request.clone());
+            let (issued, texts) = (issued.clone(), texts.clone());
             tasks.push(tokio::spawn(async move {
                 let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
                 s.set_nodelay(true).expect("nodelay");
                 let (mut lat, mut errors, mut buf) = (Vec::new(), 0, Vec::new());
-                while issued.fetch_add(1, Ordering::Relaxed) < requests && Instant::now() < deadline
-                {
+                loop {
+                    let i = issued.fetch_add(1, Ordering::Relaxed);
+                    if i >= requests || Instant::now() >= deadline {
+                        break;
+                    }
                     let t = Instant::now();
-                    s.write_all(&request).await.expect("write");
+                    s.write_all(&texts[i % texts.len()]).await.expect("write");
                     let (status, _) = read_response(&mut s, &mut buf).await;
                     lat.push(t.elapsed());
                     if status != 200 {
@@ -159,21 +185,46 @@ fn main() {
     let mut report = String::from("# lexchron serve under load\n\n");
     // Warm-up: the first answers fill caches and the allocator.
     let _ = load(addr, TARGET, 2_000, 5, conns);
+    // Repeated: the same call, answered from the answer cache after the first time.
     let l = load(addr, TARGET, requests, secs, conns);
-    let rps = l.requests as f64 / l.elapsed.as_secs_f64();
+    // Distinct: every request a different day (both codes' articles), so nearly every one is
+    // computed (the cache holds 4,096 answers and is dropped when full).
+    let first: lexchron::model::Date = "1998-01-01".parse().expect("date");
+    let distinct: Vec<String> = (0..10_000)
+        .map(|i| first + chrono::Duration::days(i))
+        .map(|d| {
+            let r = if d.year() < 2015 {
+                "cc1997:128"
+            } else {
+                "cc2014:128"
+            };
+            format!("/api/show?ref={r}&at={d}")
+        })
+        .collect();
+    let m = load_many(addr, Arc::new(distinct), requests, secs, conns);
     report.push_str(&format!(
-        "`GET {TARGET}`, {conns} keep-alive connections, server and load generator in one process on this machine\n\n\
-         | requests | errors | seconds | requests/s | p50 | p90 | p99 | max |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n\
-         | {} | {} | {:.2} | {:.0} | {} | {} | {} | {} |\n\n",
-        l.requests,
-        l.errors,
-        l.elapsed.as_secs_f64(),
-        rps,
-        ms(pct(&l.latencies, 0.50)),
-        ms(pct(&l.latencies, 0.90)),
-        ms(pct(&l.latencies, 0.99)),
-        ms(*l.latencies.last().unwrap_or(&Duration::ZERO)),
+        "{conns} keep-alive connections, server and load generator in one process on this machine\n\n\
+         | load | requests | errors | seconds | requests/s | p50 | p90 | p99 | max |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     ));
+    let rows = [
+        (format!("`{TARGET}` repeated"), &l),
+        ("`/api/show` on 10,000 distinct days".to_string(), &m),
+    ];
+    for (name, l) in rows {
+        report.push_str(&format!(
+            "| {name} | {} | {} | {:.2} | {:.0} | {} | {} | {} | {} |\n",
+            l.requests,
+            l.errors,
+            l.elapsed.as_secs_f64(),
+            l.requests as f64 / l.elapsed.as_secs_f64(),
+            ms(pct(&l.latencies, 0.50)),
+            ms(pct(&l.latencies, 0.90)),
+            ms(pct(&l.latencies, 0.99)),
+            ms(*l.latencies.last().unwrap_or(&Duration::ZERO)),
+        ));
+    }
+    report.push('\n');
+    let rps = m.requests as f64 / m.elapsed.as_secs_f64();
     // Page weight: the HTML of the pages a newcomer clicks, charts inline, and the assets.
     report.push_str("| page | bytes |\n| --- | --- |\n");
     for page in [
@@ -187,8 +238,6 @@ fn main() {
         "/assets/style.css",
         "/assets/app.js",
     ] {
-        let one = load(addr, page, 1, 10, 1);
-        let _ = one;
         let bytes = fetch_len(addr, page);
         report.push_str(&format!("| `{page}` | {bytes} |\n"));
     }
@@ -218,7 +267,7 @@ fn main() {
     let per = t.elapsed() / cli_runs.max(1) as u32;
     let _ = std::fs::remove_dir_all(&cache);
     report.push_str(&format!(
-        "\nBaseline, one warm CLI process per request ({cli_runs} runs, one at a time): {} per request, {:.0} requests/s; the server is ×{:.0} that.\n",
+        "\nBaseline, one warm CLI process per request ({cli_runs} runs, one at a time): {} per request, {:.0} requests/s; the server (distinct days) is ×{:.0} that.\n",
         ms(per),
         1.0 / per.as_secs_f64(),
         rps * per.as_secs_f64()

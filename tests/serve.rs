@@ -129,6 +129,9 @@ fn api_bodies_are_exactly_the_cli_json() {
             cli_json(command, args),
             "/api/{command} differs from the CLI"
         );
+        // The second answer comes from the server's answer cache: the same bytes.
+        let again = get(addr, &format!("/api/{command}?{}", query(args)));
+        assert_eq!(again.body, r.body, "/api/{command} from the cache");
     }
 }
 

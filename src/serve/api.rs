@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -109,6 +110,10 @@ async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
             Ok(x) => x,
             Err(e) => return api_error(&e),
         };
+    let key = Answers::key(&command, &args);
+    if let Some(body) = st.answers.get(&key) {
+        return json_response(StatusCode::OK, body.to_string());
+    }
     let engine = st.engine.clone();
     // Answers are CPU work: off the async workers, so slow ones do not stall the others.
     // `api::answer` is `api::call` before rendering: the body is the CLI's own JSON text, and
@@ -119,13 +124,57 @@ async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
         Err(e) => Err(e),
     };
     match tokio::task::spawn_blocking(answered).await {
-        Ok(Ok(body)) => json_response(StatusCode::OK, body),
+        Ok(Ok(body)) => {
+            st.answers.put(key, &body);
+            json_response(StatusCode::OK, body)
+        }
         Ok(Err(e)) => api_error(&e),
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the answer failed unexpectedly",
             Some("this is a bug in lexchron; please report the address you asked"),
         ),
+    }
+}
+
+/// Successful JSON answers by normalized call. An answer depends only on the call, the data
+/// and "today", and the server holds all three fixed, so a kept answer is never stale.
+pub(crate) struct Answers {
+    map: std::sync::Mutex<std::collections::HashMap<String, Arc<str>>>,
+    cap: usize,
+}
+
+impl Answers {
+    pub(crate) fn new(cap: usize) -> Answers {
+        Answers {
+            map: Default::default(),
+            cap,
+        }
+    }
+
+    /// The command and its arguments in name order, so `?a=1&b=2` and `?b=2&a=1` share one.
+    fn key(command: &str, args: &Map<String, Value>) -> String {
+        let sorted: std::collections::BTreeMap<&String, &Value> = args.iter().collect();
+        format!(
+            "{command}\u{0}{}",
+            serde_json::to_string(&sorted).unwrap_or_default()
+        )
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<str>> {
+        self.map.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: String, body: &str) {
+        if self.cap == 0 {
+            return;
+        }
+        if let Ok(mut m) = self.map.lock() {
+            if m.len() >= self.cap {
+                m.clear();
+            }
+            m.insert(key, Arc::from(body));
+        }
     }
 }
 

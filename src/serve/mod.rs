@@ -49,6 +49,8 @@ pub struct Limits {
     pub head_time: Duration,
     /// Connections served at once; more wait in the listen queue.
     pub connections: usize,
+    /// JSON answers kept in memory (0: none); the whole set is dropped when it is full.
+    pub cached_answers: usize,
 }
 
 impl Default for Limits {
@@ -61,6 +63,7 @@ impl Default for Limits {
             request_time: Duration::from_secs(10),
             head_time: Duration::from_secs(5),
             connections: 256,
+            cached_answers: 4096,
         }
     }
 }
@@ -72,11 +75,15 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; 
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub engine: Arc<Engine>,
+    pub answers: Arc<api::Answers>,
 }
 
 /// The whole application as a router, limits and headers included.
 pub fn router(engine: Arc<Engine>, limits: &Limits) -> Router {
-    let state = AppState { engine };
+    let state = AppState {
+        engine,
+        answers: Arc::new(api::Answers::new(limits.cached_answers)),
+    };
     let max_uri = limits.max_uri;
     Router::new()
         .merge(api::routes())
