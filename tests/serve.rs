@@ -498,10 +498,11 @@ proptest! {
 
 #[cfg(unix)]
 #[test]
-fn the_binary_serves_and_exits_0_on_sigterm() {
+fn the_binary_serves_and_exits_0_on_sigterm_and_ctrl_c() {
     use std::io::{BufRead, BufReader};
     let cache = tempfile::tempdir().unwrap();
-    for (bind, warns) in [("127.0.0.1", false), ("0.0.0.0", true)] {
+    // SIGTERM, and SIGINT as Ctrl-C sends it.
+    for (bind, warns, signal) in [("127.0.0.1", false, "-TERM"), ("0.0.0.0", true, "-INT")] {
         let mut child = Command::cargo_bin("lexchron")
             .unwrap()
             .args(["serve", "--bind", bind, "--port", "0"])
@@ -531,7 +532,7 @@ fn the_binary_serves_and_exits_0_on_sigterm() {
         let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         assert_eq!(get(addr, "/api/acts").status, 200);
         let ok = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .unwrap();
         assert!(ok.success());
