@@ -267,7 +267,7 @@ fn command_page(
         p { (spec.about) }
         @if dated { (asof_form(command, &args, engine)) }
         (content)
-        details { summary { "Change the arguments" } (form(spec, &args)) }
+        details open[status != StatusCode::OK] { summary { "Change the arguments" } (form(spec, &args)) }
     };
     (status, frame(&title, &at, &question, body, footer))
 }
