@@ -164,8 +164,8 @@ fn show(answer: &Answer, views: &[VersionView], page: &Page) -> Markup {
                     p { "Refers to: " @for (k, r) in v.refers_to.iter().enumerate() { @if k > 0 { ", " } (ref_link(r)) } }
                 }
                 p { "Changed: " (v.changes) }
-                @if let Some(text) = &v.text { blockquote.text { @for line in text.lines() { (line) br; } } }
                 @if i == 0 { (bands("bands", views, page, at)) }
+                @if let Some(text) = &v.text { blockquote.text { @for line in text.lines() { (line) br; } } }
                 (parts_table(v))
                 @for n in &v.notes { p.note { "Note " (n.note) ": " (n.summary) } }
                 @for k in &v.conflicts { p.conflict { "Sources disagree on " (k.about) ": " (k.why) } }
