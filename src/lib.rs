@@ -17,6 +17,7 @@ pub mod compare;
 pub mod diag;
 pub mod exec;
 pub mod graph;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -46,6 +46,9 @@ pub fn render(answer: &Answer, page: &Page) -> Markup {
         Results::Applicable(items) => applicable(items),
         Results::Timeline(rows) => timeline(answer, rows, page),
         Results::Sources(uses) => sources(uses),
+        Results::Text(views) => text(views),
+        Results::ActChanges(rows) => act_changes(answer, rows),
+        Results::Amended(rows) => amended(rows),
     }
 }
 
@@ -544,4 +547,48 @@ fn sources(uses: &[SourceUse]) -> Markup {
             ul { @for c in &u.cited_for { li { "Edition " (interval(&c.valid_from, &c.valid_to)) ": " (c.locator) } } }
         } }
     }
+}
+
+fn text(views: &[crate::import::official::TextView]) -> Markup {
+    html! { @for v in views { section.edition {
+        h2 { (edition_link(&v.reference, &v.valid_from)) " — " (v.title) " " (interval(&v.valid_from, &v.valid_to)) }
+        @if let Some(c) = &v.confidence { p { "Grade " (c) } }
+        @if let Some(n) = &v.date_note { p { "Dates: " (n) } }
+        p { "Mirror: " (v.mirror_url) " (" (v.file) ", line " (v.line) ")" }
+        @if let Some(u) = &v.url_rus { p { "Official text: " (u) } }
+        blockquote.text lang="ru" { @for line in v.ru.lines() { (line) br; } }
+        @if let Some(kz) = &v.kz { blockquote.text lang="kk" { @for line in kz.lines() { (line) br; } } }
+    } } }
+}
+
+fn act_changes(answer: &Answer, rows: &[crate::analysis::amendments::ActChange]) -> Markup {
+    let months = |m: Option<u32>| m.map_or("—".to_string(), fmt_months);
+    html! {
+        @for a in answer.query["acts"].as_array().into_iter().flatten() {
+            h2 { (a["title"].as_str().unwrap_or_default()) " (" (a["id"].as_str().unwrap_or_default()) ")" }
+            p { "Signed " (a["signed"].as_str().unwrap_or_default()) ", in force " (a["in_force"].as_str().unwrap_or("unknown")) }
+        }
+        @if rows.is_empty() { p { "No edition in the data names this act." } }
+        @else { div.scroll { table {
+            thead { tr { th { "Edition" } th { "Title" } th { "Role" } th { "Max prison before → after" } th { "Penalty" } th { "Parts" } } }
+            tbody { @for r in rows { tr {
+                td { (edition_link(&r.reference, &r.valid_from)) br; (interval(&r.valid_from, &r.valid_to)) }
+                td { (r.title) }
+                td { (r.role) }
+                td { (months(r.before_max_months)) " → " (months(r.after_max_months)) }
+                td { (r.penalty) }
+                td { @for d in r.parts.iter().filter(|d| d.status != "unchanged") { "part " (d.part) ": " (d.status) br; } }
+            } } }
+        } } }
+    }
+}
+
+fn amended(rows: &[crate::analysis::amendments::AmendedRow]) -> Markup {
+    html! { div.scroll { table {
+        thead { tr { th { "#" } th { "Ref" } th { "Title" } th { "New editions" } th { "Dates" } th { "Acts" } } }
+        tbody { @for r in rows { tr {
+            td { (r.rank) } td { (ref_link(&r.reference)) } td { (r.title) } td { (r.changes) }
+            td { (r.dates.join(", ")) } td { (r.acts.join(", ")) }
+        } } }
+    } } }
 }
