@@ -3,7 +3,8 @@
 //! The rules: ids unique and matching file names; intervals ordered, inside their code,
 //! non-overlapping and contiguous (or the gap recorded); versions start when their act took
 //! effect (or say why not); every reference, act, topic and source resolves; every version
-//! has text and a source; penalty ranges are ordered; renumbering has no cycles.
+//! has text and a source; penalty ranges are ordered; renumbering has no cycles; a corpus
+//! summary repeats its parts' features and sanctions exactly as the data has them (`summary`).
 
 use crate::diag::Diagnostic;
 use crate::load::{Dataset, Origin, text_key};
@@ -517,6 +518,43 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
                 );
             }
         }
+        for (gi, g) in v.paragraphs.iter().enumerate() {
+            if !v.parts.iter().any(|pt| pt.part == g.after_part) {
+                ck.err(
+                    o,
+                    &format!("{vp}.paragraphs[{gi}]"),
+                    format!(
+                        "{reference}: a paragraph follows part {}, which this edition lacks",
+                        g.after_part
+                    ),
+                    "set `after_part` to the numbered part the paragraph stands after",
+                );
+            }
+        }
+        if let Some(crate::model::Rules::Reconciliation(r)) = &v.rules {
+            for x in &r.exclusions {
+                let problem = match (&x.part, &x.after_part) {
+                    (Some(pt), None) if !v.parts.iter().any(|q| &q.part == pt) => Some(format!(
+                        "exclusion `{}` cites part {pt}, which this edition lacks",
+                        x.what
+                    )),
+                    (None, Some(a)) if !v.paragraphs.iter().any(|g| &g.after_part == a) => {
+                        Some(format!(
+                            "exclusion `{}` cites a paragraph after part {a}, which this edition lacks",
+                            x.what
+                        ))
+                    }
+                    (Some(_), Some(_)) | (None, None) => Some(format!(
+                        "exclusion `{}` must name exactly one of `part` and `after_part`",
+                        x.what
+                    )),
+                    _ => None,
+                };
+                if let Some(m) = problem {
+                    ck.err(o, &at("rules"), format!("{reference}: {m}"), "a numbered part states it: `part: \"4\"`; an unnumbered paragraph after part 4: `after_part: \"4\"` with a matching entry in `paragraphs`");
+                }
+            }
+        }
         if let Some(crate::model::Rules::Gravity(cats)) = &v.rules {
             if cats.is_empty() {
                 ck.err(
@@ -749,7 +787,34 @@ fn check_texts(ck: &mut Checker) {
                 continue;
             }
             match ds.texts.get(&key) {
-                Some((text, _)) if !text.trim().is_empty() => {}
+                Some((text, path)) if !text.trim().is_empty() => {
+                    // Located at the data the summary must repeat (the RON file is the one
+                    // source of truth), naming the summary's line to change.
+                    for m in crate::summary::verify(text, v) {
+                        let pi = m
+                            .part
+                            .as_ref()
+                            .and_then(|l| v.parts.iter().position(|q| &q.part == l));
+                        let at = match pi {
+                            Some(pi) if m.field == "penalty" && v.parts[pi].penalty.is_some() => {
+                                format!("versions[{vi}].parts[{pi}].penalty")
+                            }
+                            Some(pi) if m.field == "features" => {
+                                format!("versions[{vi}].parts[{pi}].features")
+                            }
+                            Some(pi) => format!("versions[{vi}].parts[{pi}]"),
+                            None => format!("versions[{vi}]"),
+                        };
+                        let message = format!(
+                            "{}: {}:{}: {}",
+                            p.reference(),
+                            path.display(),
+                            m.line,
+                            m.message
+                        );
+                        ck.err(o, &at, message, &m.hint);
+                    }
+                }
                 Some((_, path)) => ck.err(
                     o,
                     &format!("versions[{vi}]"),

@@ -33,7 +33,8 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
                 changes: vec![format!("part added ({})", penalty_line(np))],
             }),
             Some(op) => {
-                let changes = part_changes(op, np);
+                let mut changes = part_changes(op, np);
+                changes.extend(paragraph_changes(old, new, &np.part));
                 let status = if changes.is_empty() {
                     "unchanged"
                 } else {
@@ -57,6 +58,25 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
         }
     }
     out
+}
+
+/// Changes to the unnumbered paragraph that follows part `after` (1997 art. 67 states its
+/// exclusions in one), reported with that part since it has no number of its own.
+fn paragraph_changes(old: &Version, new: &Version, after: &str) -> Vec<String> {
+    let find = |v: &Version| {
+        v.paragraphs
+            .iter()
+            .find(|g| g.after_part == after)
+            .map(|g| g.summary.clone())
+    };
+    match (find(old), find(new)) {
+        (None, Some(_)) => vec!["unnumbered paragraph added after the part".into()],
+        (Some(_), None) => vec!["unnumbered paragraph after the part removed".into()],
+        (Some(a), Some(b)) if a != b => {
+            vec!["wording of the unnumbered paragraph after the part changed".into()]
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn penalty_line(p: &Part) -> String {

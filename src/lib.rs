@@ -27,4 +27,5 @@ pub mod scale;
 pub mod serve;
 pub mod session;
 pub mod snapshot;
+pub mod summary;
 pub mod view;

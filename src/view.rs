@@ -259,6 +259,9 @@ pub struct VersionView {
     pub changes: String,
     pub parts: Vec<PartView>,
     pub notes: Vec<NoteView>,
+    /// Unnumbered paragraphs outside the numbered parts; left out of JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<crate::model::Paragraph>,
     pub refers_to: Vec<String>,
     pub sources: Vec<SourceView>,
     /// Facts on which sources disagree, with the claim followed (see `check --conflicts`).
@@ -300,6 +303,7 @@ impl VersionView {
                     summary: n.summary.clone(),
                 })
                 .collect(),
+            paragraphs: v.paragraphs.clone(),
             refers_to: v.refers_to.clone(),
             sources: v.sources.iter().map(|c| SourceView::of(law, c)).collect(),
             conflicts: v.conflicts.clone(),

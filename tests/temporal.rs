@@ -27,6 +27,7 @@ fn version(from: Date, to: Option<Date>) -> Version {
         refers_to: vec![],
         parts: vec![],
         notes: vec![],
+        paragraphs: vec![],
         rules: None,
         conflicts: vec![],
         confidence: Confidence::A,

@@ -24,7 +24,10 @@ pub struct Route {
 /// An exclusion that reaches the part, wholly or in some cases.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExclusionHit {
-    pub part: String,
+    /// The numbered part stating the exclusion; `null` when an unnumbered paragraph does.
+    pub part: Option<String>,
+    /// The part that unnumbered paragraph follows (`null` for a numbered part).
+    pub after_part: Option<String>,
     pub item: Option<String>,
     pub what: String,
     /// Why it reaches only some cases (an item of the part, a victim's age...); `null` = all.
@@ -160,10 +163,13 @@ pub fn evaluate(
             }
             Reach::Only(w) => Some(w),
         };
-        let at = match &x.item {
-            Some(i) => format!("{}({}) item {i}", rule.reference, x.part),
-            None => format!("{}({})", rule.reference, x.part),
+        let mut at = match &x.part {
+            Some(pt) => format!("{}({pt})", rule.reference),
+            None => format!("{}, {}", rule.reference, x.place()),
         };
+        if let Some(i) = &x.item {
+            at.push_str(&format!(" item {i}"));
+        }
         match &only {
             None => reasons.push(format!(
                 "excluded: {} ({at}, grade {})",
@@ -177,6 +183,7 @@ pub fn evaluate(
         whole |= only.is_none();
         exclusions.push(ExclusionHit {
             part: x.part.clone(),
+            after_part: x.after_part.clone(),
             item: x.item.clone(),
             what: x.what.clone(),
             only_where: only,

@@ -472,6 +472,8 @@ fn version_of(
                 summary: t.clone(),
             })
             .collect(),
+        // Unnumbered paragraphs stay in the official wording (`lexchron text`).
+        paragraphs: vec![],
         rules: None,
         conflicts: vec![],
         confidence: e.confidence,

@@ -194,6 +194,10 @@ pub fn doc_text(law: &Law, p: &Provision, v: &Version) -> DocText {
         body.push('\n');
         body.push_str(&n.summary);
     }
+    for x in &v.paragraphs {
+        body.push('\n');
+        body.push_str(&x.summary);
+    }
     // Topics are indexed with their labels and synonyms, so "forced labour" finds a version
     // tagged labor-trafficking even if its text says "exploitation". Topics of the whole
     // article weigh more than those of a single part or item.

@@ -234,6 +234,10 @@ pub struct Version {
     /// Notes to the article (definitions, lists), in our words.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Unnumbered paragraphs of the article that belong to no numbered part (1997 art. 67
+    /// states its exclusions in one after part 4), in our words.
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
     /// Machine-readable rules of a general-part article (gravity thresholds...).
     #[serde(default)]
     pub rules: Option<Rules>,
@@ -250,6 +254,15 @@ pub struct Version {
 pub struct Note {
     /// `1`, `2`; empty when the article has a single note.
     pub note: String,
+    pub summary: String,
+}
+
+/// An unnumbered paragraph of an article, placed by the numbered part it follows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// The numbered part the paragraph follows.
+    pub after_part: String,
     pub summary: String,
 }
 
@@ -366,7 +379,13 @@ pub struct Eligibility {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
-    pub part: String,
+    /// The numbered part that states the exclusion; `None` when an unnumbered paragraph
+    /// does (then `after_part` places it).
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The part after which the unnumbered paragraph stating the exclusion stands.
+    #[serde(default)]
+    pub after_part: Option<String>,
     #[serde(default)]
     pub item: Option<String>,
     /// What is excluded, in our words.
@@ -428,6 +447,17 @@ pub struct Item {
     pub features: String,
     #[serde(default)]
     pub topics: Vec<String>,
+}
+
+impl Exclusion {
+    /// Where the article states it: `part 4`, or `paragraph after part 4`.
+    pub fn place(&self) -> String {
+        match (&self.part, &self.after_part) {
+            (Some(p), _) => format!("part {p}"),
+            (None, Some(a)) => format!("paragraph after part {a}"),
+            (None, None) => "unplaced".to_string(),
+        }
+    }
 }
 
 impl Provision {

@@ -748,6 +748,13 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
+    for x in &v.paragraphs {
+        let _ = writeln!(
+            out,
+            "  paragraph after part {}: {}",
+            x.after_part, x.summary
+        );
+    }
     rules_block(out, v);
     conflicts_block(out, v);
     sources_block(out, &v.sources);
@@ -807,8 +814,9 @@ fn rules_block(out: &mut String, v: &VersionView) {
                 };
                 let _ = writeln!(
                     out,
-                    "    - excluded (part {}{item}): {}{reach}",
-                    x.part, x.what
+                    "    - excluded ({}{item}): {}{reach}",
+                    x.place(),
+                    x.what
                 );
             }
         }
