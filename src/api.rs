@@ -6,7 +6,7 @@
 //! new CLI command or flag appears here without a second list to keep in step.
 
 use crate::cli::Cli;
-use crate::exec::Engine;
+use crate::exec::{Answer, Engine};
 use crate::query::{ErrorKind, InputError};
 use crate::render::{Format, Layout, render};
 use clap::CommandFactory;
@@ -131,6 +131,17 @@ pub struct CommandSpec {
 
 /// Every query command with its arguments, read from the CLI's definitions.
 pub fn commands() -> Vec<CommandSpec> {
+    specs().to_vec()
+}
+
+/// The command list, built from clap once per process: servers call into this module for
+/// every request, and building the clap tree each time cost more than many answers.
+fn specs() -> &'static [CommandSpec] {
+    static SPECS: std::sync::OnceLock<Vec<CommandSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(build_specs)
+}
+
+fn build_specs() -> Vec<CommandSpec> {
     let mut cli = Cli::command();
     cli.build();
     cli.get_subcommands()
@@ -189,7 +200,50 @@ fn arg_spec(a: &clap::Arg) -> ArgSpec {
 
 /// Answers one command with named arguments, exactly as the CLI would answer the same words.
 pub fn call(engine: &Engine, command: &str, args: &Map<String, Value>) -> Result<Reply, ApiError> {
-    let specs = commands();
+    match answer(engine, command, args)? {
+        Answered::Ask { json, table, .. } => Ok(Reply {
+            json,
+            table,
+            notices: engine.take_notices(),
+        }),
+        Answered::One(answer) => {
+            // Through the CLI's own text, so numbers read back exactly as the CLI prints them
+            // (a search score is an f32; widened straight to a JSON value it would gain digits).
+            let json = serde_json::from_str(&render(&answer, Format::Json, Layout::default()))
+                .map_err(|e| {
+                    ApiError::bad(
+                        format!("the answer could not be encoded: {e}"),
+                        "report this",
+                    )
+                })?;
+            Ok(Reply {
+                json,
+                table: render(&answer, Format::Table, Layout::default()),
+                notices: engine.take_notices(),
+            })
+        }
+    }
+}
+
+/// A call answered but not yet rendered, for renderers that need the typed answer (HTML).
+#[derive(Debug, Clone)]
+pub enum Answered {
+    One(Answer),
+    /// `ask`: the CLI's JSON and table, and each reading of the question with its answer.
+    Ask {
+        json: Value,
+        table: String,
+        readings: Vec<(String, Option<Answer>)>,
+    },
+}
+
+/// The same call as [`call`], stopping before rendering.
+pub fn answer(
+    engine: &Engine,
+    command: &str,
+    args: &Map<String, Value>,
+) -> Result<Answered, ApiError> {
+    let specs = specs();
     let Some(spec) = specs.iter().find(|c| c.name == command) else {
         let names: Vec<&str> = specs.iter().map(|c| c.name.as_str()).collect();
         let hint = match crate::check::suggest(command, names.iter().copied()) {
@@ -203,14 +257,20 @@ pub fn call(engine: &Engine, command: &str, args: &Map<String, Value>) -> Result
     let words = words(spec, args)?;
     if command == "ask" {
         let question = words.last().cloned().unwrap_or_default();
-        let (json, table, errors) = crate::cli::ask_reply(engine, &question, Layout::default());
-        return match errors.into_iter().next() {
+        let reply = crate::cli::ask_reply(engine, &question, Layout::default());
+        return match reply.errors.into_iter().next() {
             // An interpretation that ran no command at all is the caller's problem to fix.
-            Some(e) if json["results"].as_array().is_none_or(|r| r.is_empty()) => Err(e.into()),
-            _ => Ok(Reply {
-                json,
-                table,
-                notices: engine.take_notices(),
+            Some(e)
+                if reply.json["results"]
+                    .as_array()
+                    .is_none_or(|r| r.is_empty()) =>
+            {
+                Err(e.into())
+            }
+            _ => Ok(Answered::Ask {
+                json: reply.json,
+                table: reply.table,
+                readings: reply.readings,
             }),
         };
     }
@@ -226,21 +286,35 @@ pub fn call(engine: &Engine, command: &str, args: &Map<String, Value>) -> Result
             ));
         }
     };
-    let answer = engine.answer(&request)?;
-    // Through the CLI's own text, so numbers read back exactly as the CLI prints them (a
-    // search score is an f32; widened straight to a JSON value it would gain digits).
-    let json =
-        serde_json::from_str(&render(&answer, Format::Json, Layout::default())).map_err(|e| {
-            ApiError::bad(
-                format!("the answer could not be encoded: {e}"),
-                "report this",
-            )
-        })?;
-    Ok(Reply {
-        json,
-        table: render(&answer, Format::Table, Layout::default()),
-        notices: engine.take_notices(),
-    })
+    Ok(Answered::One(engine.answer(&request)?))
+}
+
+/// The command line that gives the same answer, for people to copy: positionals first, then
+/// options, each quoted for a POSIX shell. `None` for an unknown command or argument.
+pub fn command_line(command: &str, args: &Map<String, Value>) -> Option<String> {
+    let specs = specs();
+    let spec = specs.iter().find(|c| c.name == command)?;
+    if args.keys().any(|k| !spec.args.iter().any(|a| &a.name == k)) {
+        return None;
+    }
+    let mut words = vec!["lexchron".to_string(), command.to_string()];
+    let text = |a: &ArgSpec| match args.get(&a.name)? {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        v => Some(v.to_string()),
+    };
+    words.extend(spec.args.iter().filter(|a| a.positional).filter_map(text));
+    for a in spec.args.iter().filter(|a| !a.positional) {
+        match (a.kind, text(a)) {
+            (ArgKind::Boolean, Some(v)) if v == "true" => words.push(format!("--{}", a.long)),
+            (ArgKind::Boolean, _) | (_, None) => {}
+            (_, Some(v)) => {
+                words.push(format!("--{}", a.long));
+                words.push(v);
+            }
+        }
+    }
+    Some(shell_words::join(words))
 }
 
 /// The CLI words for named arguments: options as `--name=value` (so no value can pass for

@@ -186,6 +186,15 @@ pub enum Command {
         #[arg(long, value_name = "IRI", default_value = crate::export::DEFAULT_BASE)]
         base: String,
     },
+    /// Serve the web app and JSON API (loopback only unless --bind says otherwise)
+    Serve {
+        /// Address to listen on; anything but loopback is reachable from other machines
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
     /// Import the official texts from a clone of kazakhstan-law/codes into a data directory
     Import {
         /// A local clone: git clone https://github.com/kazakhstan-law/codes
@@ -584,7 +593,8 @@ impl Cli {
             | Command::Import { .. }
             | Command::Repl
             | Command::Ask { .. }
-            | Command::Export { .. } => {
+            | Command::Export { .. }
+            | Command::Serve { .. } => {
                 return Ok(None);
             }
         }))
@@ -663,6 +673,13 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
             return EXIT_USAGE;
         }
         _ => {}
+    }
+    if let Command::Serve { bind, port } = cli.command {
+        let engine = match open_engine(&dir, env, false, err) {
+            Ok(e) => e,
+            Err(code) => return code,
+        };
+        return crate::serve::run(engine, crate::serve::Options { bind, port }, out, err);
     }
     // Validate the request before loading anything, so typos answer fast.
     if let Err(e) = cli.request(env.today) {
@@ -968,6 +985,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Gen { .. } => "gen",
         Command::Import { .. } => "import",
         Command::Repl => "repl",
+        Command::Serve { .. } => "serve",
         _ => "this command",
     }
 }
@@ -981,7 +999,12 @@ fn ask(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let (json, table, errors) = ask_reply(engine, question, layout);
+    let AskReply {
+        json,
+        table,
+        errors,
+        ..
+    } = ask_reply(engine, question, layout);
     for n in engine.take_notices() {
         let _ = writeln!(err, "{n}");
     }
@@ -1003,18 +1026,24 @@ fn ask(
     if errors.is_empty() { 0 } else { EXIT_USAGE }
 }
 
-/// Answers a question: its JSON answer, its table rendering, and the errors of the commands
-/// it was read as (an empty list when every one answered). Shared by the CLI and the API.
-pub fn ask_reply(
-    engine: &Engine,
-    question: &str,
-    layout: Layout,
-) -> (serde_json::Value, String, Vec<InputError>) {
+/// A question answered: its JSON, its table, the errors of the commands it was read as (empty
+/// when every one answered), and each reading with its typed answer (for the web pages).
+pub struct AskReply {
+    pub json: serde_json::Value,
+    pub table: String,
+    pub errors: Vec<InputError>,
+    /// The command each reading ran (as `interpreted_as` shows it), and its answer if any.
+    pub readings: Vec<(String, Option<crate::exec::Answer>)>,
+}
+
+/// Answers a question. Shared by the CLI and the API.
+pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     let interp = crate::ask::interpret(question, &engine.law);
     let shown = interp.shown();
     let mut answers = Vec::new();
     let mut errors = Vec::new();
-    for words in &interp.commands {
+    let mut readings = Vec::new();
+    for (words, shown) in interp.commands.iter().zip(&shown) {
         let mut args: Vec<OsString> = vec!["lexchron".into()];
         args.extend(words.iter().map(OsString::from));
         let (mut o, mut e) = (Vec::new(), Vec::new());
@@ -1034,8 +1063,14 @@ pub fn ask_reply(
             )),
         };
         match result {
-            Ok(a) => answers.push(a),
-            Err(e) => errors.push(e),
+            Ok(a) => {
+                readings.push((shown.clone(), Some(a.clone())));
+                answers.push(a);
+            }
+            Err(e) => {
+                readings.push((shown.clone(), None));
+                errors.push(e);
+            }
         }
     }
     let json = json!({
@@ -1067,7 +1102,12 @@ pub fn ask_reply(
             let _ = write!(out, "{}", render(a, Format::Table, layout));
         }
     }
-    (json, out, errors)
+    AskReply {
+        json,
+        table: out,
+        errors,
+        readings,
+    }
 }
 
 fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut dyn Write) -> i32 {

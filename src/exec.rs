@@ -341,9 +341,9 @@ pub struct DiffView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActRow {
+    /// Flattened: `kind` comes from here (a second `kind` field once made the key appear twice).
     #[serde(flatten)]
     pub act: ActView,
-    pub kind: String,
     pub in_force_rule: Option<String>,
     pub provisions: Vec<String>,
     pub sources: Vec<SourceView>,
@@ -812,7 +812,6 @@ fn acts(law: &Law) -> Answer {
         .acts()
         .map(|a| ActRow {
             act: ActView::of(a),
-            kind: format!("{:?}", a.kind).to_lowercase(),
             in_force_rule: a.in_force_rule.clone(),
             provisions: law.touched_by(&a.id),
             sources: a.sources.iter().map(|c| SourceView::of(law, c)).collect(),

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod api;
 pub mod ask;
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod scale;
+pub mod serve;
 pub mod session;
 pub mod snapshot;
 pub mod summary;
