@@ -157,6 +157,8 @@ pub enum Command {
     },
     /// Interactive session (also the default with no arguments on a terminal)
     Repl,
+    /// Serve every query command as a tool to AI assistants (Model Context Protocol, stdio)
+    Mcp,
     /// Write a synthetic data set for scale tests (same format; deterministic from the seed)
     Gen {
         /// Number of editions to write
@@ -366,7 +368,11 @@ impl Cli {
                     },
                 }
             }
-            Command::Check { .. } | Command::Gen { .. } | Command::Repl | Command::Ask { .. } => {
+            Command::Check { .. }
+            | Command::Gen { .. }
+            | Command::Repl
+            | Command::Mcp
+            | Command::Ask { .. } => {
                 return Ok(None);
             }
         }))
@@ -431,6 +437,13 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
             let _ = writeln!(
                 err,
                 "error: the REPL needs a terminal\n  = hint: run `lexchron` or `lexchron repl` in a terminal"
+            );
+            return EXIT_USAGE;
+        }
+        Command::Mcp => {
+            let _ = writeln!(
+                err,
+                "error: the MCP server needs the process's stdin and stdout\n  = hint: run `lexchron mcp` from an MCP client"
             );
             return EXIT_USAGE;
         }
@@ -581,6 +594,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Check { .. } => "check",
         Command::Gen { .. } => "gen",
         Command::Repl => "repl",
+        Command::Mcp => "mcp",
         _ => "this command",
     }
 }

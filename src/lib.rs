@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod api;
 pub mod ask;
 pub mod check;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod exec;
 pub mod graph;
 pub mod index;
 pub mod load;
+pub mod mcp;
 pub mod model;
 pub mod query;
 pub mod render;
