@@ -117,7 +117,7 @@ pub fn example(command: &str) -> Option<Value> {
 
 /// What one argument means, for an assistant; clap's help when the name is not known here.
 fn arg_description(command: &str, arg: &ArgSpec) -> String {
-    let text = match (command, arg.name.as_str()) {
+    match (command, arg.name.as_str()) {
         (_, "ref") => format!(
             "Provision reference, e.g. `cc1997:128`, `cc2014:135.2`, or bare `128`. {REF_FORMS}"
         ),
@@ -153,8 +153,7 @@ fn arg_description(command: &str, arg: &ArgSpec) -> String {
         (_, "code") => "Only this code: `cc1997` or `cc2014`.".to_string(),
         (_, "limit") => "Most results to return (default 10).".to_string(),
         _ => arg.help.clone(),
-    };
-    text
+    }
 }
 
 fn input_schema(spec: &CommandSpec) -> JsonObject {

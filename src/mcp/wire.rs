@@ -12,9 +12,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{Mutex, mpsc};
 
-/// Longest message accepted, in bytes. Real tool calls are well under a kilobyte; this bounds
-/// the memory one line can take.
-pub const MAX_MESSAGE: usize = 256 * 1024;
+/// Longest message read, in bytes: this bounds the memory one line can take. Real tool calls
+/// are well under a kilobyte; a longer line up to this size is still read whole so that the
+/// refusal (an argument too long) can carry the request's id.
+pub const MAX_MESSAGE: usize = 4 * 1024 * 1024;
 
 /// JSON-RPC error codes (the spec's).
 const PARSE_ERROR: i64 = -32700;
