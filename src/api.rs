@@ -1,215 +1,337 @@
-//! Provisional named-argument API (the lead's `api` on main replaces this file at merge):
-//! one call from a command name and named arguments to the CLI's JSON and table answers.
+//! Named-argument calls: a command name and a map of arguments in, the CLI's own JSON answer
+//! and table out. The web API and the MCP server answer through here, so every surface shares
+//! the CLI's parsing, validation and errors.
+//!
+//! The argument list of each command is read from the clap definitions ([`commands`]), so a
+//! new CLI command or flag appears here without a second list to keep in step.
 
-use crate::cli::{Cli, dispatch, parse_args};
+use crate::cli::Cli;
 use crate::exec::Engine;
-use crate::render::Layout;
+use crate::query::{ErrorKind, InputError};
+use crate::render::{Format, Layout, render};
 use clap::CommandFactory;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::any::TypeId;
 use std::ffi::OsString;
 
-/// A successful answer: the CLI's `--format json` value and its table rendering.
+/// Subcommands that are not questions about the law: they write files, serve, or need a
+/// terminal, so no remote caller may run them.
+const NOT_QUERIES: &[&str] = &[
+    "repl", "gen", "check", "import", "export", "serve", "mcp", "help",
+];
+
+/// Flags that only tune the local process (caches), never the answer.
+const HIDDEN_ARGS: &[&str] = &["no_cache", "data", "format", "help", "version", "lang"];
+
+/// A successful call.
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// Exactly what `--format json` prints for the same arguments.
     pub json: Value,
+    /// The table the CLI prints, unwrapped.
     pub table: String,
+    /// One-line notices (a cache was rebuilt ...), for logs.
+    pub notices: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a failed call was malformed or asked for something that is not in the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     BadRequest,
     NotFound,
 }
 
-#[derive(Debug, Clone)]
+/// A failed call: the CLI's message and hint, and its full stderr text (caret included).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: Status,
     pub message: String,
     pub hint: Option<String>,
-    /// The CLI's stderr rendering.
+    /// What the CLI prints on stderr for the same arguments.
     pub text: String,
 }
 
 impl ApiError {
+    fn bad(message: impl Into<String>, hint: impl Into<String>) -> ApiError {
+        let (message, hint) = (message.into(), hint.into());
+        ApiError {
+            status: Status::BadRequest,
+            text: format!("error: {message}\n  = hint: {hint}\n"),
+            message,
+            hint: Some(hint),
+        }
+    }
+
+    /// The body servers send: `{"error": ..., "hint": ...}`.
     pub fn to_json(&self) -> Value {
         json!({"error": self.message, "hint": self.hint})
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArgKind {
-    Str,
-    Int,
-    Bool,
+impl From<InputError> for ApiError {
+    fn from(e: InputError) -> ApiError {
+        ApiError {
+            status: match e.kind {
+                ErrorKind::Malformed => Status::BadRequest,
+                ErrorKind::NotFound => Status::NotFound,
+            },
+            text: e.to_string(),
+            message: e.message,
+            hint: e.hint,
+        }
+    }
 }
 
-#[derive(Debug, Clone)]
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The JSON type a caller should send for an argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgKind {
+    String,
+    Integer,
+    Boolean,
+}
+
+/// One argument of a command, as remote callers name it.
+#[derive(Debug, Clone, Serialize)]
 pub struct ArgSpec {
+    /// The name callers use (`ref` for the CLI's positional reference).
     pub name: String,
     pub required: bool,
     pub kind: ArgKind,
+    /// The CLI's help line for it.
     pub help: String,
+    /// The default the CLI applies when it is left out, if it has one.
+    pub default: Option<String>,
+    /// Allowed values, when the CLI restricts them.
+    pub choices: Vec<String>,
+    #[serde(skip)]
+    positional: bool,
+    #[serde(skip)]
+    long: String,
 }
 
-#[derive(Debug, Clone)]
+/// A query command and its arguments.
+#[derive(Debug, Clone, Serialize)]
 pub struct CommandSpec {
     pub name: String,
+    /// The CLI's one-line description.
     pub about: String,
     pub args: Vec<ArgSpec>,
 }
 
-const NOT_QUERIES: &[&str] = &["repl", "gen", "check", "mcp", "serve", "help"];
-const HIDDEN_ARGS: &[&str] = &["no_cache", "help", "data", "format", "version"];
-
-fn api_name(id: &str) -> String {
-    if id == "reference" {
-        "ref".into()
-    } else {
-        id.into()
-    }
-}
-
-/// Every query command, read from the clap definitions.
+/// Every query command with its arguments, read from the CLI's definitions.
 pub fn commands() -> Vec<CommandSpec> {
-    Cli::command()
-        .get_subcommands()
+    let mut cli = Cli::command();
+    cli.build();
+    cli.get_subcommands()
         .filter(|c| !NOT_QUERIES.contains(&c.get_name()))
         .map(|c| CommandSpec {
             name: c.get_name().to_string(),
-            about: c.get_about().map(|a| a.to_string()).unwrap_or_default(),
+            about: c.get_about().map(|s| s.to_string()).unwrap_or_default(),
             args: c
                 .get_arguments()
-                .filter(|a| !HIDDEN_ARGS.contains(&a.get_id().as_str()))
-                .map(|a| {
-                    let id = a.get_id().as_str();
-                    let kind = if !a.get_action().takes_values() {
-                        ArgKind::Bool
-                    } else if matches!(id, "limit" | "from" | "to") && c.get_name() != "diff" {
-                        ArgKind::Int
-                    } else {
-                        ArgKind::Str
-                    };
-                    ArgSpec {
-                        name: api_name(id),
-                        required: a.is_required_set(),
-                        kind,
-                        help: a.get_help().map(|h| h.to_string()).unwrap_or_default(),
-                    }
-                })
+                .filter(|a| !a.is_global_set() && !HIDDEN_ARGS.contains(&a.get_id().as_str()))
+                .map(arg_spec)
                 .collect(),
         })
         .collect()
 }
 
-fn bad(message: String, hint: Option<String>) -> ApiError {
-    let mut text = format!("error: {message}\n");
-    if let Some(h) = &hint {
-        text.push_str(&format!("  = hint: {h}\n"));
-    }
-    ApiError {
-        status: Status::BadRequest,
-        message,
-        hint,
-        text,
+fn arg_spec(a: &clap::Arg) -> ArgSpec {
+    let id = a.get_id().as_str();
+    let takes_value = a.get_num_args().is_none_or(|n| n.takes_values());
+    let kind = if !takes_value {
+        ArgKind::Boolean
+    } else {
+        let t = a.get_value_parser().type_id();
+        let ints = [
+            TypeId::of::<i32>(),
+            TypeId::of::<i64>(),
+            TypeId::of::<u32>(),
+            TypeId::of::<u64>(),
+            TypeId::of::<usize>(),
+        ];
+        if ints.iter().any(|i| t == *i) {
+            ArgKind::Integer
+        } else {
+            ArgKind::String
+        }
+    };
+    ArgSpec {
+        name: if id == "reference" { "ref" } else { id }.to_string(),
+        required: a.is_required_set(),
+        kind,
+        help: a.get_help().map(|h| h.to_string()).unwrap_or_default(),
+        default: a
+            .get_default_values()
+            .first()
+            .map(|v| v.to_string_lossy().into_owned())
+            .filter(|_| takes_value),
+        choices: a
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect(),
+        positional: a.is_positional(),
+        long: a.get_long().unwrap_or(id).to_string(),
     }
 }
 
-/// Answers one command with named arguments.
+/// Answers one command with named arguments, exactly as the CLI would answer the same words.
 pub fn call(engine: &Engine, command: &str, args: &Map<String, Value>) -> Result<Reply, ApiError> {
-    let Some(spec) = commands().into_iter().find(|c| c.name == command) else {
-        return Err(bad(format!("unknown command `{command}`"), None));
-    };
-    for k in args.keys() {
-        if !spec.args.iter().any(|a| &a.name == k) {
-            return Err(bad(format!("unknown argument `{k}` for `{command}`"), None));
-        }
-    }
-    let clap_cmd = Cli::command();
-    let sub = clap_cmd.find_subcommand(command);
-    let is_positional = |name: &str| {
-        sub.and_then(|c| {
-            c.get_arguments()
-                .find(|a| api_name(a.get_id().as_str()) == name)
-        })
-        .is_some_and(|a| a.is_positional())
-    };
-    let mut positional = Vec::new();
-    let mut options: Vec<OsString> = Vec::new();
-    for a in &spec.args {
-        let Some(v) = args.get(&a.name) else {
-            if a.required {
-                return Err(bad(format!("missing argument `{}`", a.name), None));
-            }
-            continue;
+    let specs = commands();
+    let Some(spec) = specs.iter().find(|c| c.name == command) else {
+        let names: Vec<&str> = specs.iter().map(|c| c.name.as_str()).collect();
+        let hint = match crate::check::suggest(command, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? commands: {}", names.join(", ")),
+            None => format!("commands: {}", names.join(", ")),
         };
-        let s = match (a.kind, v) {
-            (ArgKind::Str, Value::String(s)) => s.clone(),
-            (ArgKind::Int, Value::Number(n)) if n.is_i64() => n.to_string(),
-            (ArgKind::Bool, Value::Bool(_)) => String::new(),
-            _ => {
-                return Err(bad(
-                    format!("argument `{}` has the wrong type", a.name),
-                    None,
-                ));
-            }
+        let mut e = ApiError::bad(format!("unknown command `{}`", clip(command)), hint);
+        e.status = Status::NotFound;
+        return Err(e);
+    };
+    let words = words(spec, args)?;
+    if command == "ask" {
+        let question = words.last().cloned().unwrap_or_default();
+        let (json, table, errors) = crate::cli::ask_reply(engine, &question, Layout::default());
+        return match errors.into_iter().next() {
+            // An interpretation that ran no command at all is the caller's problem to fix.
+            Some(e) if json["results"].as_array().is_none_or(|r| r.is_empty()) => Err(e.into()),
+            _ => Ok(Reply {
+                json,
+                table,
+                notices: engine.take_notices(),
+            }),
         };
-        if is_positional(&a.name) {
-            positional.push(OsString::from(s));
-        } else if a.kind == ArgKind::Bool {
-            if v == &Value::Bool(true) {
-                options.push(format!("--{}", a.name.replace('_', "-")).into());
-            }
-        } else {
-            options.push(format!("--{}", a.name.replace('_', "-")).into());
-            options.push(s.into());
-        }
     }
-    let run = |format: &str| -> Result<String, ApiError> {
-        let mut argv: Vec<OsString> = vec!["lexchron".into(), "--format".into(), format.into()];
-        argv.push(command.into());
-        argv.extend(options.iter().cloned());
-        argv.push("--".into());
-        argv.extend(positional.iter().cloned());
-        let (mut o, mut e) = (Vec::new(), Vec::new());
-        let cli: Cli = parse_args(argv, &mut o, &mut e).map_err(|_| {
-            let t = String::from_utf8_lossy(&e).to_string();
-            bad(
-                t.lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("error: ")
-                    .to_string(),
-                None,
+    let mut argv: Vec<OsString> = vec!["lexchron".into(), command.into()];
+    argv.extend(words.into_iter().map(OsString::from));
+    let cli = <Cli as clap::Parser>::try_parse_from(argv).map_err(clap_error)?;
+    let request = match cli.request(engine.today)? {
+        Some(r) => r,
+        None => {
+            return Err(ApiError::bad(
+                format!("`{command}` cannot be called here"),
+                "use the CLI",
+            ));
+        }
+    };
+    let answer = engine.answer(&request)?;
+    // Through the CLI's own text, so numbers read back exactly as the CLI prints them (a
+    // search score is an f32; widened straight to a JSON value it would gain digits).
+    let json =
+        serde_json::from_str(&render(&answer, Format::Json, Layout::default())).map_err(|e| {
+            ApiError::bad(
+                format!("the answer could not be encoded: {e}"),
+                "report this",
             )
         })?;
-        let code = dispatch(engine, &cli, Layout::default(), &mut o, &mut e);
-        let err = String::from_utf8_lossy(&e).to_string();
-        if code != 0 {
-            let message = err
-                .lines()
-                .find(|l| l.starts_with("error"))
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_string();
-            let hint = err
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("= hint: ").map(str::to_string));
-            let status = if message.contains("no provision") || message.contains("unknown") {
-                Status::NotFound
-            } else {
-                Status::BadRequest
-            };
-            return Err(ApiError {
-                status,
-                message,
-                hint,
-                text: err,
-            });
+    Ok(Reply {
+        json,
+        table: render(&answer, Format::Table, Layout::default()),
+        notices: engine.take_notices(),
+    })
+}
+
+/// The CLI words for named arguments: options as `--name=value` (so no value can pass for
+/// a flag), then `--` and the positionals in order (so none can either).
+fn words(spec: &CommandSpec, args: &Map<String, Value>) -> Result<Vec<String>, ApiError> {
+    let accepted = || {
+        let names: Vec<&str> = spec.args.iter().map(|a| a.name.as_str()).collect();
+        if names.is_empty() {
+            format!("`{}` takes no arguments", spec.name)
+        } else {
+            format!("`{}` takes: {}", spec.name, names.join(", "))
         }
-        Ok(String::from_utf8_lossy(&o).to_string())
     };
-    let json_text = run("json")?;
-    let table = run("table")?;
-    let json = serde_json::from_str(&json_text).map_err(|e| bad(e.to_string(), None))?;
-    Ok(Reply { json, table })
+    for name in args.keys() {
+        if !spec.args.iter().any(|a| &a.name == name) {
+            return Err(ApiError::bad(
+                format!("unknown argument `{}` for `{}`", clip(name), spec.name),
+                accepted(),
+            ));
+        }
+    }
+    let mut options = Vec::new();
+    let mut positionals = Vec::new();
+    for a in &spec.args {
+        let value = match args.get(&a.name) {
+            None | Some(Value::Null) if a.required => {
+                return Err(ApiError::bad(
+                    format!("`{}` needs the argument `{}`", spec.name, a.name),
+                    format!("{}; {}", a.help, accepted()),
+                ));
+            }
+            None | Some(Value::Null) => continue,
+            Some(v) => v,
+        };
+        let text = scalar(a, value)?;
+        match (a.kind, a.positional) {
+            (ArgKind::Boolean, _) => {
+                if text == "true" {
+                    options.push(format!("--{}", a.long));
+                }
+            }
+            (_, true) => positionals.push(text),
+            (_, false) => options.push(format!("--{}={text}", a.long)),
+        }
+    }
+    options.push("--".into());
+    options.extend(positionals);
+    Ok(options)
+}
+
+fn scalar(a: &ArgSpec, v: &Value) -> Result<String, ApiError> {
+    let wrong = |want: &str| {
+        ApiError::bad(
+            format!("argument `{}` must be {want}", a.name),
+            a.help.clone(),
+        )
+    };
+    match (a.kind, v) {
+        (ArgKind::Boolean, Value::Bool(b)) => Ok(b.to_string()),
+        (ArgKind::Boolean, Value::String(s)) if s == "true" || s == "false" => Ok(s.clone()),
+        (ArgKind::Boolean, _) => Err(wrong("true or false")),
+        (ArgKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        (ArgKind::Integer, Value::String(s)) => Ok(s.clone()),
+        (ArgKind::Integer, _) => Err(wrong("a whole number")),
+        (ArgKind::String, Value::String(s)) => Ok(s.clone()),
+        (ArgKind::String, Value::Number(n)) => Ok(n.to_string()),
+        (ArgKind::String, _) => Err(wrong("a string")),
+    }
+}
+
+/// A clap error as an API error: its first line, and the usage line as the hint.
+fn clap_error(e: clap::Error) -> ApiError {
+    let text = e.render().to_string();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let message = lines
+        .next()
+        .unwrap_or("malformed arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    let hint = lines
+        .find(|l| l.starts_with("Usage:"))
+        .map(|u| u.trim_start_matches("Usage: ").to_string())
+        .unwrap_or_else(|| "see `lexchron help`".into());
+    ApiError::bad(message, hint)
+}
+
+/// Echoed names are cut short, so a huge hostile argument name does not fill an error.
+fn clip(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
 }

@@ -574,7 +574,7 @@ pub fn dispatch(
         }
     };
     let result = engine.answer(&request);
-    for n in engine.notices.borrow_mut().drain(..) {
+    for n in engine.take_notices() {
         let _ = writeln!(err, "{n}");
     }
     match result {
@@ -608,77 +608,93 @@ fn ask(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let interp = crate::ask::interpret(question, &engine.law);
-    let shown = interp.shown();
-    let mut answers = Vec::new();
-    let mut code = 0;
-    for words in &interp.commands {
-        let mut args: Vec<OsString> = vec!["lexchron".into()];
-        args.extend(words.iter().map(OsString::from));
-        let (mut o, mut e) = (Vec::new(), Vec::new());
-        let parsed = match parse_args(args, &mut o, &mut e) {
-            Ok(c) => c,
-            Err(c) => {
-                code = c;
-                continue;
-            }
-        };
-        let result = parsed.request(engine.today).and_then(|r| match r {
-            Some(r) => engine.answer(&r),
-            None => Err(InputError::new(question, 0, 1, "cannot run that here")),
-        });
-        match result {
-            Ok(a) => answers.push(a),
-            Err(e) => {
-                if format == Format::Table {
-                    let _ = write!(err, "{e}");
-                }
-                code = EXIT_USAGE;
-            }
-        }
-    }
-    for n in engine.notices.borrow_mut().drain(..) {
+    let (json, table, errors) = ask_reply(engine, question, layout);
+    for n in engine.take_notices() {
         let _ = writeln!(err, "{n}");
     }
     match format {
         Format::Json => {
-            let v = json!({
-                "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
-                "results": answers,
-            });
             let _ = writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
+                serde_json::to_string_pretty(&json).unwrap_or_default()
             );
         }
         Format::Table => {
-            if interp.fallback {
-                let what = if interp.unknown.is_empty() {
-                    "the question".to_string()
-                } else {
-                    format!("\"{}\"", interp.unknown.join(" "))
-                };
-                let _ = writeln!(
-                    out,
-                    "did not understand {what} as a query; searching the text instead"
-                );
-            } else if !interp.unknown.is_empty() {
-                let _ = writeln!(out, "ignored: {}", interp.unknown.join(", "));
+            for e in &errors {
+                let _ = write!(err, "{e}");
             }
-            for (i, s) in shown.iter().enumerate() {
-                if i > 0 {
-                    let _ = writeln!(out);
-                }
-                let _ = writeln!(out, "interpreted as: lexchron {s}");
-                if let Some(a) = answers.get(i) {
-                    let _ = writeln!(out);
-                    let _ = write!(out, "{}", render(a, format, layout));
-                }
-            }
+            let _ = write!(out, "{table}");
         }
     }
-    code
+    if errors.is_empty() { 0 } else { EXIT_USAGE }
+}
+
+/// Answers a question: its JSON answer, its table rendering, and the errors of the commands
+/// it was read as (an empty list when every one answered). Shared by the CLI and the API.
+pub fn ask_reply(
+    engine: &Engine,
+    question: &str,
+    layout: Layout,
+) -> (serde_json::Value, String, Vec<InputError>) {
+    let interp = crate::ask::interpret(question, &engine.law);
+    let shown = interp.shown();
+    let mut answers = Vec::new();
+    let mut errors = Vec::new();
+    for words in &interp.commands {
+        let mut args: Vec<OsString> = vec!["lexchron".into()];
+        args.extend(words.iter().map(OsString::from));
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let result = match parse_args(args, &mut o, &mut e) {
+            Ok(parsed) => parsed.request(engine.today).and_then(|r| match r {
+                Some(r) => engine.answer(&r),
+                None => Err(InputError::new(question, 0, 1, "cannot run that here")),
+            }),
+            Err(_) => Err(InputError::new(
+                question,
+                0,
+                question.chars().count(),
+                format!(
+                    "the question was read as `lexchron {}`, which is not a valid command",
+                    shell_words::join(words)
+                ),
+            )),
+        };
+        match result {
+            Ok(a) => answers.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    let json = json!({
+        "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
+        "results": answers,
+    });
+    let mut out = String::new();
+    use std::fmt::Write as _;
+    if interp.fallback {
+        let what = if interp.unknown.is_empty() {
+            "the question".to_string()
+        } else {
+            format!("\"{}\"", interp.unknown.join(" "))
+        };
+        let _ = writeln!(
+            out,
+            "did not understand {what} as a query; searching the text instead"
+        );
+    } else if !interp.unknown.is_empty() {
+        let _ = writeln!(out, "ignored: {}", interp.unknown.join(", "));
+    }
+    for (i, s) in shown.iter().enumerate() {
+        if i > 0 {
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "interpreted as: lexchron {s}");
+        if let Some(a) = answers.get(i) {
+            let _ = writeln!(out);
+            let _ = write!(out, "{}", render(a, Format::Table, layout));
+        }
+    }
+    (json, out, errors)
 }
 
 fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut dyn Write) -> i32 {

@@ -2,11 +2,13 @@
 //! execution path behind the CLI, the REPL and the tests; it does no I/O.
 
 use crate::graph::Law;
-use crate::model::{Date, Imprisonment, Part, Penalty, Provision, Version, fmt_months};
+use crate::model::{Date, Part, Provision, Version};
 use crate::query::{InputError, Ref, When};
 use crate::view::{ActView, SourceView, VersionView};
 use serde::Serialize;
 use serde_json::{Value, json};
+
+pub use crate::compare::{PartDiff, article_key, diff_parts};
 
 /// A validated request: references and dates are already parsed.
 #[derive(Debug, Clone)]
@@ -84,9 +86,11 @@ pub struct Engine {
     pub today: Date,
     /// Per-user cache dir; `None` builds the index in memory.
     pub cache_dir: Option<std::path::PathBuf>,
-    index: std::cell::OnceCell<crate::index::SearchIndex>,
+    index: std::sync::OnceLock<crate::index::SearchIndex>,
+    /// Held while the index is opened, so concurrent first searches build it once.
+    opening: std::sync::Mutex<()>,
     /// One-line notices (cache rebuilt...) for the caller to show on stderr.
-    pub notices: std::cell::RefCell<Vec<String>>,
+    notices: std::sync::Mutex<Vec<String>>,
     /// Called with a message when opening the index takes longer than a moment, so the
     /// caller can show progress (the library itself writes nothing).
     pub progress: Option<Progress>,
@@ -104,7 +108,8 @@ impl Engine {
             law,
             today,
             cache_dir,
-            index: std::cell::OnceCell::new(),
+            index: std::sync::OnceLock::new(),
+            opening: std::sync::Mutex::new(()),
             notices: Default::default(),
             progress: None,
         }
@@ -112,6 +117,11 @@ impl Engine {
 
     /// The search index, opened or built on first use.
     pub fn index(&self) -> Result<&crate::index::SearchIndex, String> {
+        if let Some(i) = self.index.get() {
+            return Ok(i);
+        }
+        // A poisoned lock only means another opener panicked; the cell is still sound.
+        let _opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(i) = self.index.get() {
             return Ok(i);
         }
@@ -130,7 +140,7 @@ impl Engine {
         let built = match &self.cache_dir {
             Some(dir) => crate::index::open_cached(&self.law, dir).map(|(i, outcome)| {
                 if let Some(n) = outcome.notice() {
-                    self.notices.borrow_mut().push(n);
+                    self.notice(n);
                 }
                 i
             }),
@@ -140,6 +150,18 @@ impl Engine {
         drop(done);
         let built = built?;
         Ok(self.index.get_or_init(|| built))
+    }
+
+    fn notice(&self, n: String) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(n);
+    }
+
+    /// The notices gathered since the last call, for the caller to show on stderr.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// Answers any request; the single execution path for CLI, REPL and tests.
@@ -284,14 +306,6 @@ pub struct DiffView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PartDiff {
-    pub part: String,
-    /// `added`, `removed`, `changed` or `unchanged`.
-    pub status: &'static str,
-    pub changes: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct ActRow {
     #[serde(flatten)]
     pub act: ActView,
@@ -373,7 +387,8 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
                     target.chars().count(),
                     format!("`{target}` is neither a provision nor a topic"),
                 )
-                .hint("give a reference such as cc1997:133, or a topic from `lexchron topics`")),
+                .hint("give a reference such as cc1997:133, or a topic from `lexchron topics`")
+                .not_found()),
             }
         }
         Request::Loopholes { topic, at, years } => {
@@ -402,7 +417,8 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
                 view.interval()
             ),
         )
-        .hint(format!("parts of this edition: {}", known.join(", "))));
+        .hint(format!("parts of this edition: {}", known.join(", ")))
+        .not_found());
     }
     if let Some(item) = &r.item {
         let p = &mut view.parts[0];
@@ -425,7 +441,8 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
                     view.interval()
                 ),
             )
-            .hint(format!("items of that part: {list}")));
+            .hint(format!("items of that part: {list}"))
+            .not_found());
         }
     }
     Ok(())
@@ -469,7 +486,8 @@ fn point_in_time(
             input.chars().count(),
             format!("{} was not in force during {at}", r),
         )
-        .hint(hint));
+        .hint(hint)
+        .not_found());
     }
     Ok(out)
 }
@@ -533,7 +551,8 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
             topic.chars().count(),
             format!("unknown topic `{topic}`"),
         )
-        .hint(hint));
+        .hint(hint)
+        .not_found());
     };
     let hit = |ts: &[String]| -> Vec<String> {
         ts.iter().filter(|t| closure.contains(t)).cloned().collect()
@@ -613,14 +632,6 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
     })
 }
 
-/// Sort key for article numbers: `132-1` after `132`, `330-2` before `331`.
-pub fn article_key(a: &str) -> (u32, u32, String) {
-    let mut it = a.split('-');
-    let major = it.next().and_then(|x| x.parse().ok()).unwrap_or(u32::MAX);
-    let minor = it.next().and_then(|x| x.parse().ok()).unwrap_or(0);
-    (major, minor, a.to_string())
-}
-
 fn lineage(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, InputError> {
     let pi = resolve_one(law, r, input, today)?;
     let chain = law
@@ -687,6 +698,7 @@ fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, I
         let shown = when.from.to_string();
         InputError::new(&shown, 0, shown.chars().count(), format!("neither {} nor its renumbered forms were in force on {}", law.provision(pi).reference(), when.from))
             .hint("a date in a diff means its first day (2006 = 2006-01-01); pick dates inside the provision's history")
+            .not_found()
     };
     let (pa, va, _) = along_lineage(law, pi, a.from).ok_or_else(|| not_found(a))?;
     let (pb, vb, via) = along_lineage(law, pa, b.from).ok_or_else(|| not_found(b))?;
@@ -713,139 +725,6 @@ fn diff(law: &Law, r: &Ref, input: &str, a: &When, b: &When) -> Result<Answer, I
         query,
         results: Results::Diff(vec![view]),
     })
-}
-
-/// Part-by-part differences, parts matched by number. Unchanged parts are listed too so the
-/// answer shows that they were compared.
-pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
-    let mut out = Vec::new();
-    for np in &new.parts {
-        match old.parts.iter().find(|op| op.part == np.part) {
-            None => out.push(PartDiff {
-                part: np.part.clone(),
-                status: "added",
-                changes: vec![format!("part added ({})", penalty_line(np))],
-            }),
-            Some(op) => {
-                let changes = part_changes(op, np);
-                let status = if changes.is_empty() {
-                    "unchanged"
-                } else {
-                    "changed"
-                };
-                out.push(PartDiff {
-                    part: np.part.clone(),
-                    status,
-                    changes,
-                });
-            }
-        }
-    }
-    for op in &old.parts {
-        if !new.parts.iter().any(|np| np.part == op.part) {
-            out.push(PartDiff {
-                part: op.part.clone(),
-                status: "removed",
-                changes: vec!["part removed".into()],
-            });
-        }
-    }
-    out
-}
-
-fn penalty_line(p: &Part) -> String {
-    p.penalty
-        .as_ref()
-        .map_or("no sanction".into(), Penalty::summary)
-}
-
-fn months_or(m: Option<u32>, none: &str) -> String {
-    m.map_or(none.to_string(), fmt_months)
-}
-
-fn part_changes(op: &Part, np: &Part) -> Vec<String> {
-    let mut c = Vec::new();
-    if op.features != np.features {
-        c.push("wording of the conduct changed".into());
-    }
-    let (oi, ni): (Vec<&str>, Vec<&str>) = (
-        op.items.iter().map(|i| i.item.as_str()).collect(),
-        np.items.iter().map(|i| i.item.as_str()).collect(),
-    );
-    let added: Vec<&str> = ni.iter().filter(|i| !oi.contains(i)).copied().collect();
-    let removed: Vec<&str> = oi.iter().filter(|i| !ni.contains(i)).copied().collect();
-    if !added.is_empty() {
-        c.push(format!("items added: {}", added.join(", ")));
-    }
-    if !removed.is_empty() {
-        c.push(format!("items removed: {}", removed.join(", ")));
-    }
-    match (&op.penalty, &np.penalty) {
-        (Some(a), Some(b)) => c.extend(penalty_changes(a, b)),
-        (None, Some(b)) => c.push(format!("sanction added: {}", b.summary())),
-        (Some(_), None) => c.push("sanction removed".into()),
-        (None, None) => {}
-    }
-    c
-}
-
-fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
-    let mut c = Vec::new();
-    match (a.imprisonment, b.imprisonment) {
-        (x, y) if x == y => {}
-        (Imprisonment::Term { min: a0, max: a1 }, Imprisonment::Term { min: b0, max: b1 }) => {
-            if a1 != b1 {
-                c.push(format!(
-                    "max imprisonment {} -> {}",
-                    fmt_months(a1),
-                    fmt_months(b1)
-                ));
-            }
-            if a0 != b0 {
-                c.push(format!(
-                    "min imprisonment {} -> {}",
-                    months_or(a0, "none"),
-                    months_or(b0, "none")
-                ));
-            }
-        }
-        (Imprisonment::None, Imprisonment::Term { .. }) => {
-            c.push(format!("imprisonment added ({})", b.summary()))
-        }
-        (Imprisonment::Term { .. }, Imprisonment::None) => c.push("imprisonment removed".into()),
-        (_, Imprisonment::Unknown) => c.push("imprisonment now unknown".into()),
-        (Imprisonment::Unknown, _) => c.push("imprisonment: previously unknown".into()),
-        (Imprisonment::None, Imprisonment::None) => {}
-    }
-    if a.confiscation != b.confiscation {
-        let (x, y) = (a.confiscation.as_str(), b.confiscation.as_str());
-        c.push(match (x, y) {
-            ("none", y) => format!("confiscation added ({y})"),
-            (_, "none") => "confiscation removed".to_string(),
-            (x, y) => format!("confiscation {x} -> {y}"),
-        });
-    }
-    if a.fines != b.fines {
-        match (a.fines.is_empty(), b.fines.is_empty()) {
-            (false, true) => c.push("fine removed".into()),
-            (true, false) => c.push("fine added".into()),
-            _ => c.push("fine changed".into()),
-        }
-    }
-    if a.other != b.other {
-        c.push("other measures changed".into());
-    }
-    if a.life != b.life {
-        c.push(
-            if b.life {
-                "life imprisonment added"
-            } else {
-                "life imprisonment removed"
-            }
-            .into(),
-        );
-    }
-    c
 }
 
 fn acts(law: &Law) -> Answer {
@@ -1000,7 +879,8 @@ fn each_offence_edition<T>(
             input.chars().count(),
             format!("{r} was not in force during {at}"),
         )
-        .hint("try another --at"));
+        .hint("try another --at")
+        .not_found());
     }
     Ok(results)
 }
@@ -1058,7 +938,7 @@ fn loopholes(
 ) -> Result<Answer, InputError> {
     if let Some(t) = topic {
         if law.topic_closure(t).is_none() {
-            return Err(InputError::new(t, 0, t.chars().count(), format!("unknown topic `{t}`")).hint("`lexchron topics` lists them; leave --topic out for the code's own trafficking-related list"));
+            return Err(InputError::new(t, 0, t.chars().count(), format!("unknown topic `{t}`")).hint("`lexchron topics` lists them; leave --topic out for the code's own trafficking-related list").not_found());
         }
     }
     let topic_id = topic.and_then(|t| law.topic_closure(t)).map(|(id, _)| id);
@@ -1120,9 +1000,8 @@ fn applicable(
                 law.provision(pi).reference()
             ),
         )
-        .hint(
-            "the offence date must fall inside the provision's history; see `lexchron history`",
-        ));
+        .hint("the offence date must fall inside the provision's history; see `lexchron history`")
+        .not_found());
     };
     let query = json!({"command": "applicable", "ref": r.to_string(), "offence": offence.to_string(), "judgment": judgment.to_string()});
     Ok(Answer {

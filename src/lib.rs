@@ -12,6 +12,7 @@ pub mod api;
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod exec;
 pub mod graph;

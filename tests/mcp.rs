@@ -13,7 +13,7 @@ use rmcp::model::CallToolRequestParams;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 const TODAY: &str = "2026-12-01";
@@ -67,15 +67,15 @@ fn python_sdk_client_lists_and_calls_every_tool_and_gets_the_cli_answers() {
     assert!(stdout.contains("# mode legacy: protocol 2025-"), "{stdout}");
 }
 
-fn engine() -> Arc<Mutex<lexchron::exec::Engine>> {
-    static ENGINE: OnceLock<Arc<Mutex<lexchron::exec::Engine>>> = OnceLock::new();
+fn engine() -> Arc<lexchron::exec::Engine> {
+    static ENGINE: OnceLock<Arc<lexchron::exec::Engine>> = OnceLock::new();
     ENGINE
         .get_or_init(|| {
             let env = Env::bundled(today());
             let mut err = Vec::new();
             let e = open_engine(&common::bundled(), &env, true, &mut err)
                 .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&err)));
-            Arc::new(Mutex::new(e))
+            Arc::new(e)
         })
         .clone()
 }

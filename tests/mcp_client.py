@@ -64,7 +64,8 @@ ERRORS = [
 # Missing or mistyped arguments: tool results with isError (no CLI twin to compare).
 MALFORMED = [
     ("show", {}),
-    ("show", {"ref": 128}),
+    ("show", {"ref": ["cc1997:128"]}),
+    ("history", {"ref": {"article": 128}}),
     ("loopholes", {"from": "twenty", "to": 2026}),
     ("show", {"ref": "cc1997:128", "colour": "blue"}),
     ("search", {"text": "x", "limit": -3}),

@@ -137,8 +137,8 @@ pub fn parts_on(law: &Law, day: Date, topic: Option<&str>) -> (Vec<ListUsed>, Ve
         lists.push(used);
     }
     out.sort_by(|a, b| {
-        (crate::exec::article_key(&a.article), a.part.clone())
-            .cmp(&(crate::exec::article_key(&b.article), b.part.clone()))
+        (crate::compare::article_key(&a.article), a.part.clone())
+            .cmp(&(crate::compare::article_key(&b.article), b.part.clone()))
     });
     (lists, out)
 }

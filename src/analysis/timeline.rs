@@ -53,7 +53,7 @@ pub fn rows(law: &Law, target: &str, window: &When) -> Option<Vec<Row>> {
                 .collect();
             v.sort_by_key(|pi| {
                 let p = law.provision(*pi);
-                (p.code.clone(), crate::exec::article_key(&p.article))
+                (p.code.clone(), crate::compare::article_key(&p.article))
             });
             v
         }

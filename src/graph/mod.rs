@@ -314,7 +314,8 @@ impl Law {
                         c.chars().count(),
                         format!("unknown code `{c}`"),
                     )
-                    .hint(hint));
+                    .hint(hint)
+                    .not_found());
                 }
                 vec![c.clone()]
             }
@@ -334,7 +335,9 @@ impl Law {
             let at = input.find(r.article.as_str()).unwrap_or(0);
             let hint = self.nearest_articles(&codes, &r.article);
             let msg = format!("no article {} in {}", r.article, codes.join(" or "));
-            return Err(InputError::new(input, at, r.article.chars().count(), msg).hint(hint));
+            return Err(InputError::new(input, at, r.article.chars().count(), msg)
+                .hint(hint)
+                .not_found());
         }
         Ok(found)
     }
@@ -356,6 +359,7 @@ impl Law {
             format!("no code was in force during {when}"),
         )
         .hint(format!("the codes are {}", spans.join("; ")))
+        .not_found()
     }
 
     fn nearest_articles(&self, codes: &[String], article: &str) -> String {

@@ -21,11 +21,11 @@ use rmcp::transport::streamable_http_server::session::local::LocalSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde_json::Value;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// The engine as the handler holds it: shared by every session and request.
-pub type SharedEngine = Arc<Mutex<Engine>>;
+pub type SharedEngine = Arc<Engine>;
 
 /// Where the server reports what it does (the binary prints to stderr).
 pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
@@ -107,9 +107,11 @@ impl Server {
     /// Answers one tool call synchronously: the work both transports share.
     pub fn answer(&self, name: &str, args: &JsonObject) -> Result<CallToolResult, ErrorData> {
         self.admit(name, args)?;
-        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
-        Ok(match api::call(&engine, name, args) {
+        Ok(match api::call(&self.engine, name, args) {
             Ok(reply) => {
+                for n in &reply.notices {
+                    self.log(n);
+                }
                 let mut r = CallToolResult::success(vec![ContentBlock::text(reply.table)]);
                 r.structured_content = Some(reply.json);
                 r

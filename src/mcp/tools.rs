@@ -160,14 +160,23 @@ fn input_schema(spec: &CommandSpec) -> JsonObject {
     let mut properties = serde_json::Map::new();
     for a in &spec.args {
         let ty = match a.kind {
-            ArgKind::Str => "string",
-            ArgKind::Int => "integer",
-            ArgKind::Bool => "boolean",
+            ArgKind::String => "string",
+            ArgKind::Integer => "integer",
+            ArgKind::Boolean => "boolean",
         };
-        properties.insert(
-            a.name.clone(),
-            json!({"type": ty, "description": arg_description(&spec.name, a)}),
-        );
+        let mut p = json!({"type": ty, "description": arg_description(&spec.name, a)});
+        if let Some(d) = &a.default {
+            // Typed as the argument is, so a client's schema check accepts it.
+            p["default"] = match a.kind {
+                ArgKind::Integer => d.parse::<i64>().map(Value::from).unwrap_or(json!(d)),
+                ArgKind::Boolean => json!(d == "true"),
+                ArgKind::String => json!(d),
+            };
+        }
+        if !a.choices.is_empty() {
+            p["enum"] = json!(a.choices);
+        }
+        properties.insert(a.name.clone(), p);
     }
     let required: Vec<&str> = spec
         .args
@@ -231,7 +240,7 @@ fn description(spec: &CommandSpec) -> String {
     if spec
         .args
         .iter()
-        .any(|a| a.kind == ArgKind::Str && matches!(a.name.as_str(), "at" | "from" | "to"))
+        .any(|a| a.kind == ArgKind::String && matches!(a.name.as_str(), "at" | "from" | "to"))
     {
         d = format!("{d}\n{DATE_FORMS}");
     }

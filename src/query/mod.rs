@@ -19,6 +19,20 @@ pub struct InputError {
     pub len: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Whether the input was malformed or named something that does not exist; servers map
+    /// this to 400 or 404.
+    pub kind: ErrorKind,
+}
+
+/// What kind of problem an [`InputError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// The input could not be read (bad syntax, out-of-range values).
+    #[default]
+    Malformed,
+    /// The input was well formed but names nothing in the data (an article, part, topic,
+    /// or an edition on that date).
+    NotFound,
 }
 
 impl InputError {
@@ -29,7 +43,14 @@ impl InputError {
             len,
             message: message.into(),
             hint: None,
+            kind: ErrorKind::Malformed,
         }
+    }
+
+    /// Marks the error as naming something absent from the data.
+    pub fn not_found(mut self) -> Self {
+        self.kind = ErrorKind::NotFound;
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

@@ -86,7 +86,7 @@ fn start_mcp(cli: &lexchron::cli::Cli, env: Env) -> ExitCode {
         Ok(e) => e,
         Err(code) => return ExitCode::from(u8::try_from(code).unwrap_or(1)),
     };
-    let server = lexchron::mcp::Server::new(std::sync::Arc::new(std::sync::Mutex::new(engine)))
+    let server = lexchron::mcp::Server::new(std::sync::Arc::new(engine))
         .with_log(std::sync::Arc::new(|m: &str| eprintln!("{m}")));
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,0 +1,959 @@
+//! Text tables for people: one small function per answer kind, all built on comfy-table.
+//!
+//! Nothing here looks at the law itself; it only lays out an [`Answer`].
+
+use super::Layout;
+use crate::analysis::applicable::Applicable;
+use crate::analysis::loopholes::{PartStatus, YearRow};
+use crate::analysis::timeline::Row as TimelineRow;
+use crate::exec::{
+    ActRow, Answer, ConciliationView, CoverHit, DiffView, GravityView, HistoryEntry, LineageView,
+    Results, SourceUse, TopicRow,
+};
+use crate::index::Hit;
+use crate::model::fmt_months;
+use crate::view::{PartView, SourceView, VersionView};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use std::fmt::Write as _;
+
+/// Renders an answer as text tables: one small function per answer kind.
+pub fn render(answer: &Answer, layout: Layout) -> String {
+    let mut out = String::new();
+    match &answer.results {
+        Results::Show(views) => show(&mut out, views, layout),
+        Results::Penalty(views) => penalty(&mut out, views, layout),
+        Results::History(entries) => history(&mut out, entries, layout),
+        Results::Covers(hits) => covers(&mut out, answer, hits, layout),
+        Results::Lineage(views) => lineage(&mut out, views, layout),
+        Results::Diff(diffs) => diff(&mut out, diffs, layout),
+        Results::Acts(rows) => acts(&mut out, rows, layout),
+        Results::Topics(rows) => topics(&mut out, rows, layout),
+        Results::Search(hits) => search(&mut out, hits, layout),
+        Results::Gravity(views) => gravity(&mut out, views, layout),
+        Results::Conciliation(views) => conciliation(&mut out, views, layout),
+        Results::Loopholes(rows) => loopholes(&mut out, answer, rows, layout),
+        Results::LoopholeYears(rows) => loophole_years(&mut out, rows, layout),
+        Results::Applicable(items) => applicable(&mut out, items, layout),
+        Results::Timeline(rows) => timeline(&mut out, answer, rows, layout),
+        Results::Sources(uses) => sources(&mut out, uses),
+    }
+    out
+}
+
+fn show(out: &mut String, views: &[VersionView], layout: Layout) {
+    for (i, v) in views.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        version_block(out, v, layout, true);
+    }
+}
+
+fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
+    for (i, v) in views.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        header_lines(out, v);
+        let mut t = new_table(
+            layout,
+            &[
+                "Part",
+                "Imprisonment",
+                "Fine",
+                "Confiscation",
+                "Other measures",
+                "Grade",
+            ],
+        );
+        for p in &v.parts {
+            let (imp, fine, conf, other) = match &p.penalty {
+                None => (
+                    "—".to_string(),
+                    "—".to_string(),
+                    "—".to_string(),
+                    "no sanction (general rule)".to_string(),
+                ),
+                Some(pen) => (
+                    imprisonment(pen),
+                    if pen.fine.is_empty() {
+                        "—".into()
+                    } else {
+                        pen.fine
+                            .iter()
+                            .map(|f| match (f.min, f.max) {
+                                (Some(a), Some(b)) => format!("{a}–{b} {}", f.unit),
+                                (None, Some(b)) => format!("≤ {b} {}", f.unit),
+                                (Some(a), None) => format!("≥ {a} {}", f.unit),
+                                (None, None) => format!("amount unknown ({})", f.unit),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; or ")
+                    },
+                    pen.confiscation.to_string(),
+                    if pen.other.is_empty() {
+                        "—".into()
+                    } else {
+                        pen.other.join("; ")
+                    },
+                ),
+            };
+            t.add_row(vec![
+                p.part.clone(),
+                imp,
+                fine,
+                conf,
+                other,
+                p.confidence.clone(),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        sources_block(out, &v.sources);
+    }
+}
+
+fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
+    if let Some(first) = entries.first() {
+        let _ = writeln!(
+            out,
+            "{} — {} ({} editions)",
+            first.version.reference,
+            first.version.subject,
+            entries.len()
+        );
+    }
+    let mut t = new_table(
+        layout,
+        &[
+            "Valid",
+            "Enacted by",
+            "Title",
+            "Max prison",
+            "What changed",
+            "Grade",
+        ],
+    );
+    for e in entries {
+        let v = &e.version;
+        let mut changed = v.changes.clone();
+        for c in &e.penalty_changes {
+            changed.push_str("\n• ");
+            changed.push_str(c);
+        }
+        let mut act = v.enacted_by.label();
+        for a in &v.amended_by {
+            act.push_str(&format!("\n+ {}", a.label()));
+        }
+        t.add_row(vec![
+            format!(
+                "{}\n– {}",
+                v.valid_from,
+                v.valid_to.as_deref().unwrap_or("in force")
+            ),
+            act,
+            v.title.clone(),
+            e.max_imprisonment_months.map_or("—".into(), fmt_months),
+            changed,
+            v.confidence.clone(),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
+    for l in views {
+        let _ = writeln!(
+            out,
+            "Lineage of {} — {}",
+            l.version.reference, l.version.subject
+        );
+        let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
+        for c in &l.chain {
+            let follows = c.link.as_ref().map_or("—".into(), |k| {
+                format!("{} from {} ({})", k.from, k.date, k.act.label())
+            });
+            let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
+            t.add_row(vec![
+                c.reference.clone(),
+                c.title.clone(),
+                format!(
+                    "{} – {}",
+                    c.valid_from,
+                    c.valid_to.as_deref().unwrap_or("in force")
+                ),
+                follows,
+                grade,
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        for c in &l.chain {
+            if let Some(note) = c.link.as_ref().and_then(|k| k.note.as_ref()) {
+                let _ = writeln!(out, "note on {}: {note}", c.reference);
+            }
+        }
+    }
+}
+
+fn diff(out: &mut String, diffs: &[DiffView], layout: Layout) {
+    for d in diffs {
+        let _ = writeln!(
+            out,
+            "from {} [{}] {}",
+            d.from.reference,
+            d.from.interval(),
+            d.from.title
+        );
+        let _ = writeln!(
+            out,
+            "  to {} [{}] {}",
+            d.to.reference,
+            d.to.interval(),
+            d.to.title
+        );
+        if !d.via.is_empty() {
+            let _ = writeln!(out, "renumbering followed: {}", d.via.join(" -> "));
+        }
+        let _ = writeln!(
+            out,
+            "enacted by: {} -> {}",
+            d.from.enacted_by.label(),
+            d.to.enacted_by.label()
+        );
+        if d.title_changed {
+            let _ = writeln!(out, "title changed");
+        }
+        let mut t = new_table(
+            layout,
+            &["Part", "Status", "Changes", "Penalty then", "Penalty now"],
+        );
+        for p in &d.parts {
+            let then = d
+                .from
+                .parts
+                .iter()
+                .find(|x| x.part == p.part)
+                .map_or("—".into(), part_penalty);
+            let now =
+                d.to.parts
+                    .iter()
+                    .find(|x| x.part == p.part)
+                    .map_or("—".into(), part_penalty);
+            t.add_row(vec![
+                p.part.clone(),
+                p.status.to_string(),
+                if p.changes.is_empty() {
+                    "—".into()
+                } else {
+                    p.changes.join("\n")
+                },
+                then,
+                now,
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn acts(out: &mut String, rows: &[ActRow], layout: Layout) {
+    let mut t = new_table(
+        layout,
+        &["In force", "Act", "Title", "Date grade", "Provisions"],
+    );
+    for r in rows {
+        t.add_row(vec![
+            r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
+            format!("{}\n{}", r.act.id, r.act.label()),
+            r.act.title.clone(),
+            r.act.in_force_confidence.clone(),
+            if r.provisions.is_empty() {
+                "—".into()
+            } else {
+                r.provisions.join(", ")
+            },
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn topics(out: &mut String, rows: &[TopicRow], layout: Layout) {
+    let mut t = new_table(
+        layout,
+        &["Topic", "Label", "Synonyms", "Broader", "Provisions"],
+    );
+    for r in rows {
+        t.add_row(vec![
+            r.id.clone(),
+            r.label.clone(),
+            r.synonyms.join(", "),
+            if r.broader.is_empty() {
+                "—".into()
+            } else {
+                r.broader.join(", ")
+            },
+            if r.provisions.is_empty() {
+                "—".into()
+            } else {
+                r.provisions.join(", ")
+            },
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn search(out: &mut String, hits: &[Hit], layout: Layout) {
+    if hits.is_empty() {
+        let _ = writeln!(out, "No matches.");
+    }
+    let mut t = new_table(layout, &["#", "Ref", "Valid", "Title", "Score", "Snippet"]);
+    for (i, h) in hits.iter().enumerate() {
+        t.add_row(vec![
+            (i + 1).to_string(),
+            h.reference.clone(),
+            format!(
+                "{}\n– {}",
+                h.valid_from,
+                h.valid_to.as_deref().unwrap_or("in force")
+            ),
+            h.title.clone(),
+            format!("{:.2}", h.score),
+            emphasize(&h.snippet, &h.highlights),
+        ]);
+    }
+    if !hits.is_empty() {
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
+    for (i, g) in views.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let v = &g.version;
+        let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+        match &g.rule {
+            Some(r) => {
+                let _ = writeln!(
+                    out,
+                    "  gravity rule: {} [{} – {}]",
+                    r.reference,
+                    r.valid_from,
+                    r.valid_to.as_deref().unwrap_or("in force")
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  no gravity rule in the data for this code and date");
+            }
+        }
+        let mut t = new_table(layout, &["Part", "Max prison", "Category", "Why"]);
+        for row in &g.gravity {
+            let max = match (row.life, row.max_imprisonment_months) {
+                (true, _) => "life".to_string(),
+                (false, Some(0)) => "none".to_string(),
+                (false, Some(m)) => fmt_months(m),
+                (false, None) => "unknown".to_string(),
+            };
+            t.add_row(vec![
+                row.part.clone(),
+                max,
+                row.label.clone().unwrap_or_else(|| "—".into()),
+                row.explanation.clone(),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
+    for (i, c) in views.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let v = &c.version;
+        let _ = writeln!(
+            out,
+            "{} — {}  [{}]  rules as of {}",
+            v.reference,
+            v.title,
+            v.interval(),
+            c.as_of
+        );
+        let mut t = new_table(layout, &["Part", "Status", "Category", "Reasons"]);
+        for p in &c.conciliation {
+            t.add_row(vec![
+                p.part.clone(),
+                status_label(p.status),
+                p.gravity.label.clone().unwrap_or_else(|| "—".into()),
+                p.reasons.join("\n"),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Layout) {
+    let day = answer.query["at"].as_str().unwrap_or_default();
+    let related = answer.query["related_parts"].as_u64().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "Trafficking-related parts open to reconciliation on {day}: {} of {related}",
+        rows.len()
+    );
+    if let Some(lists) = answer.query["lists"].as_array() {
+        for l in lists {
+            let kind = l["kind"].as_str().unwrap_or_default();
+            let from = l["from"].as_str().unwrap_or_default();
+            let shown = if kind == "code-list" {
+                format!("the code's own list in {from}")
+            } else {
+                format!("the topic `{from}` (the code has no list of its own then)")
+            };
+            let _ = writeln!(out, "  trafficking-related means: {shown}");
+        }
+    }
+    if !rows.is_empty() {
+        let mut t = new_table(
+            layout,
+            &[
+                "Ref",
+                "Valid",
+                "Status",
+                "Category",
+                "Who and on what conditions",
+                "Partly excluded",
+            ],
+        );
+        for r in rows {
+            let c = &r.conciliation;
+            // Offender lists are long; the JSON and `conciliation` give them in full.
+            let routes: Vec<String> = c
+                .routes
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{}{}: {}",
+                        x.kind,
+                        if x.offenders.is_some() {
+                            ", listed offenders only"
+                        } else {
+                            ""
+                        },
+                        x.conditions.join(", ")
+                    )
+                })
+                .collect();
+            let partial: Vec<String> = c
+                .exclusions
+                .iter()
+                .map(|x| format!("{} {}", x.what, x.only_where.clone().unwrap_or_default()))
+                .collect();
+            let label = match &r.item {
+                Some(i) => format!("{}.{}.{i}", r.reference, r.part),
+                None => format!("{}.{}", r.reference, r.part),
+            };
+            t.add_row(vec![
+                label,
+                format!(
+                    "{}\n– {}",
+                    r.valid_from,
+                    r.valid_to.as_deref().unwrap_or("in force")
+                ),
+                status_label(c.status),
+                c.gravity.label.clone().unwrap_or_else(|| "—".into()),
+                routes.join("\n"),
+                if partial.is_empty() {
+                    "—".into()
+                } else {
+                    partial.join("\n")
+                },
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn loophole_years(out: &mut String, rows: &[YearRow], layout: Layout) {
+    let mut t = new_table(
+        layout,
+        &[
+            "Year",
+            "Related",
+            "Must release",
+            "May release",
+            "Closed or narrowed that year (act)",
+        ],
+    );
+    for r in rows {
+        let act = |a: &str| {
+            if a.is_empty() {
+                String::new()
+            } else {
+                format!(" [{a}]")
+            }
+        };
+        let mut changes: Vec<String> = r
+            .closed
+            .iter()
+            .map(|c| format!("closed {}: {}{}", c.part, c.why, act(&c.act)))
+            .collect();
+        changes.extend(
+            r.narrowed
+                .iter()
+                .map(|c| format!("must -> may release {}: {}{}", c.part, c.why, act(&c.act))),
+        );
+        if !r.opened.is_empty() {
+            changes.push(format!("newly counted and open: {}", r.opened.join(", ")));
+        }
+        t.add_row(vec![
+            r.year.to_string(),
+            r.related_parts.to_string(),
+            r.mandatory.to_string(),
+            r.discretionary.to_string(),
+            if changes.is_empty() {
+                "—".into()
+            } else {
+                changes.join("\n")
+            },
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts."
+    );
+}
+
+fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
+    for a in items {
+        let _ = writeln!(
+            out,
+            "{}: act on {}, judgment on {}",
+            a.reference, a.offence, a.judgment
+        );
+        if let Some(r) = &a.rule {
+            let _ = writeln!(
+                out,
+                "  rule on criminal law in time: {} (time of the act: {}; milder law reaches back: part {}; harsher never: part {})",
+                r.reference, r.time_of_act, r.milder_reaches_back, r.harsher_never
+            );
+        }
+        let eds: Vec<String> = a
+            .candidates
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} [{} – {}]",
+                    c.reference,
+                    c.valid_from,
+                    c.valid_to.as_deref().unwrap_or("in force")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  editions in force between the two dates: {}",
+            eds.join(", ")
+        );
+        let mut t = new_table(layout, &["Part", "Governing edition", "Penalty", "Reasons"]);
+        for p in &a.parts {
+            t.add_row(vec![
+                p.part.clone(),
+                format!(
+                    "{}\n{} – {}",
+                    p.governing.reference,
+                    p.governing.valid_from,
+                    p.governing.valid_to.as_deref().unwrap_or("in force")
+                ),
+                p.penalty.as_ref().map_or("—".into(), |x| x.summary.clone()),
+                p.reasons.join("\n"),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+fn timeline(out: &mut String, answer: &Answer, rows: &[TimelineRow], layout: Layout) {
+    let from = answer.query["from"].as_str().and_then(|s| s.parse().ok());
+    let to = answer.query["to"].as_str().and_then(|s| s.parse().ok());
+    if let (Some(from), Some(to)) = (from, to) {
+        let window = crate::query::When { from, to };
+        let width = layout.width.map_or(100, usize::from);
+        out.push_str(&crate::analysis::timeline::draw(rows, &window, width));
+        let _ = writeln!(
+            out,
+            "| = a new edition (an amending act); the number is the largest maximum imprisonment, in years"
+        );
+    }
+}
+
+fn sources(out: &mut String, uses: &[SourceUse]) {
+    if let Some(u) = uses.first() {
+        let _ = writeln!(out, "Sources cited for {}", u.reference);
+    }
+    for u in uses {
+        let _ = writeln!(
+            out,
+            "\n{} ({}) {}",
+            u.source.id, u.source.kind, u.source.title
+        );
+        if let Some(url) = &u.source.url {
+            let _ = writeln!(out, "  {url}");
+        }
+        if let Some(seed) = &u.source.seed_file {
+            let _ = writeln!(out, "  seed file: {seed}");
+        }
+        if let Some(note) = &u.note {
+            let _ = writeln!(out, "  note: {}", note.replace('\n', " "));
+        }
+        for c in &u.cited_for {
+            let _ = writeln!(
+                out,
+                "  - edition {} – {}: {}",
+                c.valid_from,
+                c.valid_to.as_deref().unwrap_or("in force"),
+                c.locator
+            );
+        }
+    }
+}
+fn status_label(s: &str) -> String {
+    match s {
+        "mandatory" => "open: court must release".into(),
+        "discretionary" => "open: court may release".into(),
+        "excluded" => "excluded".into(),
+        "not-eligible" => "not eligible".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Marks the matched words of a snippet as `*word*`, which reads well in plain text.
+fn emphasize(snippet: &str, ranges: &[[usize; 2]]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for [a, b] in ranges {
+        let (a, b) = (*a, *b);
+        if a < last
+            || b > snippet.len()
+            || !snippet.is_char_boundary(a)
+            || !snippet.is_char_boundary(b)
+        {
+            continue;
+        }
+        out.push_str(&snippet[last..a]);
+        out.push('*');
+        out.push_str(&snippet[a..b]);
+        out.push('*');
+        last = b;
+    }
+    out.push_str(&snippet[last..]);
+    out.replace('\n', " ")
+}
+
+fn imprisonment(pen: &crate::view::PenaltyView) -> String {
+    let i = &pen.imprisonment;
+    let mut s = match (i.status, i.min_months, i.max_months) {
+        ("none", _, _) => "—".to_string(),
+        ("unknown", _, _) => "unknown".to_string(),
+        (_, Some(a), Some(b)) => format!("{} – {}", fmt_months(a), fmt_months(b)),
+        (_, None, Some(b)) => format!("up to {}", fmt_months(b)),
+        _ => "unknown".to_string(),
+    };
+    if pen.life {
+        s.push_str(" or life");
+    }
+    s
+}
+
+fn part_penalty(p: &PartView) -> String {
+    p.penalty
+        .as_ref()
+        .map_or("no sanction".into(), |x| x.summary.clone())
+}
+
+fn header_lines(out: &mut String, v: &VersionView) {
+    let _ = writeln!(out, "{} — {}  [{}]", v.reference, v.title, v.interval());
+    let eif = v.enacted_by.in_force.as_deref().unwrap_or("unknown");
+    let _ = writeln!(
+        out,
+        "  enacted by: {} (in force {eif}, date grade {}) [{}]",
+        v.enacted_by.label(),
+        v.enacted_by.in_force_confidence,
+        v.enacted_by.id,
+    );
+    for a in &v.amended_by {
+        let _ = writeln!(out, "  amended by: {} [{}]", a.label(), a.id);
+    }
+    let _ = writeln!(out, "  confidence: {}", v.confidence);
+    if let Some(n) = &v.date_note {
+        let _ = writeln!(out, "  dates: {n}");
+    }
+}
+
+fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: bool) {
+    header_lines(out, v);
+    if let Some(ru) = &v.title_ru {
+        let _ = writeln!(out, "  title (ru): {ru}");
+    }
+    if !v.topics.is_empty() {
+        let _ = writeln!(out, "  topics: {}", v.topics.join(", "));
+    }
+    if !v.refers_to.is_empty() {
+        let _ = writeln!(out, "  refers to: {}", v.refers_to.join(", "));
+    }
+    let _ = writeln!(out, "  changed: {}", v.changes);
+    if with_text {
+        if let Some(text) = &v.text {
+            let _ = writeln!(out);
+            for line in text.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    let _ = writeln!(out);
+    let mut t = new_table(layout, &["Part", "Features", "Penalty", "Grade"]);
+    for p in &v.parts {
+        let mut features = p.features.clone();
+        for i in &p.items {
+            features.push_str(&format!("\n({}) {}", i.item, i.features));
+        }
+        t.add_row(vec![
+            p.part.clone(),
+            features,
+            part_penalty(p),
+            p.confidence.clone(),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    for n in &v.notes {
+        let label = if n.note.is_empty() {
+            "note".to_string()
+        } else {
+            format!("note {}", n.note)
+        };
+        let _ = writeln!(out, "  {label}: {}", n.summary);
+    }
+    rules_block(out, v);
+    conflicts_block(out, v);
+    sources_block(out, &v.sources);
+}
+
+/// The rules an edition carries, in one or two lines each.
+fn rules_block(out: &mut String, v: &VersionView) {
+    use crate::model::{Rules, Threshold};
+    let t = |x: &Threshold| match x {
+        Threshold::UpTo(m) => format!("≤ {}", fmt_months(*m)),
+        Threshold::Above(m) => format!("> {}", fmt_months(*m)),
+        Threshold::Never => "—".into(),
+    };
+    match &v.rules {
+        None => {}
+        Some(Rules::Gravity(cats)) => {
+            let _ = writeln!(out, "  rules (gravity, by maximum imprisonment):");
+            for c in cats {
+                let _ = writeln!(
+                    out,
+                    "    - {} (part {}): intentional {}, negligent {}",
+                    c.label,
+                    c.part,
+                    t(&c.intentional),
+                    t(&c.negligent)
+                );
+            }
+        }
+        Some(Rules::Reconciliation(r)) => {
+            let _ = writeln!(out, "  rules (reconciliation):");
+            for (kind, list) in [
+                ("must release", &r.mandatory),
+                ("may release", &r.discretionary),
+            ] {
+                for e in list {
+                    let who = e
+                        .offenders
+                        .as_ref()
+                        .map_or(String::new(), |o| format!(" for {o}"));
+                    let _ = writeln!(
+                        out,
+                        "    - {kind} (part {}){who}: {}",
+                        e.part,
+                        e.categories.join(", ")
+                    );
+                }
+            }
+            for x in &r.exclusions {
+                let item = x
+                    .item
+                    .as_ref()
+                    .map_or(String::new(), |i| format!(" item {i}"));
+                let reach = if x.refs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", x.refs.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "    - excluded (part {}{item}): {}{reach}",
+                    x.part, x.what
+                );
+            }
+        }
+        Some(Rules::TraffickingList(refs)) => {
+            let _ = writeln!(
+                out,
+                "  rules (the code's trafficking-related crimes): {}",
+                refs.join(", ")
+            );
+        }
+        Some(Rules::Retroactivity(r)) => {
+            let _ = writeln!(
+                out,
+                "  rules (criminal law in time): time of the act {}; a milder law reaches back (part {}); a harsher one never (part {})",
+                r.time_of_act, r.milder_reaches_back, r.harsher_never
+            );
+        }
+    }
+}
+
+fn conflicts_block(out: &mut String, v: &VersionView) {
+    for k in &v.conflicts {
+        let followed = k.claims.get(k.follows).map_or("?", |c| c.value.as_str());
+        let others: Vec<String> = k
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != k.follows)
+            .map(|(_, c)| format!("{} ({})", c.value, c.source.source))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  sources disagree on {}: we follow \"{followed}\"; also claimed: {}. {}",
+            k.about,
+            others.join("; "),
+            k.why
+        );
+    }
+}
+
+fn sources_block(out: &mut String, sources: &[SourceView]) {
+    let _ = writeln!(out, "  sources:");
+    for s in sources {
+        let place = s
+            .url
+            .clone()
+            .or_else(|| s.seed_file.as_ref().map(|f| format!("seed {f}")))
+            .unwrap_or_default();
+        let _ = writeln!(out, "    - {} ({}): {} {}", s.id, s.locator, s.title, place);
+    }
+}
+
+fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) {
+    let topic = answer.query["topic"].as_str().unwrap_or_default();
+    let from = answer.query["at"]["from"].as_str().unwrap_or_default();
+    let to = answer.query["at"]["to"].as_str().unwrap_or_default();
+    let span = if from == to {
+        format!("on {from}")
+    } else {
+        format!("between {from} and {to}")
+    };
+    if hits.is_empty() {
+        let _ = writeln!(out, "No provision in the data covers {topic} {span}.");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Provisions covering {topic} in force {span}: {} editions",
+        hits.len()
+    );
+    let mut t = new_table(
+        layout,
+        &[
+            "Edition",
+            "Title",
+            "Max prison",
+            "Penalty of matching parts",
+            "Act, grade",
+            "Sources",
+        ],
+    );
+    for h in hits {
+        let v = &h.version;
+        let mut lines = Vec::new();
+        for m in &h.matched {
+            match (&m.part, &m.item) {
+                (None, _) => {
+                    for p in &v.parts {
+                        lines.push(format!("pt {}: {}", p.part, part_penalty(p)));
+                    }
+                }
+                (Some(part), item) => {
+                    if let Some(p) = v.parts.iter().find(|p| &p.part == part) {
+                        let label = match item {
+                            Some(i) => format!("pt {part}({i})"),
+                            None => format!("pt {part}"),
+                        };
+                        let line = format!("{label}: {}", part_penalty(p));
+                        if !lines.contains(&line) {
+                            lines.push(line);
+                        }
+                    }
+                }
+            }
+        }
+        lines.dedup();
+        t.add_row(vec![
+            format!(
+                "{}\n{}\n– {}",
+                v.reference,
+                v.valid_from,
+                v.valid_to.as_deref().unwrap_or("in force")
+            ),
+            v.title.clone(),
+            h.max_imprisonment_months.map_or("—".into(), fmt_months),
+            lines.join("\n"),
+            format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
+            v.sources
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+fn new_table(layout: Layout, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.remove_style(comfy_table::TableComponent::HorizontalLines);
+    t.remove_style(comfy_table::TableComponent::MiddleIntersections);
+    t.remove_style(comfy_table::TableComponent::LeftBorderIntersections);
+    t.remove_style(comfy_table::TableComponent::RightBorderIntersections);
+    match layout.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    t.set_header(header.iter().map(Cell::new));
+    // Short columns (dates, refs, grades) keep their width; long prose wraps.
+    for (i, h) in header.iter().enumerate() {
+        let constraint = match *h {
+            "Valid" | "Ref" | "Part" | "Grade" | "Year" | "Related" | "Must release"
+            | "May release" | "Date grade" | "In force" | "Max prison" | "#" | "Score"
+            | "Status" | "Confiscation" => Some(ColumnConstraint::ContentWidth),
+            "Edition" | "Act, grade" => Some(ColumnConstraint::ContentWidth),
+            // Source ids must stay whole to be usable.
+            "Sources" => Some(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
+            "Governing edition" => Some(ColumnConstraint::ContentWidth),
+            "Title" | "Act" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(24))),
+            "Enacted by" => Some(ColumnConstraint::UpperBoundary(Width::Fixed(26))),
+            _ => None,
+        };
+        if let (Some(c), Some(col)) = (constraint, t.column_mut(i)) {
+            col.set_constraint(c);
+        }
+    }
+    t
+}
