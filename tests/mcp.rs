@@ -452,3 +452,91 @@ fn oversized_lines_are_refused_and_the_server_goes_on() {
         exchange(true, &lines).await.expect("all answered");
     });
 }
+
+/// One POST to the Streamable HTTP service, as the web server would pass it on from `/mcp`:
+/// the status, the session header, and the JSON-RPC message with `want_id` if one comes.
+async fn post(
+    svc: &mut lexchron::mcp::HttpService,
+    session: Option<&str>,
+    body: Value,
+    want_id: Option<Value>,
+) -> (u16, Option<String>, Option<Value>) {
+    use http_body_util::BodyExt;
+    use tower_service::Service;
+    let mut req = http::Request::post("http://localhost/mcp")
+        .header("host", "localhost")
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream");
+    if let Some(s) = session {
+        req = req
+            .header("mcp-session-id", s)
+            .header("mcp-protocol-version", "2025-06-18");
+    }
+    let req = req
+        .body(http_body_util::Full::new(bytes::Bytes::from(
+            body.to_string(),
+        )))
+        .expect("request");
+    let resp = svc.call(req).await.expect("the service answers");
+    let status = resp.status().as_u16();
+    let sid = resp
+        .headers()
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let Some(want) = want_id else {
+        return (status, sid, None);
+    };
+    // The answer comes as a server-sent event (or plain JSON); read until it is there.
+    let mut body = resp.into_body();
+    let mut text = String::new();
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.expect("body frame").into_data() {
+            text.push_str(&String::from_utf8_lossy(&data));
+        }
+        let found = std::iter::once(text.as_str())
+            .chain(text.lines().filter_map(|l| l.strip_prefix("data:")))
+            .filter_map(|l| serde_json::from_str::<Value>(l.trim()).ok())
+            .find(|v| v.get("id") == Some(&want));
+        if found.is_some() {
+            return (status, sid, found);
+        }
+    }
+    (status, sid, None)
+}
+
+#[test]
+fn streamable_http_service_shares_the_handler() {
+    runtime().block_on(async {
+        let mut svc = lexchron::mcp::http_service(Server::new(engine()));
+        let init: Value = serde_json::from_str(INIT).expect("json");
+        let (status, sid, reply) = post(&mut svc, None, init, Some(json!("init"))).await;
+        assert_eq!(status, 200);
+        let sid = sid.expect("a session id");
+        assert_eq!(reply.expect("initialize result")["result"]["serverInfo"]["name"], json!("lexchron"));
+        let (status, _, _) = post(
+            &mut svc,
+            Some(&sid),
+            json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+            None,
+        )
+        .await;
+        assert_eq!(status, 202);
+
+        let call = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+            "params": {"name": "covers", "arguments": {"topic": "labor-trafficking", "at": "2008"}}});
+        let (status, _, reply) = post(&mut svc, Some(&sid), call, Some(json!(2))).await;
+        assert_eq!(status, 200);
+        let result = &reply.expect("a tools/call result")["result"];
+        assert_eq!(result["isError"], json!(false));
+        assert_eq!(
+            result["structuredContent"],
+            cli_json(&["covers", "labor-trafficking", "--at", "2008"])
+        );
+
+        let bad = json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+            "params": {"name": "show", "arguments": {"ref": "cc1997:9999"}}});
+        let (_, _, reply) = post(&mut svc, Some(&sid), bad, Some(json!(3))).await;
+        assert_eq!(reply.expect("a result")["result"]["isError"], json!(true));
+    });
+}
