@@ -88,6 +88,11 @@ fn start_mcp(cli: &lexchron::cli::Cli, env: Env) -> ExitCode {
     };
     let server = lexchron::mcp::Server::new(std::sync::Arc::new(engine))
         .with_log(std::sync::Arc::new(|m: &str| eprintln!("{m}")));
+    eprintln!(
+        "lexchron mcp: {} tools on stdio, data {}",
+        server.tools().len(),
+        dir.display()
+    );
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
