@@ -540,3 +540,40 @@ fn streamable_http_service_shares_the_handler() {
         assert_eq!(reply.expect("a result")["result"]["isError"], json!(true));
     });
 }
+
+#[test]
+fn the_binary_writes_only_protocol_messages_to_stdout() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let input = [
+        INIT,
+        r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+        "not json",
+        r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"text":"trafficking"}}}"#,
+        r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"show","arguments":{"ref":"cc1997:9999"}}}"#,
+    ]
+    .join("\n");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_lexchron"))
+        .arg("mcp")
+        .env("LEXCHRON_TODAY", TODAY)
+        .env("LEXCHRON_CACHE", cache.path())
+        .write_stdin(input + "\n")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let ids: Vec<Value> = stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+            assert_eq!(v["jsonrpc"], json!("2.0"), "{l}");
+            v["id"].clone()
+        })
+        .collect();
+    assert_eq!(ids.len(), 4, "{stdout}");
+    for id in [json!("init"), Value::Null, json!(2), json!(3)] {
+        assert!(ids.contains(&id), "no reply with id {id}: {stdout}");
+    }
+    // The log (startup line, the index build notice) is on stderr.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lexchron mcp:"), "{stderr}");
+}
