@@ -221,6 +221,8 @@ where
                 Ok(running) => {
                     let _ = running.waiting().await;
                 }
+                // At end of input there is nobody left to tell.
+                Err(_) if wire.closed() => {}
                 Err(e) => server.log(&format!("lexchron mcp: session did not start: {e}")),
             }
             if wire.closed() {
