@@ -577,3 +577,48 @@ fn the_binary_writes_only_protocol_messages_to_stdout() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("lexchron mcp:"), "{stderr}");
 }
+
+#[test]
+fn python_sdk_client_over_streamable_http() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    // The service on a loopback port, one hyper connection per client connection, as the web
+    // server would mount it; served from its own thread while this one waits for Python.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("addr").port();
+    let service = lexchron::mcp::http_service(Server::new(engine()));
+    std::thread::spawn(move || {
+        runtime().block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            while let Ok((stream, _)) = listener.accept().await {
+                let svc = hyper_util::service::TowerToHyperService::new(service.clone());
+                tokio::spawn(
+                    hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), svc),
+                );
+            }
+        })
+    });
+    let names: Vec<String> = lexchron::api::commands()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    let out = std::process::Command::new(python())
+        .arg(common::bundled().join("tests/mcp_client.py"))
+        .arg(env!("CARGO_BIN_EXE_lexchron"))
+        .arg(serde_json::to_string(&names).expect("json"))
+        .arg(format!("http://127.0.0.1:{port}/mcp"))
+        .env("LEXCHRON_TODAY", TODAY)
+        .env("LEXCHRON_CACHE", cache.path())
+        .env_remove("LEXCHRON_DATA")
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("0 failed"),
+        "the Python MCP client over HTTP reported failures:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("# http auto: protocol 2026-"), "{stdout}");
+    assert!(stdout.contains("# http legacy: protocol 2025-"), "{stdout}");
+}

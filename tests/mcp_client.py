@@ -1,7 +1,8 @@
 """Drives `lexchron mcp` with the official Python MCP SDK client, as an assistant would.
 
-Run by tests/mcp.rs:  python mcp_client.py LEXCHRON_BINARY EXPECTED_TOOLS_JSON
-(LEXCHRON_TODAY, LEXCHRON_CACHE and LEXCHRON_DATA come from the environment).
+Run by tests/mcp.rs:  python mcp_client.py LEXCHRON_BINARY EXPECTED_TOOLS_JSON [URL]
+(LEXCHRON_TODAY, LEXCHRON_CACHE and LEXCHRON_DATA come from the environment). With a URL,
+it talks Streamable HTTP to that endpoint instead of starting `lexchron mcp`.
 Prints one line per check; exits 1 if any check failed.
 """
 
@@ -16,6 +17,7 @@ from mcp.shared.exceptions import MCPError
 
 BINARY = sys.argv[1]
 EXPECTED_TOOLS = json.loads(sys.argv[2])
+URL = sys.argv[3] if len(sys.argv) > 3 else None
 
 # Each tool call with the CLI command line that must give the same JSON answer.
 CASES = [
@@ -163,7 +165,37 @@ async def session(mode):
         check(not r.is_error and r.structured_content == json.loads(out), "the server still answers after the errors")
 
 
+async def over_http(url, mode):
+    """The same handler over Streamable HTTP: the three users' questions, an error, abuse."""
+    async with Client(url, mode=mode) as client:
+        print(f"# http {mode}: protocol {client.protocol_version}", flush=True)
+        names = sorted(t.name for t in (await client.list_tools()).tools)
+        check(names == sorted(EXPECTED_TOOLS), f"[http {mode}] tools/list names every query command")
+        for name, args, words in [
+            ("covers", {"topic": "labor-trafficking", "at": "2008"}, ["covers", "labor-trafficking", "--at", "2008"]),
+            ("history", {"ref": "cc1997:128"}, ["history", "cc1997:128"]),
+            ("loopholes", {"from": 2010, "to": 2026}, ["loopholes", "--from", "2010", "--to", "2026"]),
+        ]:
+            r = await client.call_tool(name, args)
+            code, out, _ = cli(words)
+            check(not r.is_error and r.structured_content == json.loads(out), f"[http {mode}] {name} answers as the CLI does")
+        r = await client.call_tool("show", {"ref": "cc1997:9999"})
+        code, _, err = cli(["show", "cc1997:9999"])
+        check(r.is_error and text_of(r) == err, f"[http {mode}] an unknown article is a tool error with the CLI's text")
+        try:
+            await client.call_tool("no-such-tool", {})
+            check(False, f"[http {mode}] an unknown tool is a JSON-RPC error")
+        except MCPError as e:
+            check(e.error.code == -32602, f"[http {mode}] an unknown tool is a JSON-RPC error")
+        r = await client.call_tool("topics", {})
+        check(not r.is_error, f"[http {mode}] still answering")
+
+
 async def main():
+    if URL:
+        await over_http(URL, "auto")
+        await over_http(URL, "legacy")
+        return
     await session("auto")
     await session("legacy")
 
