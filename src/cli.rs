@@ -173,6 +173,38 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Import the official texts from a clone of kazakhstan-law/codes into a data directory
+    Import {
+        /// A local clone: git clone https://github.com/kazakhstan-law/codes
+        clone: PathBuf,
+        /// The data directory to write (new, empty, or written by an earlier import)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only this code (default: both)
+        #[arg(long, value_name = "CODE", value_parser = ["cc1997", "cc2014"])]
+        code: Option<String>,
+    },
+    /// The official wording (Russian, and Kazakh where present) of the edition in force
+    Text {
+        reference: String,
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
+    /// What one amending act changed across the codes: articles, parts, penalty up or down
+    Act {
+        /// The act's number, e.g. 292-VI (or its id, kz-law-2019-292-VI)
+        number: String,
+    },
+    /// Articles ranked by how many new editions they had in a span of years
+    Amended {
+        #[arg(long, value_name = "YEAR")]
+        from: i32,
+        #[arg(long, value_name = "YEAR")]
+        to: i32,
+        /// Most rows to show
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Validate the data: intervals, references, sources, texts, penalties
     Check {
         /// Also list every recorded disagreement between sources, and which claim the data follows
@@ -193,7 +225,13 @@ pub struct Env {
     pub layout: Layout,
     /// Where to report slow index builds (the binary prints to stderr).
     pub progress: Option<crate::exec::Progress>,
+    /// Where to report import progress (`code`, versions done, total); the binary draws a
+    /// bar on a terminal and leaves this `None` when stderr is piped.
+    pub import_progress: Option<ImportProgress>,
 }
+
+/// An import progress callback.
+pub type ImportProgress = std::sync::Arc<dyn Fn(&str, usize, usize) + Send + Sync>;
 
 impl Env {
     /// The bundled data and the system date.
@@ -203,6 +241,7 @@ impl Env {
             default_data: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             cache_dir: None,
             progress: None,
+            import_progress: None,
             layout: Layout::default(),
         }
     }
@@ -368,8 +407,47 @@ impl Cli {
                     },
                 }
             }
+            Command::Text { reference, at: w } => Request::Text {
+                r: rf(reference)?,
+                input: reference.clone(),
+                at: at(w)?,
+            },
+            Command::Act { number } => {
+                if number.trim().is_empty() {
+                    return Err(InputError::new(number, 0, 1, "give an act number")
+                        .hint("e.g. lexchron act 292-VI"));
+                }
+                Request::Act {
+                    number: number.trim().to_string(),
+                }
+            }
+            Command::Amended { from, to, limit } => {
+                let window = match (
+                    crate::model::Date::from_ymd_opt(*from, 1, 1),
+                    crate::model::Date::from_ymd_opt(*to, 12, 31),
+                ) {
+                    (Some(a), Some(b)) if a <= b && *from >= 1990 && *to <= 2100 => {
+                        When { from: a, to: b }
+                    }
+                    _ => {
+                        let shown = format!("--from {from} --to {to}");
+                        return Err(InputError::new(
+                            &shown,
+                            0,
+                            shown.chars().count(),
+                            "years must run forward, between 1990 and 2100",
+                        )
+                        .hint("e.g. --from 2020 --to 2025"));
+                    }
+                };
+                Request::Amended {
+                    window,
+                    limit: *limit,
+                }
+            }
             Command::Check { .. }
             | Command::Gen { .. }
+            | Command::Import { .. }
             | Command::Repl
             | Command::Mcp
             | Command::Ask { .. } => {
@@ -433,6 +511,11 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
                 }
             };
         }
+        Command::Import {
+            ref clone,
+            out: ref target,
+            ref code,
+        } => return run_import(clone, target, code.as_deref(), env, cli.format, out, err),
         Command::Repl => {
             let _ = writeln!(
                 err,
@@ -499,7 +582,7 @@ pub fn open_engine(
     if let Some(c) = &cache {
         let key = crate::load::data_key(dir);
         match crate::snapshot::read(c, dir, &key) {
-            Ok(Some(law)) => return Ok(engine_for(law, env, cache)),
+            Ok(Some(law)) => return Ok(engine_for(law, env, cache, dir)),
             Ok(None) => {}
             Err(why) => snapshot_note = Some(format!("note: data snapshot was {why}; rebuilt it")),
         }
@@ -538,13 +621,111 @@ pub fn open_engine(
             }
         }
     }
-    Ok(engine_for(law, env, cache))
+    Ok(engine_for(law, env, cache, dir))
 }
 
-fn engine_for(law: Law, env: &Env, cache: Option<PathBuf>) -> Engine {
+fn engine_for(law: Law, env: &Env, cache: Option<PathBuf>, dir: &std::path::Path) -> Engine {
     let mut engine = Engine::new(law, env.today, cache);
     engine.progress = env.progress.clone();
+    engine.data_dir = Some(dir.to_path_buf());
     engine
+}
+
+/// `import`: runs the importer, then prints a summary (the full lists are in the output's
+/// `import/` folder and in `lexchron check`).
+fn run_import(
+    clone: &std::path::Path,
+    target: &std::path::Path,
+    code: Option<&str>,
+    env: &Env,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    use crate::import::git::CodeId;
+    let codes = match code.and_then(CodeId::parse) {
+        Some(c) => vec![c],
+        None => CodeId::ALL.to_vec(),
+    };
+    let opts = crate::import::Options {
+        clone: clone.to_path_buf(),
+        out: target.to_path_buf(),
+        codes,
+        bundled: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    };
+    let report = env.import_progress.clone();
+    let progress = move |p: crate::import::Progress<'_>| {
+        if let Some(r) = &report {
+            r(p.code, p.done, p.total);
+        }
+    };
+    let summary = match crate::import::import(&opts, &progress) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}\n  = hint: {}", e.hint());
+            return EXIT_DATA;
+        }
+    };
+    if format == Format::Json {
+        let v = json!({"query": {"command": "import", "clone": clone.display().to_string(), "out": target.display().to_string()}, "results": summary});
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
+        return 0;
+    }
+    for c in &summary.codes {
+        if c.versions == 0 {
+            let _ = writeln!(out, "{}: not in this clone", c.code);
+            continue;
+        }
+        let how = if c.incremental {
+            "since the last import"
+        } else {
+            "from the start"
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} new version(s) in {} commit(s) {how}; {} articles, {} editions; sanctions read {}/{}",
+            c.code,
+            c.new_versions,
+            c.commits,
+            c.articles,
+            c.editions,
+            c.sanctions_read,
+            c.sanctions
+        );
+    }
+    if !summary.problems.is_empty() {
+        let _ = writeln!(out, "{} problem(s) read around:", summary.problems.len());
+        for p in summary.problems.iter().take(10) {
+            let _ = writeln!(out, "  {p}");
+        }
+        if summary.problems.len() > 10 {
+            let _ = writeln!(
+                out,
+                "  … the full list is in {}/import/problems.json",
+                target.display()
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "curated provisions kept: {}; disagreements with the imported text: {}{}",
+        summary.curated,
+        summary.disagreements.len(),
+        if summary.disagreements.is_empty() {
+            ""
+        } else {
+            " (`lexchron check --data DIR` lists them all)"
+        }
+    );
+    for d in summary.disagreements.iter().take(5) {
+        let _ = writeln!(out, "  {d}");
+    }
+    let _ = writeln!(out, "wrote {}", target.display());
+    0
 }
 
 /// Answers a parsed command with an open engine: the path shared by the CLI and the REPL.
@@ -593,6 +774,7 @@ fn command_name(c: &Command) -> &'static str {
     match c {
         Command::Check { .. } => "check",
         Command::Gen { .. } => "gen",
+        Command::Import { .. } => "import",
         Command::Repl => "repl",
         Command::Mcp => "mcp",
         _ => "this command",
@@ -700,6 +882,9 @@ pub fn ask_reply(
 fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut dyn Write) -> i32 {
     let (data, mut diags) = load(dir);
     diags.extend(check(&data));
+    // Imported data dirs keep the imported text of curated articles aside; list where the two
+    // disagree (a report, not an error: the curated data is kept).
+    let disagreements = crate::import::compare::in_dir(dir, &data);
     let versions: usize = data.provisions.iter().map(|(p, _)| p.versions.len()).sum();
     let disputes: Vec<serde_json::Value> = if conflicts {
         data.provisions
@@ -744,6 +929,9 @@ fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut d
                 "results": problems,
             });
             let mut answer = answer;
+            if dir.join("import").is_dir() {
+                answer["disagreements"] = json!(disagreements);
+            }
             if conflicts {
                 answer["conflicts"] = json!(disputes);
             }
@@ -792,6 +980,16 @@ fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut d
                     out,
                     "{} recorded conflict(s) between sources",
                     disputes.len()
+                );
+            }
+            for d in &disagreements {
+                let _ = writeln!(out, "disagreement: {d}");
+            }
+            if !disagreements.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{} disagreement(s) between curated and imported data (the curated data is kept)",
+                    disagreements.len()
                 );
             }
             if diags.is_empty() {

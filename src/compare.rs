@@ -138,8 +138,18 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
             _ => c.push("fine changed".into()),
         }
     }
-    if a.other != b.other {
+    if a.other != b.other || a.measures != b.measures {
         c.push("other measures changed".into());
+    }
+    if a.death != b.death {
+        c.push(
+            if b.death {
+                "death penalty added"
+            } else {
+                "death penalty removed"
+            }
+            .into(),
+        );
     }
     if a.life != b.life {
         c.push(
@@ -147,6 +157,16 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
                 "life imprisonment added"
             } else {
                 "life imprisonment removed"
+            }
+            .into(),
+        );
+    }
+    if a.death != b.death {
+        c.push(
+            if b.death {
+                "death penalty added"
+            } else {
+                "death penalty removed"
             }
             .into(),
         );

@@ -77,6 +77,21 @@ pub enum Request {
         target: String,
         window: When,
     },
+    /// The official wording of the edition in force (imported data directories only).
+    Text {
+        r: Ref,
+        input: String,
+        at: When,
+    },
+    /// What one amending act changed across the codes.
+    Act {
+        number: String,
+    },
+    /// Provisions ranked by how often they changed in a window.
+    Amended {
+        window: When,
+        limit: usize,
+    },
 }
 
 /// The law plus what queries need around it: "today", and the search index, opened on first
@@ -94,6 +109,8 @@ pub struct Engine {
     /// Called with a message when opening the index takes longer than a moment, so the
     /// caller can show progress (the library itself writes nothing).
     pub progress: Option<Progress>,
+    /// The data directory, for the official wording an import writes beside the graph.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// A progress callback; it runs on a timer thread.
@@ -112,6 +129,7 @@ impl Engine {
             opening: std::sync::Mutex::new(()),
             notices: Default::default(),
             progress: None,
+            data_dir: None,
         }
     }
 
@@ -184,6 +202,19 @@ impl Engine {
                     results: Results::Search(hits),
                 })
             }
+            Request::Text { r, input, at } => {
+                let views = crate::import::official::text_views(
+                    &self.law,
+                    self.data_dir.as_deref(),
+                    r,
+                    input,
+                    at,
+                )?;
+                Ok(Answer {
+                    query: json!({"command": "text", "ref": r.to_string(), "at": when_json(at)}),
+                    results: Results::Text(views),
+                })
+            }
             other => execute(&self.law, other, self.today),
         }
     }
@@ -215,6 +246,9 @@ pub enum Results {
     LoopholeYears(Vec<crate::analysis::loopholes::YearRow>),
     Applicable(Vec<crate::analysis::applicable::Applicable>),
     Timeline(Vec<crate::analysis::timeline::Row>),
+    Text(Vec<crate::import::official::TextView>),
+    ActChanges(Vec<crate::analysis::amendments::ActChange>),
+    Amended(Vec<crate::analysis::amendments::AmendedRow>),
 }
 
 /// An edition with the reconciliation verdict for each part.
@@ -397,6 +431,38 @@ pub fn execute(law: &Law, req: &Request, today: Date) -> Result<Answer, InputErr
         Request::Search { text, .. } => {
             Err(InputError::new(text, 0, 1, "search needs the index").hint("use Engine::answer"))
         }
+        Request::Text { input, .. } => Err(InputError::new(
+            input,
+            0,
+            1,
+            "the official wording is read from the data directory",
+        )
+        .hint("use Engine::answer")),
+        Request::Act { number } => {
+            let (acts, changes) = crate::analysis::amendments::act_changes(law, number);
+            if acts.is_empty() {
+                let known: Vec<&str> = law.acts().map(|a| a.number.as_str()).collect();
+                let hint = match crate::check::suggest(number, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? `lexchron acts` lists every act"),
+                    None => "`lexchron acts` lists every act with its number".to_string(),
+                };
+                return Err(InputError::new(
+                    number,
+                    0,
+                    number.chars().count(),
+                    format!("no act numbered `{number}` in the data"),
+                )
+                .hint(hint));
+            }
+            Ok(Answer {
+                query: json!({"command": "act", "number": number, "acts": acts}),
+                results: Results::ActChanges(changes),
+            })
+        }
+        Request::Amended { window, limit } => Ok(Answer {
+            query: json!({"command": "amended", "from": window.from.to_string(), "to": window.to.to_string(), "limit": limit}),
+            results: Results::Amended(crate::analysis::amendments::amended(law, window, *limit)),
+        }),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod compare;
 pub mod diag;
 pub mod exec;
 pub mod graph;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod mcp;

@@ -27,6 +27,9 @@ pub const COMMANDS: &[&str] = &[
     "loopholes",
     "applicable",
     "timeline",
+    "text",
+    "act",
+    "amended",
 ];
 
 /// Meta-commands, handled by the session itself.
@@ -41,6 +44,7 @@ const TAKES_AT: &[&str] = &[
     "search",
     "gravity",
     "conciliation",
+    "text",
 ];
 
 /// What handling a line produced.

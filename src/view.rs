@@ -114,8 +114,29 @@ pub struct PenaltyView {
     pub confiscation: &'static str,
     pub other: Vec<String>,
     pub life: bool,
+    /// Left out when false, so answers on curated data keep their shape.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub death: bool,
+    /// Typed measures (imported data); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureView>,
     /// The whole sanction on one line.
     pub summary: String,
+}
+
+/// One typed measure in an answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    pub kind: &'static str,
+    pub unit: Option<&'static str>,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    /// `alternative`, `mandatory` (always added) or `optional` (added at discretion).
+    pub role: &'static str,
+    pub lifelong: bool,
+    /// Items of the part the measure is limited to; left out when it always applies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub only_items: Vec<String>,
 }
 
 impl PenaltyView {
@@ -151,6 +172,24 @@ impl PenaltyView {
             confiscation: p.confiscation.as_str(),
             other: p.other.clone(),
             life: p.life,
+            death: p.death,
+            measures: p
+                .measures
+                .iter()
+                .map(|m| MeasureView {
+                    kind: m.kind.as_str(),
+                    unit: m.unit.map(|u| u.as_str()),
+                    min: m.min,
+                    max: m.max,
+                    role: match m.role {
+                        crate::model::MeasureRole::Alternative => "alternative",
+                        crate::model::MeasureRole::Mandatory => "mandatory",
+                        crate::model::MeasureRole::Optional => "optional",
+                    },
+                    lifelong: m.lifelong,
+                    only_items: m.only_items.clone(),
+                })
+                .collect(),
             summary: p.summary(),
         }
     }

@@ -52,7 +52,13 @@ CASES = [
         ["ask", "which articles covered labor trafficking in 2008?"],
     ),
     ("ask", {"question": "how did article 128 change?"}, ["ask", "how did article 128 change?"]),
+    ("act", {"number": "292-VI"}, ["act", "292-VI"]),
+    ("amended", {"from": 2015, "to": 2024}, ["amended", "--from", "2015", "--to", "2024"]),
 ]
+
+# Tools whose advertised example needs imported official texts, which the bundled data does
+# not hold: on it they must fail exactly as the CLI does (see ERRORS).
+NEEDS_IMPORTED_DATA = {"text"}
 
 # Bad tool calls: each is a tool result with isError and the CLI's own stderr text.
 ERRORS = [
@@ -61,6 +67,8 @@ ERRORS = [
     ("diff", {"ref": "cc1997:128", "from": "2016", "to": "nonsense"}, ["diff", "cc1997:128", "2016", "nonsense"]),
     ("applicable", {"ref": "cc1997:128", "offence": "someday"}, ["applicable", "cc1997:128", "--offence", "someday"]),
     ("loopholes", {"from": 2020, "to": 2010}, ["loopholes", "--from", "2020", "--to", "2010"]),
+    ("text", {"ref": "cc2014:128", "at": "2020"}, ["text", "cc2014:128", "--at", "2020"]),
+    ("act", {"number": "999-XX"}, ["act", "999-XX"]),
 ]
 
 # Missing or mistyped arguments: tool results with isError (no CLI twin to compare).
@@ -118,7 +126,8 @@ async def session(mode):
         for t in tools:
             raw = t.description.split("Example arguments: ", 1)[1].splitlines()[0]
             r = await client.call_tool(t.name, json.loads(raw))
-            check(not r.is_error, f"advertised example of {t.name} {raw} answers")
+            if t.name not in NEEDS_IMPORTED_DATA:
+                check(not r.is_error, f"advertised example of {t.name} {raw} answers")
 
         covered = set()
         for name, args, words in CASES:

@@ -70,13 +70,15 @@ fn confiscation_rank(c: Confiscation) -> u8 {
 
 /// Compares two sanctions: Less means `a` is milder. None when they cannot be compared.
 pub fn milder(a: &Penalty, b: &Penalty) -> Option<Ordering> {
-    let key = |p: &Penalty| -> Option<(u32, u32, bool, u8)> {
+    let key = |p: &Penalty| -> Option<(u32, u32, u8, u8)> {
         let (min, max) = match p.imprisonment {
             Imprisonment::Unknown => return None,
             Imprisonment::None => (0, 0),
             Imprisonment::Term { min, max } => (min.unwrap_or(0), max),
         };
-        Some((max, min, p.life, confiscation_rank(p.confiscation)))
+        // Death outranks life, which outranks any term.
+        let ultimate = u8::from(p.life) + 2 * u8::from(p.death);
+        Some((max, min, ultimate, confiscation_rank(p.confiscation)))
     };
     let (ka, kb) = (key(a)?, key(b)?);
     // Life imprisonment outranks any term; then the maximum, the minimum, confiscation.

@@ -90,7 +90,8 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
         Guilt::Negligent => "negligent",
     };
     let penalty = part.penalty.as_ref();
-    let life = penalty.is_some_and(|p| p.life);
+    // The death penalty of old texts counts as life imprisonment does: above every term.
+    let life = penalty.is_some_and(|p| p.life || p.death);
     let max = match penalty.map(|p| p.imprisonment) {
         None => {
             return PartGravity::uncategorised(

@@ -7,7 +7,10 @@ mod penalty;
 
 pub use penalty::fmt_months;
 
-pub use penalty::{Confiscation, Fine, FineUnit, Imprisonment, Penalty};
+pub use penalty::{
+    Confiscation, Fine, FineUnit, Imprisonment, Measure, MeasureKind, MeasureRole, MeasureUnit,
+    Penalty,
+};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

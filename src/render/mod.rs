@@ -3,6 +3,7 @@
 //!
 //! Every format starts from the same [`Answer`]; nothing here looks at the law itself.
 
+mod imported;
 pub mod json;
 pub mod table;
 

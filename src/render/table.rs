@@ -36,6 +36,19 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
         Results::Applicable(items) => applicable(&mut out, items, layout),
         Results::Timeline(rows) => timeline(&mut out, answer, rows, layout),
         Results::Sources(uses) => sources(&mut out, uses),
+        Results::Text(views) => super::imported::text(&mut out, views),
+        Results::ActChanges(rows) => super::imported::act(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["Ref", "Title", "Edition", "Parts", "Max prison"]),
+        ),
+        Results::Amended(rows) => super::imported::amended(
+            &mut out,
+            &answer.query,
+            rows,
+            new_table(layout, &["#", "Ref", "Title", "Changes", "Dates"]),
+        ),
     }
     out
 }
@@ -660,6 +673,9 @@ fn imprisonment(pen: &crate::view::PenaltyView) -> String {
     };
     if pen.life {
         s.push_str(" or life");
+    }
+    if pen.death {
+        s.push_str(" or death");
     }
     s
 }

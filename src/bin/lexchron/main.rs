@@ -23,6 +23,9 @@ fn main() -> ExitCode {
             directories::ProjectDirs::from("", "", "lexchron").map(|d| d.cache_dir().to_path_buf())
         });
     env.progress = Some(std::sync::Arc::new(|message: &str| eprintln!("{message}")));
+    if std::io::stderr().is_terminal() {
+        env.import_progress = Some(import_bar());
+    }
     let stdout = std::io::stdout();
     env.layout.width = Some(if stdout.is_terminal() {
         terminal_width()
@@ -41,6 +44,34 @@ fn main() -> ExitCode {
     let (mut out, mut err) = (stdout.lock(), std::io::stderr().lock());
     let code = run(args, &env, &mut out, &mut err);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// A progress bar for `import` on stderr, one bar per code (drawn only on a terminal).
+fn import_bar() -> lexchron::cli::ImportProgress {
+    let bar: std::sync::Mutex<Option<(String, indicatif::ProgressBar)>> = Default::default();
+    std::sync::Arc::new(move |code: &str, done: usize, total: usize| {
+        let Ok(mut slot) = bar.lock() else { return };
+        if slot.as_ref().is_none_or(|(c, _)| c != code) {
+            if let Some((_, old)) = slot.take() {
+                old.finish();
+            }
+            let b = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{prefix} [{bar:40}] {pos}/{len} versions ({eta})",
+            ) {
+                b.set_style(style.progress_chars("=> "));
+            }
+            b.set_prefix(code.to_string());
+            *slot = Some((code.to_string(), b));
+        }
+        if let Some((_, b)) = slot.as_ref() {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+            if done >= total {
+                b.finish();
+            }
+        }
+    })
 }
 
 /// Tables wrap at this width when piped, so files and diffs stay readable.

@@ -1,0 +1,886 @@
+//! The importer end to end: small git repositories built here in the official mirror's
+//! layout (both folder layouts, split and whole files, both heading levels), with Russian
+//! wording we wrote ourselves, imported by the real binary; then `text`, `act`, `amended`,
+//! `show` and `check` on the result, re-import after a new commit, and bad inputs.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const C2014: &str = "02-codes/2014/0703-ugolovnyi-kodeks-respubliki-kazakhstan-81097";
+const C1997: &str = "02-codes/19970715-ugolovnyi-kodeks-respubliki-kazakhstan-8";
+
+/// A scratch git repository that commits files with fixed dates (no network, no config).
+struct Repo {
+    dir: PathBuf,
+    n: u32,
+}
+
+impl Repo {
+    fn new(dir: &Path) -> Repo {
+        fs::create_dir_all(dir).unwrap();
+        let r = Repo {
+            dir: dir.to_path_buf(),
+            n: 0,
+        };
+        r.git(&["init", "-q", "-b", "main"]);
+        r
+    }
+
+    fn git(&self, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&self.dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "fixture")
+            .env("GIT_AUTHOR_EMAIL", "fixture@example.test")
+            .env("GIT_COMMITTER_NAME", "fixture")
+            .env("GIT_COMMITTER_EMAIL", "fixture@example.test")
+            .env(
+                "GIT_AUTHOR_DATE",
+                format!("2020-01-01T00:00:{:02}Z", self.n % 60),
+            )
+            .env(
+                "GIT_COMMITTER_DATE",
+                format!("2020-01-01T00:00:{:02}Z", self.n % 60),
+            )
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.dir.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    fn remove(&self, rel: &str) {
+        let p = self.dir.join(rel);
+        if p.is_dir() {
+            fs::remove_dir_all(p).unwrap();
+        } else if p.exists() {
+            fs::remove_file(p).unwrap();
+        }
+    }
+
+    fn commit(&mut self, msg: &str) {
+        self.n += 1;
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", msg]);
+    }
+}
+
+fn meta(act: &str, date: &str, cause: Option<&str>) -> String {
+    let mut m = format!(
+        "act_code: '{act}'\nversion_date:\n  kaz: {date}\n  rus: {date}\nsource:\n  kaz: https://zan.example.test/doc/{act}/kaz/{date}\n  rus: https://zan.example.test/doc/{act}/rus/{date}\n"
+    );
+    if let Some(c) = cause {
+        m.push_str(&format!(
+            "caused_by:\n  code: '1'\n  requisite: {c}\n  title:\n    rus: О выдуманных поправках\n"
+        ));
+    }
+    m
+}
+
+/// Article 1 of the 2014 code: a general rule (no sanction).
+const GENERAL: &str = "<a id=\"st1\"></a>\n\n### Статья 1. Общее положение о скамейках\n\n1. Настоящий кодекс охраняет садовые скамейки.\n\n2. Скамейкой считается любая доска на ножках.\n";
+
+fn ch1_2014(sanction2: &str, heading: &str, repealed_100: bool, extra_fn: &str) -> String {
+    let a100 = if repealed_100 {
+        format!(
+            "<a id=\"st100\"></a>\n\n{heading} Статья 100. Исключена Законом РК от 01.02.2018 № 30-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).\n"
+        )
+    } else {
+        format!(
+            "<a id=\"st100\"></a>\n\n{heading} Статья 100. Порча фонаря\n\nРазбитие уличного фонаря камнем –\n\n   наказывается штрафом в размере до ста месячных расчетных показателей.\n"
+        )
+    };
+    format!(
+        "↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННЫЕ ПРАВОНАРУШЕНИЯ\n\n<a id=\"st99\"></a>\n\n{heading} Статья 99. Порча скамейки\n\n1. Умышленная порча садовой скамейки –\n\n   наказывается лишением свободы на срок до двух лет.\n\n2. То же деяние, совершенное:\n\n   1) ночью;\n\n   2) группой лиц, –\n\n   {sanction2}\n{extra_fn}\n{a100}\n<a id=\"st101\"></a>\n\n{heading} Статья 101. Странная статья\n\nНепонятное деяние –\n\n   наказывается чем-то совершенно непонятным на усмотрение луны.\n\n<a id=\"st128\"></a>\n\n{heading} Статья 128. Выдуманная статья\n\nВыдуманное деяние –\n\n   наказывается лишением свободы на срок до одного года.\n"
+    )
+}
+
+const KAZ_CH1: &str = "## 1-тарау. ОЙДАН ШЫҒАРЫЛҒАН\n\n<a id=\"st99\"></a>\n\n### 99-бап. Орындықты бүлдіру\n\n1. Орындықты қасақана бүлдіру – жазаланады.\n";
+
+/// The fixture mirror: a 2014 code in the nested layout with split files, a 1997 code in
+/// the flat layout with a whole `rus.md`, and an unrelated act.
+fn mirror(dir: &Path) -> Repo {
+    let mut r = Repo::new(dir);
+    // 1997 code, flat layout, whole file, lettered items and a `####` heading.
+    r.write(
+        &format!("{C1997}/meta.yaml"),
+        &meta("8", "2005-03-01", None),
+    );
+    r.write(
+        &format!("{C1997}/rus.md"),
+        &format!("ОСОБЕННАЯ ЧАСТЬ\n\n{A96_1997}"),
+    );
+    r.commit("1997 code, first version");
+    // 2014 code before it took effect (2014-11-07), split files, Kazakh text.
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2014-11-07",
+            Some("Закон Республики Казахстан от 7 ноября 2014 года № 248-V ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus.md"),
+        "## ОГЛАВЛЕНИЕ\n\nСтатья 1. Общее положение о скамейках\n\nСтатья 99. Порча скамейки\n",
+    );
+    r.write(&format!("{C2014}/rus/sec001.md"), GENERAL);
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от двух до пяти лет.",
+            "###",
+            false,
+            "",
+        ),
+    );
+    r.write(&format!("{C2014}/kaz/sec006-ch001.md"), KAZ_CH1);
+    r.commit("2014 code, version of 2014-11-07");
+    // An unrelated act: no new version of either code.
+    r.write(
+        "02-codes/2010/0101-kodeks-o-chem-to-12345/meta.yaml",
+        "act_code: '12345'\n",
+    );
+    r.commit("another act");
+    // The 2014 code amended: part 2 of art. 99 gets a harsher sanction from 2016-06-01.
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2016-05-05",
+            Some("Закон Республики Казахстан от 5 мая 2016 года № 12-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до восьми лет.",
+            "###",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 05.05.2016 № 12-VI (вводится в действие с 01.06.2016).*\n",
+        ),
+    );
+    r.commit("2014 code, version of 2016-05-05");
+    // Formatting only: heading level and spacing change, the words stay.
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2017-01-10",
+            Some("Закон Республики Казахстан от 10 января 2017 года № 20-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается  лишением свободы на срок от трех до восьми лет.",
+            "####",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 05.05.2016 № 12-VI (вводится в действие с 01.06.2016).*\n",
+        ),
+    );
+    r.commit("2014 code, formatting only");
+    // Article 100 repealed by a law that enters into force ten days after publication.
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2018-02-01",
+            Some("Закон Республики Казахстан от 1 февраля 2018 года № 30-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до восьми лет.",
+            "####",
+            true,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 05.05.2016 № 12-VI (вводится в действие с 01.06.2016).*\n",
+        ),
+    );
+    r.commit("2014 code, version of 2018-02-01");
+    // The 1997 code moves to the nested layout with split files; the words stay the same.
+    r.remove(C1997);
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta("8", "2009-04-01", None),
+    );
+    r.write(
+        &format!("{C1997_NESTED}/rus.md"),
+        "ОГЛАВЛЕНИЕ\n\nСтатья 96. Порча калитки\n",
+    );
+    r.write(
+        &format!("{C1997_NESTED}/rus/sec007-ch001.md"),
+        &format!(
+            "↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННОЕ\n\n{}",
+            A96_1997.replace("####", "###")
+        ),
+    );
+    r.commit("1997 code, nested layout");
+    r
+}
+
+const C1997_NESTED: &str = "02-codes/1997/0715-ugolovnyi-kodeks-respubliki-kazakhstan-8";
+
+const A96_1997: &str = "<a id=\"st96\"></a>\n\n#### Статья 96. Порча калитки\n\n1. Умышленная порча калитки –\n\nнаказывается лишением свободы на срок от одного года до трех лет.\n\n2. То же деяние, совершенное:\n\nа) повторно;\n\nб) группой лиц, –\n\nнаказывается лишением свободы на срок от трех до семи лет.\n";
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("lexchron").unwrap();
+    c.env_remove("LEXCHRON_DATA")
+        .env("LEXCHRON_TODAY", "2025-06-01")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn import(clone: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    bin()
+        .arg("import")
+        .arg(clone)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
+fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("codes");
+    mirror(&clone);
+    let out = tmp.path().join("data");
+    (tmp, clone, out)
+}
+
+fn data(out: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    bin().arg("--data").arg(out).args(args).assert()
+}
+
+fn json(out: &Path, args: &[&str]) -> serde_json::Value {
+    let a = bin()
+        .arg("--data")
+        .arg(out)
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .assert()
+        .success();
+    serde_json::from_slice(&a.get_output().stdout).unwrap()
+}
+
+#[test]
+fn import_writes_a_data_dir_that_check_accepts() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("cc2014:"))
+        .stdout(predicate::str::contains("cc1997:"));
+    data(&out, &["check"])
+        .success()
+        .stdout(predicate::str::contains("every check passed"));
+    // The curated bundled provisions are all there, unchanged.
+    for f in fs::read_dir(common::bundled().join("graph/provisions")).unwrap() {
+        let f = f.unwrap();
+        let copied = fs::read(out.join("graph/provisions").join(f.file_name())).unwrap();
+        assert_eq!(copied, fs::read(f.path()).unwrap(), "{:?}", f.file_name());
+    }
+    assert!(out.join("graph/provisions/cc2014-99.ron").is_file());
+    assert!(out.join("graph/provisions/cc1997-96.ron").is_file());
+    // No temporary or old directories are left beside the output.
+    let left: Vec<_> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("lexchron-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn editions_start_where_the_wording_changes_and_never_before_the_code() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:99"]);
+    let eds = h["results"].as_array().unwrap();
+    // 2014-11-07 (before the code) -> 2015-01-01; the 2016 change; the formatting-only
+    // version of 2017 is no edition.
+    let froms: Vec<&str> = eds
+        .iter()
+        .map(|e| e["valid_from"].as_str().unwrap())
+        .collect();
+    assert_eq!(froms, ["2015-01-01", "2016-06-01"], "{h}");
+    assert_eq!(eds[0]["valid_to"], "2016-05-31");
+    // The stated day is read in the statute: grade A.
+    assert_eq!(eds[1]["confidence"], "A", "{}", eds[1]);
+    assert_eq!(
+        eds[1]["enacted_by"]["id"], "kz-law-2016-12-VI",
+        "{}",
+        eds[1]
+    );
+    let p = json(&out, &["penalty", "cc2014:99.2", "--at", "2016-07-01"]);
+    assert_eq!(
+        p["results"][0]["parts"][0]["penalty"]["imprisonment"]["max_months"], 96,
+        "{p}"
+    );
+}
+
+#[test]
+fn a_repealed_article_ends_at_the_earliest_day_its_rule_allows_graded_c() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:100"]);
+    let eds = h["results"].as_array().unwrap();
+    assert_eq!(eds.len(), 1, "{h}");
+    // Ten days after publication, publication unknown: counted from signing (2018-02-01),
+    // so in force 2018-02-12 at the earliest; the edition ends the day before.
+    assert_eq!(eds[0]["valid_to"], "2018-02-11", "{h}");
+    let note = eds[0]["date_note"].as_str().unwrap_or_default();
+    assert!(note.contains("repealed from 2018-02-12 (graded C)"), "{h}");
+    // `text` shows how sure the dates are.
+    data(&out, &["text", "cc2014:100", "--at", "2017-01-01"])
+        .success()
+        .stdout(predicate::str::contains("[grade A]"));
+    let act = fs::read_to_string(out.join("graph/acts/kz-law-2018-30-VI.ron")).unwrap();
+    assert!(act.contains("in_force_confidence: C"), "{act}");
+    assert!(act.contains("2018-02-12"), "{act}");
+    data(&out, &["show", "cc2014:100", "--at", "2019-01-01"])
+        .failure()
+        .stderr(predicate::str::contains("not in force"));
+}
+
+#[test]
+fn an_unparseable_sanction_is_unknown_and_named_with_file_line_and_article() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("rus/sec006-ch001.md:"))
+        .stdout(predicate::str::contains("art. 101"));
+    let p = json(&out, &["penalty", "cc2014:101", "--at", "2016-01-01"]);
+    let pen = &p["results"][0]["parts"][0]["penalty"];
+    assert_eq!(pen["imprisonment"]["status"], "unknown", "{p}");
+    let problems = fs::read_to_string(out.join("import/problems.json")).unwrap();
+    assert!(problems.contains("\"article\": \"101\""), "{problems}");
+}
+
+#[test]
+fn text_prints_the_official_wording_with_its_links() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    data(&out, &["text", "cc2014:99", "--at", "2016-07-01"])
+        .success()
+        .stdout(predicate::str::contains("от трех до восьми лет"))
+        .stdout(predicate::str::contains(
+            "https://zan.example.test/doc/81097/rus/2016-05-05",
+        ))
+        .stdout(predicate::str::contains(
+            "github.com/kazakhstan-law/codes/tree/",
+        ));
+    let j = json(&out, &["text", "cc2014:99", "--at", "2015-06-01"]);
+    let r = &j["results"][0];
+    assert!(
+        r["ru"].as_str().unwrap().contains("от двух до пяти лет"),
+        "{j}"
+    );
+    assert!(r["kz"].as_str().unwrap().contains("Орындықты"), "{j}");
+    assert_eq!(r["file"], format!("{C2014}/rus/sec006-ch001.md"));
+    assert_eq!(r["commit"].as_str().unwrap().len(), 40);
+    assert_eq!(r["confidence"], "A", "{j}");
+    // The 1997 code from the flat layout and a whole rus.md.
+    data(&out, &["text", "cc1997:96", "--at", "2010-01-01"])
+        .success()
+        .stdout(predicate::str::contains("Порча калитки"));
+}
+
+#[test]
+fn lettered_items_of_the_1997_code_map_to_latin_letters() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let s = json(&out, &["show", "cc1997:96.2.b", "--at", "2010-01-01"]);
+    assert_eq!(s["results"][0]["parts"][0]["items"][0]["item"], "b", "{s}");
+    // The 1997 code ends on 2014-12-31.
+    let h = json(&out, &["history", "cc1997:96"]);
+    assert_eq!(h["results"][0]["valid_to"], "2014-12-31", "{h}");
+    // Moving from the flat layout and a whole file to nested split files is no new edition.
+    assert_eq!(h["results"].as_array().unwrap().len(), 1, "{h}");
+}
+
+#[test]
+fn act_and_amended_answer_whole_code_questions() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    data(&out, &["act", "12-VI"])
+        .success()
+        .stdout(predicate::str::contains("cc2014:99"))
+        .stdout(predicate::str::contains("up"));
+    let j = json(&out, &["act", "12-VІ"]); // Cyrillic І, as the texts sometimes write it
+    assert_eq!(j["results"][0]["penalty"], "up", "{j}");
+    assert_eq!(j["results"][0]["parts"][0]["part"], "2", "{j}");
+    let a = json(&out, &["amended", "--from", "2016", "--to", "2016"]);
+    let rows = a["results"].as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r["ref"] == "cc2014:99")
+        .expect("cc2014:99 ranked");
+    assert_eq!(row["changes"], 1, "{a}");
+    assert_eq!(row["dates"][0], "2016-06-01", "{a}");
+    // Articles that did not change in the span are not ranked.
+    assert!(rows.iter().all(|r| r["ref"] != "cc2014:101"), "{a}");
+    data(&out, &["act", "999-IX"])
+        .failure()
+        .stderr(predicate::str::contains("no act numbered"));
+    data(&out, &["amended", "--from", "2020", "--to", "2010"])
+        .failure()
+        .stderr(predicate::str::contains("years must run forward"));
+}
+
+#[test]
+fn reimport_reads_only_new_commits_and_keeps_the_output_valid() {
+    let (tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 50,
+    };
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "cc2014: 0 new version(s) in 0 commit(s) since the last import",
+        ));
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2020-03-01",
+            Some("Закон Республики Казахстан от 1 марта 2020 года № 40-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec001.md"),
+        &(GENERAL.replace("любая доска на ножках", "любая доска на двух ножках")
+            + "\n> *Сноска. Статья 1 с изменениями, внесенными Законом РК от 01.03.2020 № 40-VI (вводится в действие с 15.03.2020).*\n"
+            + "\n<a id=\"st1-1\"></a>\n\n### Статья 1-1. Новое положение о клумбах\n\nКлумбы охраняются так же, как скамейки.\n\n> *Сноска. Кодекс дополнен статьей 1-1 в соответствии с Законом РК от 01.03.2020 № 40-VI (вводится в действие с 15.03.2020).*\n"),
+    );
+    r.commit("2014 code, version of 2020-03-01");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "cc2014: 1 new version(s) in 1 commit(s) since the last import",
+        ));
+    let h = json(&out, &["history", "cc2014:1"]);
+    let froms: Vec<&str> = h["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["valid_from"].as_str().unwrap())
+        .collect();
+    assert_eq!(froms, ["2015-01-01", "2020-03-15"], "{h}");
+    // An article added by the new version starts on the day its act gives.
+    let h = json(&out, &["history", "cc2014:1-1"]);
+    assert_eq!(h["results"][0]["valid_from"], "2020-03-15", "{h}");
+    assert_eq!(h["results"][0]["confidence"], "A", "{h}");
+    data(&out, &["check"]).success();
+    drop(tmp);
+}
+
+#[test]
+fn only_one_code_when_asked() {
+    let (_tmp, clone, out) = fixture();
+    bin()
+        .arg("import")
+        .arg(&clone)
+        .args(["--out"])
+        .arg(&out)
+        .args(["--code", "cc1997"])
+        .assert()
+        .success();
+    assert!(out.join("graph/provisions/cc1997-96.ron").is_file());
+    assert!(!out.join("graph/provisions/cc2014-99.ron").exists());
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("data");
+    import(&tmp.path().join("nowhere"), &out)
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("no such file or directory"))
+        .stderr(predicate::str::contains(
+            "git clone https://github.com/kazakhstan-law/codes",
+        ));
+    fs::create_dir_all(tmp.path().join("plain")).unwrap();
+    import(&tmp.path().join("plain"), &out)
+        .failure()
+        .stderr(predicate::str::contains("is not a git repository"));
+    // A repository without the codes.
+    let mut other = Repo::new(&tmp.path().join("other"));
+    other.write("README.md", "ничего\n");
+    other.commit("nothing here");
+    import(&other.dir, &out)
+        .failure()
+        .stderr(predicate::str::contains("holds neither criminal code"));
+    assert!(!out.exists());
+    // A directory that is not a lexchron data directory is never overwritten.
+    let mine = tmp.path().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "my notes").unwrap();
+    let clone = tmp.path().join("codes");
+    mirror(&clone);
+    import(&clone, &mine)
+        .failure()
+        .stderr(predicate::str::contains(
+            "not a data directory written by `lexchron import`",
+        ));
+    assert_eq!(
+        fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    // Nor is a hand-written data directory, though it holds graph/codes.ron.
+    let curated = tmp.path().join("curated");
+    common::copy_data_to(&curated);
+    import(&clone, &curated).failure();
+    assert!(curated.join("graph/codes.ron").is_file());
+    assert!(!curated.join("official").exists());
+    // A file where the directory should be.
+    fs::write(tmp.path().join("afile"), "x").unwrap();
+    import(&clone, &tmp.path().join("afile")).failure();
+}
+
+#[test]
+fn a_corrupt_object_is_reported_not_panicked_on() {
+    let (_tmp, clone, out) = fixture();
+    // Damage the blob of the split chapter file in the last commit.
+    let blob = std::process::Command::new("git")
+        .args(["rev-parse", &format!("HEAD:{C2014}/rus/sec006-ch001.md")])
+        .current_dir(&clone)
+        .output()
+        .unwrap();
+    let hex = String::from_utf8(blob.stdout).unwrap().trim().to_string();
+    let obj = clone.join(".git/objects").join(&hex[..2]).join(&hex[2..]);
+    let mut perms = fs::metadata(&obj).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&obj, perms).unwrap();
+    fs::write(&obj, b"not a zlib stream").unwrap();
+    import(&clone, &out)
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("damaged"))
+        .stderr(predicate::str::contains("git fsck"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn text_without_imported_data_explains_how_to_get_it() {
+    bin()
+        .args(["text", "cc2014:128"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("lexchron import"));
+}
+
+#[test]
+fn curated_provisions_win_and_disagreements_are_reported() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("curated provisions kept: 1"))
+        .stdout(predicate::str::contains("cc2014:128 part 1"));
+    // The curated file is the one in force; the imported one is kept aside for comparison.
+    assert_eq!(
+        fs::read(out.join("graph/provisions/cc2014-128.ron")).unwrap(),
+        fs::read(common::bundled().join("graph/provisions/cc2014-128.ron")).unwrap()
+    );
+    assert!(out.join("import/shadow/cc2014-128.ron").is_file());
+    data(&out, &["check"])
+        .success()
+        .stdout(predicate::str::contains("disagreement: cc2014:128 part 1"));
+    let j = json(&out, &["check"]);
+    assert!(!j["disagreements"].as_array().unwrap().is_empty(), "{j}");
+    // The official wording is there for the curated article too.
+    data(&out, &["text", "cc2014:128", "--at", "2016-01-01"])
+        .success()
+        .stdout(predicate::str::contains("Выдуманное деяние"));
+}
+
+mod parsers {
+    //! Property tests for the importer's own small parsers (meta.yaml, requisites, Kazakh
+    //! splitting): they never panic, and what they read back is what was written.
+    use lexchron::import::edition::{kazakh_articles, parse_requisite};
+    use lexchron::import::git::parse_meta;
+    use lexchron::model::Date;
+    use proptest::prelude::*;
+
+    const MONTHS: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+
+    proptest! {
+        #[test]
+        fn requisites_in_both_styles_read_back(y in 1995i32..2030, m in 1u32..=12, d in 1u32..=28,
+                                               n in 1u32..999, conv in prop::sample::select(vec!["V", "VI", "VII", "VIII"])) {
+            let date = Date::from_ymd_opt(y, m, d).unwrap();
+            let number = format!("{n}-{conv}");
+            let words = format!("Закон Республики Казахстан от {d} {} {y} года № {number} ЗРК", MONTHS[(m - 1) as usize]);
+            let digits = format!("Законом РК от {d:02}.{m:02}.{y} № {}", number.replace('I', "І"));
+            for s in [words, digits] {
+                let r = parse_requisite(&s).unwrap();
+                prop_assert_eq!(r.signed, date);
+                prop_assert_eq!(&r.number, &number);
+            }
+        }
+
+        #[test]
+        fn small_parsers_never_panic(s in "\\PC{0,200}") {
+            let _ = parse_requisite(&s);
+            let _ = parse_meta(&s);
+            let _ = kazakh_articles(&s);
+        }
+
+        #[test]
+        fn meta_dates_read_back(y in 1997i32..2030, m in 1u32..=12, d in 1u32..=28) {
+            let date = Date::from_ymd_opt(y, m, d).unwrap();
+            let text = format!("version_date:\n  kaz: {date}\n  rus: {date}\nsource:\n  rus: https://x.test/{date}\n");
+            let meta = parse_meta(&text).unwrap();
+            prop_assert_eq!(meta.version_date, Some(date));
+            let url = format!("https://x.test/{date}");
+            prop_assert_eq!(meta.url_rus.as_deref(), Some(url.as_str()));
+        }
+    }
+}
+
+#[test]
+fn the_act_a_footnote_adds_dates_the_change_when_meta_names_another() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 40,
+    };
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-08-01",
+            Some("Закон Республики Казахстан от 1 августа 2019 года № 77-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec001.md"),
+        &(GENERAL.replace("любая доска на ножках", "любая доска со спинкой")
+            + "\n> *Сноска. Статья 1 с изменениями, внесенными Законом РК от 02.07.2019 № 70-VI (вводится в действие с 01.09.2019).*\n"),
+    );
+    r.commit("2014 code, version of 2019-08-01");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:1"]);
+    let last = h["results"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["valid_from"], "2019-09-01", "{h}");
+    assert_eq!(last["enacted_by"]["id"], "kz-law-2019-70-VI", "{h}");
+    assert!(last["date_note"].as_str().unwrap().contains("77-VI"), "{h}");
+}
+
+#[test]
+fn an_article_missing_from_a_version_stays_in_force_and_is_named() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 45,
+    };
+    let path = clone.join(format!("{C2014}/rus/sec006-ch001.md"));
+    let text = fs::read_to_string(&path).unwrap();
+    let cut = text.find("<a id=\"st101\">").unwrap();
+    let end = text.find("<a id=\"st128\">").unwrap();
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &format!("{}{}", &text[..cut], &text[end..]),
+    );
+    r.commit("2014 code, article 101 left out by the converter");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "missing from this one and were kept in force: 101",
+        ));
+    data(&out, &["show", "cc2014:101", "--at", "2025-01-01"]).success();
+}
+
+#[test]
+fn a_rewritten_history_is_read_again_from_the_start() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 55,
+    };
+    r.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    r.write(
+        "02-codes/2010/0101-kodeks-o-chem-to-12345/meta.yaml",
+        "act_code: '12345'\nversion_date: 2011-01-01\n",
+    );
+    r.commit("history rewritten");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains(
+            "cc2014: 4 new version(s) in 7 commit(s) from the start",
+        ))
+        .stdout(predicate::str::contains("from the start"));
+    // The 1997 code is back in its flat folder, read from there.
+    data(&out, &["text", "cc1997:96", "--at", "2010-01-01"])
+        .success()
+        .stdout(predicate::str::contains("19970715-ugolovnyi"));
+}
+
+#[test]
+fn an_interrupted_import_is_tidied_and_the_previous_output_put_back() {
+    let (tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    // As if killed between moving the old output aside and renaming the new one in.
+    let aside = tmp.path().join(".data.lexchron-old-99999");
+    fs::rename(&out, &aside).unwrap();
+    let half = tmp.path().join(".data.lexchron-tmp-99998");
+    fs::create_dir_all(half.join("graph")).unwrap();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("since the last import"));
+    assert!(!aside.exists() && !half.exists());
+    data(&out, &["check"]).success();
+}
+
+#[test]
+fn a_shallow_clone_is_read_as_far_as_it_goes() {
+    let (tmp, clone, _) = fixture();
+    let shallow = tmp.path().join("shallow");
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2"])
+        .arg(format!("file://{}", clone.display()))
+        .arg(&shallow)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = tmp.path().join("data-shallow");
+    import(&shallow, &out)
+        .success()
+        .stdout(predicate::str::contains("in 2 commit(s) from the start"));
+    data(&out, &["check"]).success();
+}
+
+#[test]
+fn a_repealed_article_restored_later_records_the_gap() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 30,
+    };
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-06-01",
+            Some("Закон Республики Казахстан от 1 июня 2019 года № 50-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до восьми лет.",
+            "####",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 05.05.2016 № 12-VI (вводится в действие с 01.06.2016).*\n",
+        )
+        .replace(
+            "Разбитие уличного фонаря камнем –\n\n   наказывается штрафом в размере до ста месячных расчетных показателей.\n",
+            "Разбитие уличного фонаря чем угодно –\n\n   наказывается штрафом в размере до двухсот месячных расчетных показателей.\n\n> *Сноска. Статья 100 в редакции Закона РК от 01.06.2019 № 50-VI (вводится в действие с 01.07.2019).*\n",
+        ),
+    );
+    r.commit("2014 code, article 100 restored");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc2014:100"]);
+    let spans: Vec<(String, String)> = h["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["valid_from"].to_string(), e["valid_to"].to_string()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("\"2015-01-01\"".to_string(), "\"2018-02-11\"".to_string()),
+            ("\"2019-07-01\"".to_string(), "null".to_string())
+        ],
+        "{h}"
+    );
+    let p = fs::read_to_string(out.join("graph/provisions/cc2014-100.ron")).unwrap();
+    assert!(p.contains("repealed, then restored"), "{p}");
+    data(&out, &["check"]).success();
+}
+
+#[test]
+fn lexchron_data_points_every_command_at_the_import() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["text", "cc2014:99", "--at", "2016-07-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("от трех до восьми лет"));
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["gravity", "cc2014:99", "--at", "2016-07-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cc2014:99"));
+    bin()
+        .env("LEXCHRON_DATA", &out)
+        .args(["search", "скамейки", "--no-cache"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cc2014:99"));
+}
+
+#[test]
+fn versions_of_the_1997_code_after_it_ended_change_nothing() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 35,
+    };
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2016-01-01",
+            Some("Закон Республики Казахстан от 1 декабря 2015 года № 90-V ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C1997_NESTED}/rus/sec007-ch001.md"),
+        "## Глава 1. ВЫМЫШЛЕННОЕ\n\n<a id=\"st96\"></a>\n\n### Статья 96. Исключена Законом РК от 01.12.2015 № 90-V (вводится в действие с 01.01.2016).\n",
+    );
+    r.commit("1997 code, a version after it ended");
+    import(&clone, &out).success();
+    let h = json(&out, &["history", "cc1997:96"]);
+    let eds = h["results"].as_array().unwrap();
+    assert_eq!(eds.len(), 1, "{h}");
+    assert_eq!(eds[0]["valid_to"], "2014-12-31", "{h}");
+    data(&out, &["check"]).success();
+}
