@@ -160,6 +160,8 @@ pub enum Command {
     },
     /// Interactive session (also the default with no arguments on a terminal)
     Repl,
+    /// Serve every query command as a tool to AI assistants (Model Context Protocol, stdio)
+    Mcp,
     /// Write a synthetic data set for scale tests (same format; deterministic from the seed)
     Gen {
         /// Number of editions to write
@@ -594,7 +596,8 @@ impl Cli {
             | Command::Repl
             | Command::Ask { .. }
             | Command::Export { .. }
-            | Command::Serve { .. } => {
+            | Command::Serve { .. }
+            | Command::Mcp => {
                 return Ok(None);
             }
         }))
@@ -669,6 +672,13 @@ pub fn run(args: Vec<OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
             let _ = writeln!(
                 err,
                 "error: the REPL needs a terminal\n  = hint: run `lexchron` or `lexchron repl` in a terminal"
+            );
+            return EXIT_USAGE;
+        }
+        Command::Mcp => {
+            let _ = writeln!(
+                err,
+                "error: the MCP server needs the process's stdin and stdout\n  = hint: run `lexchron mcp` from an MCP client"
             );
             return EXIT_USAGE;
         }
@@ -986,6 +996,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Import { .. } => "import",
         Command::Repl => "repl",
         Command::Serve { .. } => "serve",
+        Command::Mcp => "mcp",
         _ => "this command",
     }
 }

@@ -23,6 +23,7 @@ pub mod import;
 pub mod index;
 pub mod lang;
 pub mod load;
+pub mod mcp;
 pub mod model;
 pub mod query;
 pub mod render;

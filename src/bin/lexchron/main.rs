@@ -36,6 +36,11 @@ fn main() -> ExitCode {
     if wants_repl(&args) {
         return start_repl(&args, env);
     }
+    if let Ok(cli) = <lexchron::cli::Cli as clap::Parser>::try_parse_from(&args) {
+        if matches!(cli.command, lexchron::cli::Command::Mcp) {
+            return start_mcp(&cli, env);
+        }
+    }
     let (mut out, mut err) = (stdout.lock(), std::io::stderr().lock());
     let code = run(args, &env, &mut out, &mut err);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -100,5 +105,47 @@ fn start_repl(args: &[std::ffi::OsString], env: Env) -> ExitCode {
     match lexchron::cli::open_engine(&dir, &env, false, &mut err) {
         Ok(engine) => ExitCode::from(u8::try_from(repl::run(engine, env)).unwrap_or(1)),
         Err(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+    }
+}
+
+/// `lexchron mcp`: the MCP server on stdin/stdout until the client closes stdin. Only
+/// protocol messages go to stdout; everything else to stderr.
+fn start_mcp(cli: &lexchron::cli::Cli, env: Env) -> ExitCode {
+    let mut err = std::io::stderr();
+    let dir = cli.data.clone().unwrap_or_else(|| env.default_data.clone());
+    let engine = match lexchron::cli::open_engine(&dir, &env, false, &mut err) {
+        Ok(e) => e,
+        Err(code) => return ExitCode::from(u8::try_from(code).unwrap_or(1)),
+    };
+    let server = lexchron::mcp::Server::new(std::sync::Arc::new(engine))
+        .with_log(std::sync::Arc::new(|m: &str| eprintln!("{m}")));
+    eprintln!(
+        "lexchron mcp: {} tools on stdio, data {}",
+        server.tools().len(),
+        dir.display()
+    );
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the MCP server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let served = runtime.block_on(lexchron::mcp::serve(
+        server,
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+    ));
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        // The client went away mid-answer: nothing left to tell anyone.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: MCP server stopped: {e}");
+            ExitCode::from(1)
+        }
     }
 }
