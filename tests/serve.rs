@@ -561,3 +561,28 @@ fn the_binary_serves_and_exits_0_on_sigterm_and_ctrl_c() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"));
 }
+
+#[test]
+fn mcp_is_served_at_slash_mcp_beside_the_read_only_pages() {
+    let addr = server();
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"serve-test","version":"0"}}}"#;
+    let request = format!(
+        "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let r = raw(addr, request.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("\"serverInfo\""), "{}", r.body);
+    assert!(r.header("mcp-session-id").is_some(), "a session is opened");
+    // Garbage is a client error, never a 5xx, and the pages stay read-only.
+    let junk = "{not json";
+    let bad = raw(addr, format!("POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{junk}", junk.len()).as_bytes());
+    assert!(
+        (400..500).contains(&bad.status),
+        "{}: {}",
+        bad.status,
+        bad.body
+    );
+    let post = raw(addr, b"POST /api/acts HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert_eq!(post.status, 405);
+}

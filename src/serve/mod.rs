@@ -80,12 +80,21 @@ pub(crate) struct AppState {
 
 /// The whole application as a router, limits and headers included.
 pub fn router(engine: Arc<Engine>, limits: &Limits) -> Router {
+    // MCP over Streamable HTTP needs POST, larger bodies and long-lived event streams, so it
+    // sits beside the read-only pages rather than behind their guard and timeout; it shares
+    // the engine, and rmcp accepts loopback Host headers only by default.
+    let mcp = Router::new()
+        .nest_service(
+            "/mcp",
+            crate::mcp::http_service(crate::mcp::Server::new(engine.clone())),
+        )
+        .layer(RequestBodyLimitLayer::new(MCP_MAX_BODY));
     let state = AppState {
         engine,
         answers: Arc::new(api::Answers::new(limits.cached_answers)),
     };
     let max_uri = limits.max_uri;
-    Router::new()
+    let pages = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
         .merge(assets::routes())
@@ -110,8 +119,13 @@ pub fn router(engine: Arc<Engine>, limits: &Limits) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
-        ))
+        ));
+    mcp.merge(pages)
 }
+
+/// The largest MCP request body: the MCP server itself refuses arguments past a few KB, so
+/// this only bounds what is read before that check.
+const MCP_MAX_BODY: usize = 4 * 1024 * 1024;
 
 /// Read-only and bounded: other methods get 405, over-long URLs 414, before any handler.
 async fn guard(req: Request, next: Next, max_uri: usize) -> Response {
