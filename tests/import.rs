@@ -619,28 +619,13 @@ mod parsers {
     use lexchron::model::Date;
     use proptest::prelude::*;
 
-    const MONTHS: [&str; 12] = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ];
-
     proptest! {
         #[test]
         fn requisites_in_both_styles_read_back(y in 1995i32..2030, m in 1u32..=12, d in 1u32..=28,
                                                n in 1u32..999, conv in prop::sample::select(vec!["V", "VI", "VII", "VIII"])) {
             let date = Date::from_ymd_opt(y, m, d).unwrap();
             let number = format!("{n}-{conv}");
-            let words = format!("Закон Республики Казахстан от {d} {} {y} года № {number} ЗРК", MONTHS[(m - 1) as usize]);
+            let words = format!("Закон Республики Казахстан от {d} {} {y} года № {number} ЗРК", lexchron::import::numwords::MONTHS[(m - 1) as usize]);
             let digits = format!("Законом РК от {d:02}.{m:02}.{y} № {}", number.replace('I', "І"));
             for s in [words, digits] {
                 let r = parse_requisite(&s).unwrap();

@@ -515,21 +515,6 @@ pub struct Requisite {
     pub number: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// Reads a requisite in either style: "от 7 ноября 2014 года № 248-V" or "от 07.11.2014 № 248-V".
 pub fn parse_requisite(s: &str) -> Option<Requisite> {
     let lower = s.to_lowercase();
@@ -552,7 +537,10 @@ pub fn parse_requisite(s: &str) -> Option<Requisite> {
             Date::from_ymd_opt(y as i32, m, d)?
         }
         [d, month, y, ..] => {
-            let m = MONTHS.iter().position(|x| *x == month.to_lowercase())? as u32 + 1;
+            let m = super::numwords::MONTHS
+                .iter()
+                .position(|x| *x == month.to_lowercase())? as u32
+                + 1;
             Date::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)?
         }
         _ => return None,

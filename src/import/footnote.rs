@@ -228,21 +228,6 @@ fn action_of(text: &str) -> FootnoteAction {
         .map_or(FootnoteAction::Other, |(_, a)| a)
 }
 
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// Reads a date at the start of `s`: `DD.MM.YYYY`, or the older `9 июля 2004 г.` /
 /// `15 мая 2007 года`. Returns the date and the bytes it took.
 pub fn read_date(s: &str) -> Option<(Date, usize)> {
@@ -271,7 +256,7 @@ pub fn read_date(s: &str) -> Option<(Date, usize)> {
     let mlen = rest_t
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest_t.len());
-    let month = MONTHS
+    let month = super::numwords::MONTHS
         .iter()
         .position(|m| *m == rest_t[..mlen].to_lowercase())? as u32
         + 1;

@@ -235,6 +235,22 @@ fn table() -> &'static std::collections::HashMap<&'static str, Word> {
     TABLE.get_or_init(|| WORDS.iter().copied().collect())
 }
 
+/// Month names in the genitive, as dates are written in requisites ("7 ноября 2014 года").
+pub const MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
 /// Whether `word` (lowercase, "е" for "ё") is a number word or starts with a digit: a cheap
 /// test before reading a number.
 pub fn is_number_word(word: &str) -> bool {
