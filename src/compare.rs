@@ -181,15 +181,45 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
             .into(),
         );
     }
-    if a.death != b.death {
-        c.push(
-            if b.death {
-                "death penalty added"
-            } else {
-                "death penalty removed"
-            }
-            .into(),
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::penalty_changes;
+    use crate::model::{Confiscation, Imprisonment, Penalty};
+
+    fn term(max: u32) -> Penalty {
+        Penalty {
+            imprisonment: Imprisonment::Term { min: None, max },
+            fines: Vec::new(),
+            confiscation: Confiscation::No,
+            other: Vec::new(),
+            life: false,
+            death: false,
+            measures: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_change_is_named_once() {
+        let old = term(180);
+        let new = Penalty {
+            death: true,
+            life: true,
+            ..term(180)
+        };
+        let changes = penalty_changes(&old, &new);
+        for what in ["death penalty added", "life imprisonment added"] {
+            let n = changes.iter().filter(|c| c.as_str() == what).count();
+            assert_eq!(n, 1, "{what} in {changes:?}");
+        }
+        assert_eq!(
+            penalty_changes(&new, &old)
+                .iter()
+                .filter(|c| c.as_str() == "death penalty removed")
+                .count(),
+            1
         );
     }
-    c
 }
