@@ -10,11 +10,12 @@ use std::fs;
 use std::path::Path;
 
 /// SplitMix64: tiny, fast, and stable across releases, so a seed always gives the same data
-/// (library RNGs do not promise that across versions).
-struct Rng(u64);
+/// (library RNGs do not promise that across versions). Public so the benchmarks' synthetic
+/// mirror draws from the same generator.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,7 +24,7 @@ impl Rng {
     }
 
     fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
 }
 

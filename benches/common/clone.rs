@@ -49,16 +49,12 @@ pub struct Written {
     pub last_dates: [String; 2],
 }
 
-/// SplitMix64: small, deterministic, good enough to vary invented text.
-struct Rng(u64);
+/// The generator of `lexchron gen` (SplitMix64), with the draws the invented text needs.
+struct Rng(lexchron::scale::Rng);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
@@ -791,7 +787,7 @@ pub fn write_clone(repo: &Path, spec: &Spec) -> Result<Written, String> {
     if !status.success() {
         return Err("git init failed".into());
     }
-    let mut rng = Rng(spec.seed);
+    let mut rng = Rng(lexchron::scale::Rng(spec.seed));
     let mut codes = [
         CodeState::new(Which::Cc1997, spec.articles, &mut rng),
         CodeState::new(Which::Cc2014, spec.articles, &mut rng),
