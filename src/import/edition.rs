@@ -20,6 +20,9 @@ pub struct CodeState {
     /// The head commit of the last import, and the code folder's tree in it.
     pub last_commit: Option<String>,
     pub last_tree: Option<String>,
+    /// Each code folder read (both layouts live side by side) and its last tree.
+    #[serde(default)]
+    pub last_trees: BTreeMap<String, String>,
     /// Article number -> its history.
     pub articles: BTreeMap<String, ArticleHistory>,
     /// Amending acts met, by id.
@@ -171,6 +174,8 @@ impl CodeState {
         kaz: &BTreeMap<String, String>,
     ) {
         let first = self.versions.is_empty();
+        // The day of the version before this one: a change seen now took effect after it.
+        let prev_day = self.versions.last().and_then(|r| r.version_date);
         let cause = v.meta.caused_by.as_deref().and_then(parse_requisite);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for r in read {
@@ -200,7 +205,7 @@ impl CodeState {
             if a.repealed {
                 if last_open.is_some() {
                     let (start, grade, why, act) =
-                        entry_day(frame, v, a, cause.as_ref(), first, &known);
+                        entry_day(frame, v, a, cause.as_ref(), first, &known, prev_day);
                     let start = start.max(frame.in_force);
                     if frame.until.is_some_and(|u| start > u) {
                         // Repealed after the whole code ceased to apply: nothing changes.
@@ -240,7 +245,7 @@ impl CodeState {
                 continue;
             }
             let (mut start, mut grade, mut note, act) =
-                entry_day(frame, v, a, cause.as_ref(), first, &known);
+                entry_day(frame, v, a, cause.as_ref(), first, &known, prev_day);
             if start <= frame.in_force {
                 // Made before the code took effect: the edition applies from the code's own
                 // first day, which is known exactly, whatever the amending act's rule was.
@@ -398,6 +403,7 @@ impl CodeState {
         }
         self.last_commit = Some(v.commit.clone());
         self.last_tree = Some(v.tree.clone());
+        self.last_trees.insert(v.folder.clone(), v.tree.clone());
         self.versions.push(VersionRecord {
             commit: v.commit.clone(),
             folder: v.folder.clone(),
@@ -591,6 +597,7 @@ fn entry_day(
     cause: Option<&Requisite>,
     first: bool,
     known: &[String],
+    prev_day: Option<Date>,
 ) -> (Date, Confidence, Option<String>, Option<ActRecord>) {
     // A repealed article names the repealing act in its own heading, not in a footnote.
     let in_heading: Option<AmendingAct> = a
@@ -647,11 +654,35 @@ fn entry_day(
             (r.date, r.grade, note, Some(rec))
         }
         None => {
-            let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
-            let note = format!(
-                "{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used",
-                fa.number
-            );
+            // The change is in this version and not in the one before: it took effect after
+            // that one's day and not before the act was signed. Where versions are missing in
+            // between (the flat layout of 2015 follows a nested one of 2005), the version's
+            // own day can be years late; the earliest day the two bounds allow is taken.
+            let gap = match (prev_day, v.meta.version_date) {
+                (Some(p), Some(d)) if !first && d > p && fa.signed < d => {
+                    p.succ_opt().map(|p1| (fa.signed.max(p1), p, d))
+                }
+                _ => None,
+            };
+            let (day, note) = match gap {
+                Some((day, p, d)) if day < d => (
+                    day,
+                    format!(
+                        "{why}the footnote states no entry-into-force rule for act {}; the text changed between the mirror's versions of {p} and {d}, so the earliest day the act allows after {p}, {day}, is taken",
+                        fa.number
+                    ),
+                ),
+                _ => {
+                    let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
+                    (
+                        day,
+                        format!(
+                            "{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used",
+                            fa.number
+                        ),
+                    )
+                }
+            };
             let rec = record(
                 fa.kind,
                 fa.signed,

@@ -81,7 +81,7 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
         let st = states
             .entry(code.id().to_string())
             .or_insert_with(|| CodeState::new(code));
-        let walk = mirror.versions(code, st.last_commit.as_deref(), st.last_tree.as_deref())?;
+        let walk = mirror.versions(code, st.last_commit.as_deref(), &st.last_trees)?;
         if !walk.incremental {
             *st = CodeState::new(code);
         }
