@@ -524,4 +524,17 @@ mod tests {
         assert!(parse_meta("version_date: 2020-13-40\n").is_err());
         assert!(parse_meta(": : :\n  - [").is_err());
     }
+
+    #[test]
+    fn front_matter_dates_a_flat_layout_version() {
+        let m = front_matter_meta(
+            "---\npart_of: ../rus.md\nsource: https://zan.example.test/client/#!/doc/8/rus/01.01.2015\n---\n\nСтатья 1. Текст\n",
+        );
+        assert_eq!(m.version_date, "2015-01-01".parse().ok());
+        assert!(m.url_rus.unwrap().ends_with("/rus/01.01.2015"));
+        // No front matter, or a source that ends in no day: nothing is made up.
+        assert_eq!(front_matter_meta("Статья 1. Текст\n"), Meta::default());
+        let m = front_matter_meta("---\nsource: https://zan.example.test/doc/8/rus\n---\n");
+        assert_eq!(m.version_date, None);
+    }
 }
