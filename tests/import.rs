@@ -946,3 +946,53 @@ fn both_layouts_side_by_side_are_read_in_order_of_their_dates() {
     let note = s.to_string();
     assert!(note.contains("earliest day the act allows"), "{s}");
 }
+
+#[test]
+fn a_bundled_act_day_the_rule_allows_dates_the_edition() {
+    // Law 292-VI is in the bundled acts with its day of entry into force; its footnote rule
+    // ("ten days after publication") alone would give the earliest day, one day sooner.
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("codes");
+    let mut r = Repo::new(&clone);
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta("81097", "2015-01-01", None),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от двух до пяти лет.",
+            "###",
+            false,
+            "",
+        ),
+    );
+    r.commit("2014 code, first version");
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-12-27",
+            Some("Закон Республики Казахстан от 27 декабря 2019 года № 292-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до шести лет.",
+            "###",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 27.12.2019 № 292-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*\n",
+        ),
+    );
+    r.commit("2014 code, version of 2019-12-27");
+    let out = tmp.path().join("data");
+    import(&clone, &out).success();
+    let s = &json(&out, &["show", "cc2014:99", "--at", "2020-06-01"])["results"][0];
+    assert_eq!(s["valid_from"], "2020-01-08", "{s}");
+    let note = s["date_note"].as_str().unwrap_or_default();
+    assert!(note.contains("bundled record of act 292-VI"), "{s}");
+    // The day before, the first wording still applied.
+    let s = &json(&out, &["show", "cc2014:99", "--at", "2020-01-07"])["results"][0];
+    assert_eq!(s["valid_from"], "2015-01-01", "{s}");
+}

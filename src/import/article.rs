@@ -658,7 +658,8 @@ fn title_goes_on(title: &str, p: &Para) -> bool {
         && !title.is_empty()
         && !title.ends_with(['.', ')'])
         && t.len() < 300
-        && t.starts_with(|c: char| c.is_lowercase())
+        // "(ВИЧ/СПИД)" on its own line ends a title in the flat layout of 2015.
+        && (t.starts_with(|c: char| c.is_lowercase()) || (t.starts_with('(') && t.ends_with(')')))
         && !t.starts_with("наказыва")
         && numbered(t).is_none()
         && item_label(t).is_none()

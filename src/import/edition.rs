@@ -142,6 +142,10 @@ pub struct CodeFrame {
     pub until: Option<Date>,
     /// The act that adopted the code, e.g. `kz-code-2014-226-V`.
     pub act: String,
+    /// Entry-into-force days the bundled acts record, by act id, with their grades: where a
+    /// footnote's rule needs the unknown publication day, a bundled day the rule allows is
+    /// the better-informed one.
+    pub acts: BTreeMap<String, (Date, Confidence)>,
 }
 
 /// An article read from one version: the parsed article and the file it came from.
@@ -640,7 +644,17 @@ fn entry_day(
     };
     let from_footnote = |fa: &AmendingAct, why: &str| match fa.rule {
         Some(rule) => {
-            let r = rule.resolve(fa.signed, None);
+            let mut r = rule.resolve(fa.signed, None);
+            let bundled = frame.acts.get(&act_id(fa.kind, fa.signed, &fa.number));
+            if let Some(&(day, grade)) =
+                bundled.filter(|(d, _)| r.grade != Confidence::A && *d >= r.date)
+            {
+                r.explanation = format!(
+                    "{}; the bundled record of act {} gives {day} (graded {grade}), which the rule allows, and is taken",
+                    r.explanation, fa.number
+                );
+                (r.date, r.grade) = (day, grade);
+            }
             let note = (r.grade != Confidence::A).then(|| format!("{why}{}", r.explanation));
             let rec = record(
                 fa.kind,

@@ -243,5 +243,13 @@ fn frame_for(code: CodeId, data: &crate::load::Dataset) -> Result<CodeFrame, Imp
         in_force: c.in_force,
         until: c.in_force_until,
         act: c.act.clone(),
+        acts: data
+            .acts
+            .iter()
+            .filter_map(|(a, _)| {
+                a.in_force
+                    .map(|d| (a.id.clone(), (d, a.in_force_confidence)))
+            })
+            .collect(),
     })
 }
