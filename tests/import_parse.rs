@@ -1437,3 +1437,56 @@ fn huge_input_does_not_hang_or_panic() {
     let numbers = "девятьсот ".repeat(10_000);
     let _ = read_number(&numbers);
 }
+
+#[test]
+fn a_fine_added_to_another_punishment_is_a_measure_not_an_alternative() {
+    // The 1997 code: "... лишением свободы на тот же срок со штрафом в размере ... с ...".
+    let p = parse_sanction(
+        "наказывается ограничением свободы на срок до двух лет либо лишением свободы на тот же \
+         срок со штрафом в размере от сорока до девяноста месячных расчетных показателей с \
+         лишением права заниматься определенной деятельностью на срок до двух лет.",
+    )
+    .unwrap();
+    assert!(p.fines.is_empty(), "no alternative fine: {:?}", p.fines);
+    let f = p
+        .measures
+        .iter()
+        .find(|m| m.kind == MeasureKind::Fine)
+        .unwrap();
+    assert_eq!(
+        (f.min, f.max, f.role, f.unit),
+        (Some(40), Some(90), MeasureRole::Mandatory, Some(MeasureUnit::Mci))
+    );
+    assert!(f.summary().contains("(added)"), "{}", f.summary());
+    // It writes back the same way.
+    let back = render_sanction(&p).unwrap();
+    assert!(back.contains("со штрафом"), "{back}");
+    assert_eq!(parse_sanction(&back).unwrap(), p);
+    // An added fine counted in income is not modelled: the sanction stays unknown.
+    assert!(
+        parse_sanction(
+            "наказывается лишением свободы на срок до двух лет со штрафом в размере заработной \
+             платы или иного дохода осужденного за период до одного месяца."
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn repealed_articles_in_the_forms_of_the_real_texts() {
+    let md = "## Глава 1. ВЫДУМАННОЕ\n\n<a id=\"st40\"></a>\n\n#### Статья 40. Порча забора\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*\n\n<a id=\"st41\"></a>\n\n#### Статья 41. Порча калитки\n\nПорча калитки –\n\nнаказывается штрафом в размере до десяти месячных расчетных показателей.\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI.*\n\nСтатья 42. (Статья 42 исключена - Законом РК от 9 декабря 2004 г. N 10 )\n\nСтатья 43. Порча вывески\n\nСноска. Статья 43 исключена Законом РК от 18.01.2011 № 393-IV.\n\nСтатья 44. Порча светофора\n\n(ночного)\n\nПорча светофора -\n\nнаказывается штрафом в размере до двадцати месячных расчетных показателей.\n";
+    let ch = parse_chapter(md, CodeStyle::Cc1997);
+    let by = |n: &str| ch.articles.iter().find(|a| a.number == n).unwrap();
+    // A heading and a footnote that repeals it: the article is gone.
+    assert!(by("40").repealed);
+    // A footnote about another article does not repeal this one, which has its text.
+    assert!(!by("41").repealed);
+    assert!(by("41").parts[0].sanction.is_some());
+    // The old texts' "(Статья N исключена – Законом ...)" heading; the flat layout's plain
+    // "Сноска." line.
+    assert!(by("42").repealed);
+    assert!(by("43").repealed);
+    // A title's last line in parentheses belongs to the title.
+    assert_eq!(by("44").title, "Порча светофора (ночного)");
+    assert!(!by("44").repealed && by("44").parts[0].sanction.is_some());
+}

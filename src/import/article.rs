@@ -299,6 +299,13 @@ fn starts_repealed(text: &str) -> bool {
         .trim_start_matches(['*', '(', ' '])
         .trim_start()
         .to_lowercase();
+    // "(Статья 106 исключена – Законом ...)": the number may stand between.
+    let t = match t.strip_prefix("статья ") {
+        Some(rest) => rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
+            .trim_start(),
+        None => t.as_str(),
+    };
     ["исключен", "утратил", "статья исключена"]
         .iter()
         .any(|w| t.starts_with(w))
@@ -647,6 +654,15 @@ fn read_article(
         }
     }
     a.wording = wording.join("\n");
+    // The 2014 code repeals an article by leaving its heading and a footnote ("Сноска.
+    // Статья 108 исключена Законом ..."): with no text of its own, the article is gone.
+    if !a.repealed && a.parts.is_empty() && a.paragraphs.is_empty() && a.notes.is_empty() {
+        let own = format!("статья {} исключена", a.number);
+        a.repealed = a.footnotes.iter().any(|f| {
+            f.action == super::footnote::FootnoteAction::Repealed
+                && f.text.to_lowercase().contains(&own)
+        });
+    }
     a
 }
 

@@ -608,7 +608,25 @@ impl Parser {
             return Ok(Piece::Prison { min, max });
         }
         if self.eat("штрафом") {
-            return self.fine().map(Piece::Fine);
+            let f = self.fine()?;
+            if !added {
+                return Ok(Piece::Fine(f));
+            }
+            // "лишением свободы ... со штрафом в размере ...": a fine on top of the main
+            // punishment, not one of its alternatives.
+            if f.unit != FineUnit::Mci {
+                return Err("a fine added to another punishment, not in MCI".into());
+            }
+            let optional = self.optional_tail();
+            return Ok(Piece::Measure(Measure {
+                kind: MeasureKind::Fine,
+                unit: Some(MeasureUnit::Mci),
+                min: f.min,
+                max: f.max,
+                role: role(optional),
+                lifelong: false,
+                only_items: vec![],
+            }));
         }
         if self.at_seq(&["в", "размере", "заработной"]) {
             // The 1997 code's income-based alternative, after "или".
@@ -1123,6 +1141,15 @@ fn mci_range(min: Option<u32>, max: u32) -> String {
     range_words(min, max, &g, &g, &g)
 }
 
+/// "с" before an added measure, "со" before "штрафом".
+fn with(phrase: &str) -> &'static str {
+    if phrase.starts_with("штраф") {
+        "со"
+    } else {
+        "с"
+    }
+}
+
 /// Writes a penalty as a Russian sanction sentence in our own words, in the order the
 /// codes use (fines, work, restriction, arrest, imprisonment, life, death; then what is
 /// added). `None` for what a sentence cannot state (an unknown term, a fine with no
@@ -1250,6 +1277,11 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 "лишением гражданства Республики Казахстан".to_string()
             }
             MeasureKind::Deprivation => return None,
+            MeasureKind::Fine if m.role != MeasureRole::Alternative => format!(
+                "штрафом в размере {} месячных расчетных показателей",
+                mci_range(m.min, m.max?)
+            ),
+            MeasureKind::Fine => return None,
             // Only for some items, after the clause that names them; a term equal to the
             // part's own says nothing and is not written.
             MeasureKind::Imprisonment => {
@@ -1283,7 +1315,7 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
             limited.push(if term_first {
                 phrase
             } else {
-                format!("с {phrase}")
+                format!("{} {phrase}", with(&phrase))
             });
             continue;
         }
@@ -1296,7 +1328,10 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 };
                 alts.push(phrase);
             }
-            MeasureRole::Mandatory => adds.push(format!("с {phrase}")),
+            MeasureRole::Mandatory => adds.push(format!("{} {phrase}", with(&phrase))),
+            MeasureRole::Optional if m.kind == MeasureKind::Fine => {
+                adds.push(format!("со {phrase} или без такового"));
+            }
             MeasureRole::Optional => {
                 let tail = if m.kind == MeasureKind::Forfeiture {
                     "таковой"

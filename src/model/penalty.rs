@@ -79,6 +79,9 @@ pub enum MeasureKind {
     /// code: "а в случаях, предусмотренных пунктом д), – от ... до ... лет"): always with
     /// `only_items`; the part's own term stays in [`Penalty::imprisonment`].
     Imprisonment,
+    /// A fine added to the main punishment ("... со штрафом в размере ..."), in MCI; the
+    /// alternative fines are in [`Penalty::fines`].
+    Fine,
 }
 
 /// Units of a [`Measure`]'s amount.
@@ -185,6 +188,7 @@ impl MeasureKind {
             MeasureKind::Forfeiture => "forfeiture of the means used",
             MeasureKind::LossOfCitizenship => "loss of citizenship",
             MeasureKind::Imprisonment => "imprisonment",
+            MeasureKind::Fine => "fine",
         }
     }
 }
