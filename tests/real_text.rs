@@ -224,9 +224,54 @@ fn a_real_clone_imports_and_its_figures_are_reported() {
             c.code, c.versions, c.articles, c.editions, c.sanctions_read, c.sanctions
         );
     }
+    // Parts both sides state a penalty for, in the curated editions the import covers
+    // (the edition in force on the curated start, or one starting within a week of it).
+    let (ds, _) = load(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let shadow = opts.out.join("import/shadow");
+    let (mut editions, mut parts) = (0, 0);
+    for f in std::fs::read_dir(&shadow).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(f.path()).unwrap();
+        let imported: Provision = ron::from_str(&text).expect("a shadow provision");
+        let Some((cur, _)) = ds
+            .provisions
+            .iter()
+            .find(|(p, _)| p.code == imported.code && p.article == imported.article)
+        else {
+            continue;
+        };
+        for cv in &cur.versions {
+            let near = |v: &&lexchron::model::Version| {
+                v.covers_day(cv.valid_from) || (v.valid_from - cv.valid_from).num_days().abs() <= 7
+            };
+            let Some(iv) = imported.versions.iter().find(near) else {
+                continue;
+            };
+            editions += 1;
+            parts += cv
+                .parts
+                .iter()
+                .filter(|cp| cp.penalty.is_some())
+                .filter(|cp| {
+                    iv.parts
+                        .iter()
+                        .any(|ip| ip.part == cp.part && ip.penalty.is_some())
+                })
+                .count();
+        }
+    }
+    let differing: std::collections::BTreeSet<(String, String, String)> = summary
+        .disagreements
+        .iter()
+        .filter_map(|d| {
+            d.part
+                .clone()
+                .map(|p| (d.reference.clone(), d.valid_from.clone(), p))
+        })
+        .collect();
     println!(
-        "curated provisions kept: {}; disagreements: {}",
+        "curated provisions kept: {}; curated editions compared: {editions}, parts with a penalty on both sides: {parts}, parts that differ: {}; disagreements: {}",
         summary.curated,
+        differing.len(),
         summary.disagreements.len()
     );
     for d in &summary.disagreements {
