@@ -1455,7 +1455,12 @@ fn a_fine_added_to_another_punishment_is_a_measure_not_an_alternative() {
         .unwrap();
     assert_eq!(
         (f.min, f.max, f.role, f.unit),
-        (Some(40), Some(90), MeasureRole::Mandatory, Some(MeasureUnit::Mci))
+        (
+            Some(40),
+            Some(90),
+            MeasureRole::Mandatory,
+            Some(MeasureUnit::Mci)
+        )
     );
     assert!(f.summary().contains("(added)"), "{}", f.summary());
     // It writes back the same way.
