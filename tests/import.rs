@@ -869,3 +869,145 @@ fn versions_of_the_1997_code_after_it_ended_change_nothing() {
     assert_eq!(eds[0]["valid_to"], "2014-12-31", "{h}");
     data(&out, &["check"]).success();
 }
+
+/// Article 96 of the 1997 code with a part 2 lettered from «а» to «р» (invented wording),
+/// and its Kazakh text listing the same items.
+fn long_96() -> (String, String) {
+    let letters = [
+        'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р',
+    ];
+    let mut ru = String::from(
+        "↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННОЕ\n\n<a id=\"st96\"></a>\n\n### Статья 96. Порча калитки\n\n1. Умышленная порча калитки –\n\n   наказывается лишением свободы на срок от одного года до трех лет.\n\n2. То же деяние, совершенное:\n\n",
+    );
+    let kz_letters = [
+        'а', 'ә', 'б', 'в', 'г', 'ғ', 'д', 'е', 'ж', 'з', 'и', 'к', 'қ', 'л', 'м', 'н',
+    ];
+    let mut kz = String::from(
+        "## 1-тарау. ОЙДАН ШЫҒАРЫЛҒАН\n\n<a id=\"st96\"></a>\n\n### 96-бап. Қақпаны бүлдіру\n\n1. Қақпаны қасақана бүлдіру – жазаланады.\n\n2. Дәл сол әрекет:\n\n",
+    );
+    for (n, (c, k)) in letters.iter().zip(kz_letters).enumerate() {
+        let last = n + 1 == letters.len();
+        ru.push_str(&format!(
+            "   {c}) в случае номер {}{}\n\n",
+            n + 1,
+            if last { ", –" } else { ";" }
+        ));
+        kz.push_str(&format!("   {k}) нөмірі {} жағдайда;\n\n", n + 1));
+    }
+    ru.push_str("   наказывается лишением свободы на срок от трех до семи лет.\n\n2-1. Порча калитки соседа –\n\n   наказывается арестом на срок до трех месяцев.\n");
+    kz.push_str("   бас бостандығынан айыруға жазаланады.\n\n2-1. Көршінің қақпасын бүлдіру – жазаланады.\n");
+    (ru, kz)
+}
+
+#[test]
+fn a_reference_to_a_part_or_item_prints_that_wording_alone() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 40,
+    };
+    let (ru, kz) = long_96();
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2012-01-10",
+            Some("Закон Республики Казахстан от 10 января 2012 года № 500-IV"),
+        ),
+    );
+    r.write(&format!("{C1997_NESTED}/rus/sec007-ch001.md"), &ru);
+    r.write(&format!("{C1997_NESTED}/kaz/sec007-ch001.md"), &kz);
+    r.commit("1997 code, a long item list");
+    import(&clone, &out).success();
+    let at = ["--at", "2014-06-01"];
+
+    // Item «п» of part 2: the part's opening, the item and the sanction, under the heading.
+    let t = data(&out, &[&["text", "cc1997:96.2.p"][..], &at[..]].concat()).success();
+    let stdout = String::from_utf8_lossy(&t.get_output().stdout).into_owned();
+    assert!(stdout.contains("selected: part 2, item p"), "{stdout}");
+    assert!(stdout.contains("Статья 96. Порча калитки"), "{stdout}");
+    assert!(stdout.contains("2. То же деяние, совершенное:"), "{stdout}");
+    assert!(stdout.contains("п) в случае номер 15;"), "{stdout}");
+    assert!(stdout.contains("от трех до семи лет"), "{stdout}");
+    for other in ["а) в случае", "р) в случае", "1. Умышленная", "2-1. Порча"]
+    {
+        assert!(!stdout.contains(other), "{other} in {stdout}");
+    }
+    // Kazakh: the item at the same place in the list (the 15th), and its part's sanction.
+    assert!(stdout.contains("нөмірі 15 жағдайда"), "{stdout}");
+    assert!(!stdout.contains("нөмірі 14 жағдайда"), "{stdout}");
+    assert!(stdout.contains("бас бостандығынан"), "{stdout}");
+
+    // The citation in words names the same item; «р» is `q`.
+    let j = json(
+        &out,
+        &[&["text", "п. «р» ч. 2 ст. 96 УК РК 1997 года"][..], &at[..]].concat(),
+    );
+    let sel = &j["results"][0]["selection"];
+    assert_eq!(sel["part"], "2", "{j}");
+    assert_eq!(sel["item"], "q", "{j}");
+    assert!(
+        sel["ru"].as_str().unwrap().contains("р) в случае номер 16"),
+        "{j}"
+    );
+    // The whole article's wording keeps its meaning beside the selection.
+    assert!(
+        j["results"][0]["ru"]
+            .as_str()
+            .unwrap()
+            .contains("1. Умышленная"),
+        "{j}"
+    );
+
+    // A part alone, and a dashed part number.
+    let j = json(&out, &[&["text", "cc1997:96.2-1"][..], &at[..]].concat());
+    let sel = &j["results"][0]["selection"];
+    assert_eq!(
+        sel["ru"],
+        "2-1. Порча калитки соседа –\n\n   наказывается арестом на срок до трех месяцев.",
+        "{j}"
+    );
+    assert_eq!(
+        sel["kz"], "2-1. Көршінің қақпасын бүлдіру – жазаланады.",
+        "{j}"
+    );
+    // Without a part, no selection: the JSON is as before.
+    let j = json(&out, &[&["text", "cc1997:96"][..], &at[..]].concat());
+    assert!(j["results"][0].get("selection").is_none(), "{j}");
+
+    // `show` and the item ids agree.
+    let s = json(&out, &[&["show", "cc1997:96.2.p"][..], &at[..]].concat());
+    let items = s["results"][0]["parts"][0]["items"].as_array().unwrap();
+    assert!(items.iter().any(|i| i["item"] == "p"), "{s}");
+
+    // Unknown part or item: not found, with what exists.
+    data(&out, &[&["text", "cc1997:96.7"][..], &at[..]].concat())
+        .failure()
+        .stderr(predicate::str::contains("cc1997:96 has no part 7"))
+        .stderr(predicate::str::contains("parts 1, 2, 2-1"));
+    data(&out, &[&["text", "cc1997:96.2.z"][..], &at[..]].concat())
+        .failure()
+        .stderr(predicate::str::contains("no item z of part 2"))
+        .stderr(predicate::str::contains(
+            "items a, b, c, d, e, f, g, h, i, k, l, m, n, o, p, q",
+        ));
+
+    // The API (and so the web and MCP servers) answers through the same path.
+    let env = lexchron::cli::Env::bundled(lexchron::model::Date::from_ymd_opt(2025, 6, 1).unwrap());
+    let engine = lexchron::cli::open_engine(&out, &env, true, &mut Vec::new()).unwrap();
+    let args = |r: &str| {
+        serde_json::json!({"ref": r, "at": "2014-06-01"})
+            .as_object()
+            .unwrap()
+            .clone()
+    };
+    let reply = lexchron::api::call(&engine, "text", &args("cc1997:96.2.p")).unwrap();
+    assert_eq!(
+        reply.json["results"][0]["selection"]["item"], "p",
+        "{}",
+        reply.json
+    );
+    let e = lexchron::api::call(&engine, "text", &args("cc1997:96.7")).unwrap_err();
+    assert_eq!(e.status, lexchron::api::Status::NotFound, "{e:?}");
+    assert!(e.hint.unwrap_or_default().contains("parts 1, 2, 2-1"));
+}

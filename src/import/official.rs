@@ -88,6 +88,10 @@ pub struct TextView {
     /// How sure the edition's dates are, and why, from the provision in force then.
     pub confidence: Option<String>,
     pub date_note: Option<String>,
+    /// When the reference names a part (or an item): that part's wording alone, with the
+    /// article heading. `ru` and `kz` above stay the whole article's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<super::select::Selection>,
 }
 
 /// The official wording of every edition of `r` in force during `at`, from the data dir.
@@ -103,6 +107,8 @@ pub fn text_views(
     let provisions = law.resolve(r, input, at)?;
     let mut out = Vec::new();
     let mut missing = Vec::new();
+    let mut absent: Vec<(String, super::select::Missing)> = Vec::new();
+    let mut absent_ref: Option<String> = None;
     for pi in provisions {
         let p = law.provision(pi);
         let found = match root {
@@ -117,13 +123,37 @@ pub fn text_views(
             missing.push(p.reference());
             continue;
         };
+        let style = super::article::CodeStyle::from_code(&p.code)
+            .unwrap_or(super::article::CodeStyle::Cc2014);
         for e in found
             .editions
             .iter()
             .filter(|e| e.valid_from <= at.to && e.valid_to.is_none_or(|t| t >= at.from))
         {
             let version = p.versions.iter().find(|v| v.covers_day(e.valid_from));
+            let selection = match &r.part {
+                None => None,
+                Some(part) => {
+                    match super::select::select(
+                        &e.ru,
+                        e.kz.as_deref(),
+                        style,
+                        part,
+                        r.item.as_deref(),
+                    ) {
+                        Ok(s) => Some(s),
+                        Err(m) => {
+                            // An edition without that part is left out; if none has it, say
+                            // which parts (items) there are.
+                            absent_ref.get_or_insert_with(|| p.reference());
+                            absent.push((e.valid_from.to_string(), m));
+                            continue;
+                        }
+                    }
+                }
+            };
             out.push(TextView {
+                selection,
                 confidence: version.map(|v| v.confidence.to_string()),
                 date_note: version.and_then(|v| v.date_note.clone()),
                 reference: p.reference(),
@@ -141,6 +171,10 @@ pub fn text_views(
             });
         }
     }
+    if out.is_empty() && !absent.is_empty() {
+        let reference = absent_ref.unwrap_or_else(|| r.to_string());
+        return Err(not_in_wording(r, &reference, input, at, &absent));
+    }
     if out.is_empty() {
         let mut err = whole();
         if missing.is_empty() {
@@ -156,4 +190,61 @@ pub fn text_views(
         ));
     }
     Ok(out)
+}
+
+/// The error for a part (or item) that no edition in force has, with the ones there are.
+fn not_in_wording(
+    r: &crate::query::Ref,
+    reference: &str,
+    input: &str,
+    at: &crate::query::When,
+    absent: &[(String, super::select::Missing)],
+) -> crate::query::InputError {
+    use super::select::Missing;
+    let part = r.part.clone().unwrap_or_default();
+    // The caret goes under the part (or the item) as the user wrote it, when it can be found.
+    let (what, token) = match (&r.item, absent.first().map(|(_, m)| m)) {
+        (Some(i), Some(Missing::Item(_))) => (format!("item {i} of part {part}"), i.clone()),
+        _ => (format!("part {part}"), part.clone()),
+    };
+    let start = input
+        .rfind(token.as_str())
+        .map_or(0, |b| input[..b].chars().count());
+    let len = if input.contains(token.as_str()) {
+        token.chars().count().max(1)
+    } else {
+        input.chars().count().max(1)
+    };
+    let mut hint = Vec::new();
+    for (from, m) in absent {
+        let (kind, have) = match m {
+            Missing::Part(h) => ("parts", h),
+            Missing::Item(h) => ("items", h),
+        };
+        let listed = if have.is_empty() {
+            "none".to_string()
+        } else {
+            have.join(", ")
+        };
+        let line = format!("{kind} {listed}");
+        if !hint.iter().any(|(_, l)| *l == line) {
+            hint.push((from.clone(), line));
+        }
+    }
+    let hint = match hint.as_slice() {
+        [(_, l)] => format!("the wording in force has {l}"),
+        many => many
+            .iter()
+            .map(|(f, l)| format!("the edition of {f} has {l}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    crate::query::InputError::new(
+        input,
+        start,
+        len,
+        format!("{reference} has no {what} in its wording in force during {at}"),
+    )
+    .hint(hint)
+    .not_found()
 }
