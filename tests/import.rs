@@ -1011,3 +1011,100 @@ fn a_reference_to_a_part_or_item_prints_that_wording_alone() {
     assert_eq!(e.status, lexchron::api::Status::NotFound, "{e:?}");
     assert!(e.hint.unwrap_or_default().contains("parts 1, 2, 2-1"));
 }
+
+/// Article 67 of the 1997 code in invented wording: four parts and an unnumbered exclusion
+/// after part `after`; and article 68 with a closing paragraph after its only part.
+fn ch_67(after: &str, footnote: &str) -> String {
+    let mut s = String::from(
+        "↑ [Вся редакция](../rus.md)\n\n## Глава 12. ВЫМЫШЛЕННОЕ ОСВОБОЖДЕНИЕ\n\n<a id=\"st67\"></a>\n\n### Статья 67. Освобождение в связи с примирением\n\n",
+    );
+    for n in 1..=4 {
+        s.push_str(&format!(
+            "{n}. Правило номер {n} о примирении сторон действует в выдуманном случае.\n\n"
+        ));
+        if n.to_string() == after {
+            s.push_str("Правила этой статьи не касаются выдуманных взяточников.\n\n");
+        }
+    }
+    s.push_str(footnote);
+    s.push_str("\n\n<a id=\"st68\"></a>\n\n### Статья 68. Освобождение в связи с переменой обстановки\n\nЛицо освобождается, если обстановка переменилась.\n\nЭто правило не касается выдуманных рецидивистов.\n");
+    s
+}
+
+#[test]
+fn unnumbered_paragraphs_are_imported_shown_and_compared() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 30,
+    };
+    let file = format!("{C1997_NESTED}/rus/sec003-ch012.md");
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2010-12-15",
+            Some("Закон Республики Казахстан от 15 декабря 2010 года № 100-IV"),
+        ),
+    );
+    r.write(
+        &file,
+        &ch_67("4", "> *Сноска. Статья 67 в редакции Закона РК от 15.12.2010 № 100-IV (вводится в действие с 20.01.2011).*"),
+    );
+    r.commit("1997 code, art. 67 with its exclusion after part 4");
+    // Later the exclusion stands after part 3, where the curated data does not have it.
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2014-04-20",
+            Some("Закон Республики Казахстан от 20 апреля 2014 года № 200-V"),
+        ),
+    );
+    r.write(
+        &file,
+        &ch_67("3", "> *Сноска. Статья 67 с изменениями, внесенными Законом РК от 20.04.2014 № 200-V (вводится в действие с 03.05.2014).*"),
+    );
+    r.commit("1997 code, the exclusion moved");
+    import(&clone, &out).success();
+
+    // The imported article carries its paragraph, placed after the part it follows.
+    let s = json(&out, &["show", "cc1997:68", "--at", "2012-01-01"]);
+    let g = &s["results"][0]["paragraphs"];
+    assert_eq!(g[0]["after_part"], "1", "{s}");
+    assert_eq!(
+        g[0]["summary"], "Это правило не касается выдуманных рецидивистов.",
+        "{s}"
+    );
+    assert_eq!(s["results"][0]["parts"].as_array().unwrap().len(), 1, "{s}");
+    data(&out, &["show", "cc1997:68", "--at", "2012-01-01"])
+        .success()
+        .stdout(predicate::str::contains(
+            "paragraph after part 1: Это правило не касается",
+        ));
+    // The imported copy of the curated art. 67: four parts, the exclusion as a paragraph.
+    let shadow = fs::read_to_string(out.join("import/shadow/cc1997-67.ron")).unwrap();
+    assert!(shadow.contains("after_part: \"4\""), "{shadow}");
+    assert!(!shadow.contains("part: \"5\""), "{shadow}");
+
+    // Compared with the curated data: where the paragraph stands agrees until 2014-05-03,
+    // then the import has it after part 3 and the curated data after part 4.
+    let j = json(&out, &["check"]);
+    let found: Vec<&serde_json::Value> = j["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["ref"] == "cc1997:67" && d["what"] == "unnumbered paragraph")
+        .collect();
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["valid_from"].as_str().unwrap(),
+                d["part"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("2014-05-03", "4"), ("2014-05-03", "3")], "{j}");
+    assert_eq!(found[0]["imported"], "after part 3 only", "{j}");
+}

@@ -50,6 +50,10 @@ pub struct Edition {
     pub title: String,
     pub parts: Vec<EditionPart>,
     pub notes: Vec<(String, String)>,
+    /// Unnumbered paragraphs after a numbered part: (the part they follow, their text).
+    /// A lead-in before the first part has no part to follow and stays in `ru` only.
+    #[serde(default)]
+    pub paragraphs: Vec<(String, String)>,
     /// Official wording (Russian; Kazakh where the mirror has it).
     pub ru: String,
     pub kz: Option<String>,
@@ -342,6 +346,7 @@ impl CodeState {
                     .iter()
                     .map(|n| (n.note.clone(), n.text.clone()))
                     .collect(),
+                paragraphs: paragraphs_of(a),
                 ru: printed(r.md, a),
                 kz: kaz.get(&a.number).cloned(),
                 commit: v.commit.clone(),
@@ -469,6 +474,18 @@ fn parts_of(a: &Article) -> Vec<EditionPart> {
         });
     }
     out
+}
+
+/// Each unnumbered paragraph with the numbered part it follows (the last part that starts
+/// above it), so that no part number is invented for it.
+fn paragraphs_of(a: &Article) -> Vec<(String, String)> {
+    a.paragraphs
+        .iter()
+        .filter_map(|(line, text)| {
+            let after = a.parts.iter().rev().find(|p| p.line < *line)?;
+            Some((after.part.clone(), text.clone()))
+        })
+        .collect()
 }
 
 fn part_of(p: &ArticlePart, offence: bool) -> EditionPart {

@@ -472,8 +472,14 @@ fn version_of(
                 summary: t.clone(),
             })
             .collect(),
-        // Unnumbered paragraphs stay in the official wording (`lexchron text`).
-        paragraphs: vec![],
+        paragraphs: e
+            .paragraphs
+            .iter()
+            .map(|(after, text)| crate::model::Paragraph {
+                after_part: after.clone(),
+                summary: text.clone(),
+            })
+            .collect(),
         rules: None,
         conflicts: vec![],
         confidence: e.confidence,
