@@ -1108,3 +1108,78 @@ fn unnumbered_paragraphs_are_imported_shown_and_compared() {
     assert_eq!(got, [("2014-05-03", "4"), ("2014-05-03", "3")], "{j}");
     assert_eq!(found[0]["imported"], "after part 3 only", "{j}");
 }
+
+#[test]
+fn text_at_a_date_shows_the_kazakh_wording_in_force_that_day() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 20,
+    };
+    // The Russian of art. 99 stays as in 2016; only its Kazakh changes, in the version of
+    // 2019-03-01, and once more (a spacing change, no new wording) in 2020.
+    let ru = fs::read_to_string(clone.join(format!("{C2014}/rus/sec006-ch001.md"))).unwrap();
+    let new_kz = KAZ_CH1.replace("қасақана бүлдіру", "әдейі бүлдіру");
+    for (date, kz) in [
+        ("2019-03-01", new_kz.clone()),
+        ("2020-02-01", new_kz.replace(" – ", "  –  ")),
+    ] {
+        r.write(
+            &format!("{C2014}/meta.yaml"),
+            &meta(
+                "81097",
+                date,
+                Some("Закон Республики Казахстан от 1 марта 2019 года № 50-VI ЗРК"),
+            ),
+        );
+        r.write(&format!("{C2014}/rus/sec006-ch001.md"), &ru);
+        r.write(&format!("{C2014}/kaz/sec006-ch001.md"), &kz);
+        r.commit("2014 code, Kazakh text of art. 99 edited");
+    }
+    import(&clone, &out).success();
+    // Still one edition from 2016-06-01: the Russian did not change.
+    let h = json(&out, &["history", "cc2014:99"]);
+    assert_eq!(h["results"].as_array().unwrap().len(), 2, "{h}");
+
+    let before = json(&out, &["text", "cc2014:99", "--at", "2018-06-01"]);
+    let b = &before["results"][0];
+    assert!(
+        b["kz"].as_str().unwrap().contains("қасақана бүлдіру"),
+        "{before}"
+    );
+    assert!(b.get("kz_from").is_none(), "{before}");
+    assert_eq!(b["kz_changes"][0][0], "2019-03-01", "{before}");
+
+    let after = json(&out, &["text", "cc2014:99", "--at", "2019-06-01"]);
+    let a = &after["results"][0];
+    assert_eq!(a["valid_from"], b["valid_from"], "the same Russian edition");
+    assert!(
+        a["kz"].as_str().unwrap().contains("әдейі бүлдіру"),
+        "{after}"
+    );
+    assert_eq!(a["kz_from"], "2019-03-01", "{after}");
+    // A spacing-only change of the Kazakh is no new Kazakh wording.
+    assert_eq!(a["kz_changes"].as_array().unwrap().len(), 1, "{after}");
+    // The part's Kazakh cut follows the same day.
+    let p = json(&out, &["text", "cc2014:99.1", "--at", "2019-06-01"]);
+    assert!(
+        p["results"][0]["selection"]["kz"]
+            .as_str()
+            .unwrap()
+            .contains("әдейі"),
+        "{p}"
+    );
+    data(&out, &["text", "cc2014:99", "--at", "2019-06-01"])
+        .success()
+        .stdout(predicate::str::contains("Kazakh wording from 2019-03-01"))
+        .stdout(predicate::str::contains("әдейі бүлдіру"));
+    // The earlier edition keeps the Kazakh of its own time.
+    let early = json(&out, &["text", "cc2014:99", "--at", "2015-06-01"]);
+    assert!(
+        early["results"][0]["kz"]
+            .as_str()
+            .unwrap()
+            .contains("қасақана"),
+        "{early}"
+    );
+}

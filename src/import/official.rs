@@ -36,6 +36,30 @@ pub struct OfficialText {
     pub url_rus: Option<String>,
     #[serde(default)]
     pub url_kaz: Option<String>,
+    /// Later changes of the Kazakh wording alone within this edition, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kz_changes: Vec<OfficialKazakh>,
+}
+
+/// A Kazakh wording that replaced the one before it during an edition, the Russian unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialKazakh {
+    /// The mirror version's date (grade C: the act that changed the Kazakh is not read).
+    pub valid_from: Date,
+    pub kz: String,
+    pub commit: String,
+    pub mirror_url: String,
+}
+
+impl OfficialText {
+    /// The Kazakh wording in force on `day` (the edition's own, or a later Kazakh-only
+    /// change), and the day that wording applies from when it is such a change.
+    pub fn kazakh_on(&self, day: Date) -> (Option<&str>, Option<&OfficialKazakh>) {
+        match self.kz_changes.iter().rev().find(|c| c.valid_from <= day) {
+            Some(c) => (Some(c.kz.as_str()), Some(c)),
+            None => (self.kz.as_deref(), None),
+        }
+    }
 }
 
 /// Path of an article's wording file inside a data dir.
@@ -77,8 +101,16 @@ pub struct TextView {
     pub title: String,
     /// Official Russian wording.
     pub ru: String,
-    /// Official Kazakh wording, where the mirror has it.
+    /// Official Kazakh wording in force on the day asked (for a span, on its last day within
+    /// the edition), where the mirror has it.
     pub kz: Option<String>,
+    /// Set when that Kazakh wording came from a later version whose Russian was the same:
+    /// the day it applies from (the version's date, grade C).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kz_from: Option<String>,
+    /// Every Kazakh-only change within the edition: (day, mirror commit).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kz_changes: Vec<(String, String)>,
     pub commit: String,
     pub mirror_url: String,
     pub file: String,
@@ -131,16 +163,14 @@ pub fn text_views(
             .filter(|e| e.valid_from <= at.to && e.valid_to.is_none_or(|t| t >= at.from))
         {
             let version = p.versions.iter().find(|v| v.covers_day(e.valid_from));
+            // The Kazakh may have changed alone inside the edition: take the one in force on
+            // the day asked (the last day of the span that the edition covers).
+            let day = e.valid_to.map_or(at.to, |t| t.min(at.to));
+            let (kz, kz_change) = e.kazakh_on(day);
             let selection = match &r.part {
                 None => None,
                 Some(part) => {
-                    match super::select::select(
-                        &e.ru,
-                        e.kz.as_deref(),
-                        style,
-                        part,
-                        r.item.as_deref(),
-                    ) {
+                    match super::select::select(&e.ru, kz, style, part, r.item.as_deref()) {
                         Ok(s) => Some(s),
                         Err(m) => {
                             // An edition without that part is left out; if none has it, say
@@ -161,7 +191,13 @@ pub fn text_views(
                 valid_to: e.valid_to.map(|d| d.to_string()),
                 title: e.title.clone(),
                 ru: e.ru.clone(),
-                kz: e.kz.clone(),
+                kz: kz.map(str::to_string),
+                kz_from: kz_change.map(|c| c.valid_from.to_string()),
+                kz_changes: e
+                    .kz_changes
+                    .iter()
+                    .map(|c| (c.valid_from.to_string(), c.commit.clone()))
+                    .collect(),
                 commit: e.commit.clone(),
                 mirror_url: e.mirror_url.clone(),
                 file: e.file.clone(),

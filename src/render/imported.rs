@@ -53,7 +53,20 @@ pub(super) fn text(out: &mut String, views: &[TextView]) {
         };
         let _ = writeln!(out, "\n{}", ru.trim_end());
         if let Some(kz) = &kz {
-            let _ = writeln!(out, "\n— қазақша —\n{}", kz.trim_end());
+            let _ = writeln!(out, "\n— қазақша —");
+            if !v.kz_changes.is_empty() {
+                // The Kazakh changed alone within the edition: say which wording this is.
+                let days: Vec<&str> = v.kz_changes.iter().map(|(d, _)| d.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "(Kazakh wording {}; changed alone on {} [grade C: the mirror's version dates])",
+                    v.kz_from
+                        .as_deref()
+                        .map_or(format!("of {}", v.valid_from), |d| format!("from {d}")),
+                    days.join(", ")
+                );
+            }
+            let _ = writeln!(out, "{}", kz.trim_end());
             if let Some(u) = &v.url_kaz {
                 let _ = writeln!(out, "(ресми мәтін: {u})");
             }
