@@ -1183,3 +1183,45 @@ fn text_at_a_date_shows_the_kazakh_wording_in_force_that_day() {
         "{early}"
     );
 }
+
+#[test]
+fn the_progress_bar_shows_on_a_terminal_and_stays_quiet_when_piped() {
+    let (tmp, clone, out) = fixture();
+    // Piped: the summary on stdout, and no bar, carriage return or escape code on stderr.
+    let a = import(&clone, &out).success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(!err.contains('\u{1b}'), "escape code on a pipe: {err:?}");
+    assert!(!err.contains('\r'), "carriage return on a pipe: {err:?}");
+    assert!(!err.contains("versions"), "a bar on a pipe: {err:?}");
+    assert!(
+        String::from_utf8_lossy(&a.get_output().stdout).contains("cc2014:"),
+        "the summary still goes to stdout"
+    );
+
+    // A pseudo-terminal: one bar per code, drawn with the terminal's line controls.
+    let on_tty = tmp.path().join("tty-data");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lexchron"));
+    cmd.arg("import")
+        .arg(&clone)
+        .arg("--out")
+        .arg(&on_tty)
+        .env_remove("LEXCHRON_DATA")
+        .env("LEXCHRON_TODAY", "2025-06-01")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(60_000)).expect("spawn in a pty");
+    let (before, bar) = p
+        .exp_regex(r"cc\d{4} \[=+\] \d+/\d+ versions")
+        .expect("a progress bar on the terminal");
+    assert!(bar.starts_with("cc"), "{before:?} {bar:?}");
+    let rest = p.exp_eof().expect("the import ends");
+    let all = format!("{before}{bar}{rest}");
+    assert!(all.contains('\u{1b}') || all.contains('\r'), "{all:?}");
+    assert!(all.contains("cc1997") && all.contains("cc2014"), "{all:?}");
+    // The bar is decoration: the data dir is the same as the piped import's.
+    assert!(on_tty.join("graph/provisions/cc2014-99.ron").is_file());
+    assert_eq!(
+        fs::read(on_tty.join("graph/provisions/cc2014-99.ron")).unwrap(),
+        fs::read(out.join("graph/provisions/cc2014-99.ron")).unwrap()
+    );
+}
