@@ -1225,3 +1225,26 @@ fn the_progress_bar_shows_on_a_terminal_and_stays_quiet_when_piped() {
         fs::read(out.join("graph/provisions/cc2014-99.ron")).unwrap()
     );
 }
+
+#[test]
+fn a_state_from_an_older_importer_is_read_again_from_the_start() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    // As an earlier importer wrote it: no `format`, so no paragraphs or Kazakh spans either.
+    let path = out.join("import/state.json");
+    let mut state: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    for (_, code) in state.as_object_mut().unwrap() {
+        assert_eq!(code["format"], 2, "{code}");
+        code.as_object_mut().unwrap().remove("format");
+    }
+    fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("cc2014: 4 new version(s)"))
+        .stdout(predicate::str::contains("from the start"));
+    // Without the old state the next import is incremental again.
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("from the start").not());
+    data(&out, &["check"]).success();
+}

@@ -13,9 +13,16 @@ use crate::model::{ActKind, Confidence, Date, Penalty};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The shape of [`CodeState`] the importer writes. A state of another shape (older ones lack
+/// the unnumbered paragraphs and Kazakh spans of their editions) is read again from the start.
+pub const STATE_FORMAT: u32 = 2;
+
 /// Everything imported from one code so far; a re-import continues from it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CodeState {
+    /// [`STATE_FORMAT`] when written; 0 for a state from before formats were numbered.
+    #[serde(default)]
+    pub format: u32,
     pub code: String,
     /// The head commit of the last import, and the code folder's tree in it.
     pub last_commit: Option<String>,
@@ -176,6 +183,7 @@ pub fn source_id(code: CodeId, commit: &str) -> String {
 impl CodeState {
     pub fn new(code: CodeId) -> CodeState {
         CodeState {
+            format: STATE_FORMAT,
             code: code.id().to_string(),
             ..CodeState::default()
         }
