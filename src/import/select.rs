@@ -56,7 +56,7 @@ fn bare_heading(line: &str) -> String {
         .to_string()
 }
 
-/// Lines `from..to` (1-based, `to` exclusive) without footnotes (`>` lines), blank runs
+/// Lines `from..to` (1-based, `to` exclusive) without footnotes, blank runs
 /// collapsed to one, trimmed.
 fn cut(lines: &[&str], from: usize, to: usize) -> String {
     let mut out: Vec<&str> = Vec::new();
@@ -66,7 +66,12 @@ fn cut(lines: &[&str], from: usize, to: usize) -> String {
         .skip(from.saturating_sub(1))
     {
         let t = l.trim_end();
-        if t.trim_start().starts_with('>') {
+        // Footnotes, quoted or plain ("Сноска. ...", Kazakh "Ескерту. ..."), are not wording.
+        let bare = t.trim_start().trim_start_matches(['>', ' ', '*', '_']);
+        if t.trim_start().starts_with('>')
+            || super::footnote::is_footnote(t)
+            || bare.starts_with("Ескерту.")
+        {
             continue;
         }
         if t.trim().is_empty() && out.last().is_none_or(|p| p.trim().is_empty()) {
@@ -101,7 +106,12 @@ fn select_ru(
         return Err(Missing::Part(vec![]));
     };
     let lines: Vec<&str> = ru.lines().collect();
-    let heading = bare_heading(lines.get(a.line - 1).copied().unwrap_or_default());
+    // From the parse, not the line: some texts break a long title over two paragraphs.
+    let heading = if a.title.is_empty() {
+        bare_heading(lines.get(a.line - 1).copied().unwrap_or_default())
+    } else {
+        format!("Статья {}. {}", a.number, a.title)
+    };
     let Some(p) = a.parts.iter().find(|p| p.part == part) else {
         let mut have: Vec<String> = Vec::new();
         for p in &a.parts {
@@ -303,6 +313,20 @@ mod tests {
         .unwrap();
         assert!(s.ru.starts_with("Громкий шум"), "{}", s.ru);
         assert_eq!(s.kz.as_deref(), Some("Түнгі шу."));
+    }
+
+    #[test]
+    fn escaped_numbers_and_a_title_broken_over_two_paragraphs() {
+        // The older layout: a plain heading line, the title going on below, `1\\.` parts.
+        let ru = "Статья 54. Обстоятельства, отягчающие\n\nвыдуманную ответственность\n\n1\\. Отягчающими признаются:\n\nа) первое;\n\nп) шестнадцатое;\n\nр) семнадцатое.\n\n2\\. Другое правило.\n\nСноска. Статья 54 изменена.";
+        let s = select(ru, None, CodeStyle::Cc1997, "1", Some("q")).unwrap();
+        assert_eq!(
+            s.heading,
+            "Статья 54. Обстоятельства, отягчающие выдуманную ответственность"
+        );
+        assert_eq!(s.ru, "1\\. Отягчающими признаются:\n\nр) семнадцатое.");
+        let s = select(ru, None, CodeStyle::Cc1997, "2", None).unwrap();
+        assert_eq!(s.ru, "2\\. Другое правило.");
     }
 
     proptest::proptest! {
