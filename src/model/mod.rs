@@ -515,6 +515,15 @@ impl Provision {
 }
 
 impl Version {
+    /// The longest imprisonment any part of this edition allows, in months.
+    pub fn max_imprisonment_months(&self) -> Option<u32> {
+        self.parts
+            .iter()
+            .filter_map(|p| p.penalty.as_ref())
+            .filter_map(|p| p.imprisonment.max_months())
+            .max()
+    }
+
     /// Whether this edition's validity overlaps the inclusive interval `[from, to]`.
     pub fn overlaps(&self, from: Date, to: Date) -> bool {
         self.valid_from <= to && self.valid_to.is_none_or(|end| end >= from)
