@@ -992,6 +992,21 @@ fn a_reference_to_a_part_or_item_prints_that_wording_alone() {
             "items a, b, c, d, e, f, g, h, i, k, l, m, n, o, p, q",
         ));
 
+    // A numbered item of the 2014 code; its Kazakh text has no part 2, so no Kazakh cut.
+    let j = json(&out, &["text", "cc2014:99.2.2", "--at", "2016-07-01"]);
+    let sel = &j["results"][0]["selection"];
+    let ru = sel["ru"].as_str().unwrap();
+    assert!(
+        ru.contains("2) группой лиц") && !ru.contains("1) ночью"),
+        "{j}"
+    );
+    assert!(ru.contains("от трех до восьми лет"), "{j}");
+    assert!(sel["kz"].is_null(), "{j}");
+    assert!(
+        j["results"][0]["kz"].is_string(),
+        "the whole Kazakh article stays: {j}"
+    );
+
     // The API (and so the web and MCP servers) answers through the same path.
     let env = lexchron::cli::Env::bundled(lexchron::model::Date::from_ymd_opt(2025, 6, 1).unwrap());
     let engine = lexchron::cli::open_engine(&out, &env, true, &mut Vec::new()).unwrap();
