@@ -35,6 +35,7 @@ L1_14 = "02-codes/2014/0703-ugolovnyi-kodeks-respubliki-kazakhstan-81097"
 # it changed, and its version date (meta.yaml, or the flat files' front matter).
 VERSIONS = [
     ("08c51aaef6aba738ebafa5f58455ecba645af98a", L1_97, "2005-07-08"),
+    ("d2d58610c4ddb3a79dff3898b96bd39386d4399d", L1_97, "2006-03-02"),
     ("f7850e24de12d9fa21d20e4b94c4f3d7716e640d", L2_97, "2015-01-01"),
     ("016484a40b816f031a580b9ce335c1225045c810", L1_14, "2014-11-07"),
     ("1a46381b2147a59f8bfffdb036f998ff2a24d61f", L1_14, "2019-01-10"),
