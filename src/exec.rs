@@ -2,6 +2,7 @@
 //! execution path behind the CLI, the REPL and the tests; it does no I/O.
 
 use crate::graph::Law;
+use crate::lang::i18n::Lang;
 use crate::model::{Date, Part, Provision, Version};
 use crate::query::{InputError, Ref, When};
 use crate::view::{ActView, SourceView, VersionView};
@@ -220,6 +221,29 @@ impl Engine {
     }
 }
 
+/// A date chosen for the user: the reference named a code, no date was given, and today is
+/// outside that code's period, so the answer is as of the code's last day (or first day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateDefault {
+    pub code: String,
+    pub day: Date,
+    /// The code had ended by today (so `day` is its last day), rather than not yet begun.
+    pub ended: bool,
+}
+
+impl Answer {
+    /// Records in the query that the date was chosen for the user (`query.date_default`).
+    pub fn with_date_default(mut self, d: Option<&DateDefault>) -> Answer {
+        if let (Some(d), Some(q)) = (d, self.query.as_object_mut()) {
+            q.insert(
+                "date_default".into(),
+                json!({"code": d.code, "day": d.day.to_string(), "reason": if d.ended {"code-ended"} else {"code-not-yet-in-force"}}),
+            );
+        }
+        self
+    }
+}
+
 /// What a command answers: the query as understood, and its results.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
@@ -277,8 +301,22 @@ pub struct HistoryEntry {
     pub version: VersionView,
     /// Largest imprisonment maximum over the parts, in months.
     pub max_imprisonment_months: Option<u32>,
-    /// Differences from the previous edition, computed from the data.
+    /// Differences from the previous edition, computed from the data (in English).
     pub penalty_changes: Vec<String>,
+    /// The same differences as data: the part and the change.
+    #[serde(skip)]
+    pub changes: Vec<(String, crate::compare::Change)>,
+}
+
+impl HistoryEntry {
+    /// One difference in words: `part 2: max imprisonment 7 y -> 10 y`.
+    pub fn say(lang: Lang, part: &str, c: &crate::compare::Change) -> String {
+        crate::lang::i18n::tr(
+            lang,
+            "change-in-part",
+            &[("part", part), ("change", &c.say(lang))],
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -586,21 +624,21 @@ fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
     for v in &p.versions {
         let mut view = VersionView::of(law, p, v, false);
         narrow(&mut view, r, input)?;
-        let penalty_changes = match prev {
+        let changes: Vec<(String, crate::compare::Change)> = match prev {
             Some(old) => diff_parts(old, v)
                 .into_iter()
-                .flat_map(|d| {
-                    d.changes
-                        .into_iter()
-                        .map(move |c| format!("part {}: {c}", d.part))
-                })
+                .flat_map(|d| d.typed.into_iter().map(move |c| (d.part.clone(), c)))
                 .collect(),
             None => Vec::new(),
         };
         results.push(HistoryEntry {
             max_imprisonment_months: max_months(v),
             version: view,
-            penalty_changes,
+            penalty_changes: changes
+                .iter()
+                .map(|(part, c)| HistoryEntry::say(Lang::En, part, c))
+                .collect(),
+            changes,
         });
         prev = Some(v);
     }

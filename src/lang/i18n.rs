@@ -54,9 +54,26 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 /// The message `id` with arguments; falls back to English, then to the id itself, so a
 /// missing translation shows up in a golden diff rather than as a panic.
 pub fn tr(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (*k, Arg::S(v))).collect();
+    tr_args(lang, id, &args)
+}
+
+/// An argument of a message: text, or a number that plural forms select on ("2 года",
+/// "5 лет").
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    S(&'a str),
+    N(u32),
+}
+
+/// [`tr`] with typed arguments.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     let mut fa = FluentArgs::new();
     for (k, v) in args {
-        fa.set(*k, FluentValue::from(*v));
+        match v {
+            Arg::S(s) => fa.set(*k, FluentValue::from(*s)),
+            Arg::N(n) => fa.set(*k, FluentValue::from(*n)),
+        }
     }
     for l in [lang, Lang::En] {
         let b = bundle(l);

@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 /// Renders an answer as text tables: one small function per answer kind.
 pub fn render(answer: &Answer, layout: Layout) -> String {
     let mut out = String::new();
+    date_default(&mut out, answer, layout.lang);
     match &answer.results {
         Results::Show(views) => show(&mut out, views, layout),
         Results::Penalty(views) => penalty(&mut out, views, layout),
@@ -52,6 +53,20 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
         ),
     }
     out
+}
+
+/// The line saying the date was chosen for the user (`query.date_default`).
+fn date_default(out: &mut String, answer: &Answer, lang: Lang) {
+    let d = &answer.query["date_default"];
+    let (Some(code), Some(day)) = (d["code"].as_str(), d["day"].as_str()) else {
+        return;
+    };
+    let id = if d["reason"] == "code-ended" {
+        "date-default-ended"
+    } else {
+        "date-default-not-yet"
+    };
+    let _ = writeln!(out, "{}", tr(lang, id, &[("code", code), ("day", day)]));
 }
 
 fn show(out: &mut String, views: &[VersionView], layout: Layout) {
