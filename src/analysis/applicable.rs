@@ -39,14 +39,14 @@ pub struct Edition {
 pub enum Verdict {
     /// Milder: it reaches back under the named part of the rule.
     Milder {
-        now: Penalty,
-        was: Penalty,
+        now: Box<Penalty>,
+        was: Box<Penalty>,
         rule_part: String,
     },
     /// Harsher: it never reaches back, under the named part of the rule.
     Harsher {
-        now: Penalty,
-        was: Penalty,
+        now: Box<Penalty>,
+        was: Box<Penalty>,
         rule_part: String,
     },
     Same,
@@ -313,16 +313,16 @@ pub fn decide(law: &Law, pi: usize, offence: Date, judgment: Date) -> Option<App
                 Some(Ordering::Less) => {
                     best = (p, vi);
                     Verdict::Milder {
-                        now: a.clone(),
-                        was: b.clone(),
+                        now: Box::new(a.clone()),
+                        was: Box::new(b.clone()),
                         rule_part: rule
                             .as_ref()
                             .map_or("1".into(), |r| r.milder_reaches_back.clone()),
                     }
                 }
                 Some(Ordering::Greater) => Verdict::Harsher {
-                    now: a.clone(),
-                    was: b.clone(),
+                    now: Box::new(a.clone()),
+                    was: Box::new(b.clone()),
                     rule_part: rule
                         .as_ref()
                         .map_or("3".into(), |r| r.harsher_never.clone()),

@@ -6,7 +6,7 @@ use super::gravity::GravityWhy;
 use super::gravity::{self, PartGravity};
 use crate::graph::Law;
 use crate::lang::i18n::{Lang, tr};
-use crate::lang::prose;
+use crate::lang::{phrases, prose};
 use crate::model::{Date, Eligibility, Exclusion, Part, Provision, Rules};
 use crate::query::Ref;
 use serde::Serialize;
@@ -58,12 +58,14 @@ impl Only {
         match self {
             Only::Item { item, features } => {
                 let base = tr(lang, "only-item", &[("item", item)]);
-                match features {
-                    Some(f) => format!("{base}: {f}"),
-                    None => base,
+                // The item's features are data prose in English; other languages name the
+                // item only.
+                match (features, lang) {
+                    (Some(f), Lang::En) => format!("{base}: {f}"),
+                    _ => base,
                 }
             }
-            Only::Cases(w) => w.clone(),
+            Only::Cases(w) => phrases::say(lang, w),
         }
     }
 }
@@ -148,18 +150,19 @@ impl Step {
                     at.push(' ');
                     at.push_str(&tr(lang, "place-item", &[("item", i)]));
                 }
+                let what = phrases::say(lang, what);
                 match only {
                     None => tr(
                         lang,
                         "step-excluded",
-                        &[("what", what), ("at", &at), ("grade", grade)],
+                        &[("what", &what), ("at", &at), ("grade", grade)],
                     ),
                     Some(o) => tr(
                         lang,
                         "step-excluded-where",
                         &[
                             ("where", &o.say(lang)),
-                            ("what", what),
+                            ("what", &what),
                             ("at", &at),
                             ("grade", grade),
                         ],
@@ -183,10 +186,13 @@ impl Step {
                     lang,
                     id,
                     &[
-                        ("who", offenders.as_deref().unwrap_or_default()),
+                        (
+                            "who",
+                            &phrases::say(lang, offenders.as_deref().unwrap_or_default()),
+                        ),
                         ("rule", &rule.say(lang)),
                         ("part", part),
-                        ("conditions", &conditions.join(", ")),
+                        ("conditions", &phrases::say_all(lang, conditions).join(", ")),
                     ],
                 )
             }

@@ -37,7 +37,7 @@ pub fn months(lang: Lang, m: u32, case: Case) -> String {
 }
 
 /// A range of months after «от … до …»; whole years name the unit once («от 2 до 7 лет»).
-fn month_range(lang: Lang, min: Option<u32>, max: u32) -> String {
+pub fn month_range(lang: Lang, min: Option<u32>, max: u32) -> String {
     match min {
         None => tr(
             lang,
@@ -204,8 +204,9 @@ pub fn penalty(lang: Lang, p: &Penalty) -> String {
     let mut parts: Vec<String> = imprisonment(lang, p).into_iter().collect();
     parts.extend(p.fines.iter().map(|f| fine(lang, f)));
     parts.extend(p.measures.iter().map(|m| measure(lang, m)));
-    // Free-text measures of hand-written data are in our English words; shown as written.
-    parts.extend(p.other.iter().cloned());
+    // Free-text measures of hand-written data are in our English words; the phrase book has
+    // their wording.
+    parts.extend(p.other.iter().map(|o| super::phrases::say(lang, o)));
     parts.extend(confiscation(lang, p.confiscation));
     if parts.is_empty() {
         return tr(lang, "no-sanction-recorded", &[]);

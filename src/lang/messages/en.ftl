@@ -220,3 +220,54 @@ applicable-milder = { $edition } is milder for part { $part }{ $cross }: { $now 
 applicable-harsher = { $edition } is harsher for part { $part }{ $cross }: { $now } instead of { $was }; it does not reach back ({ $rule })
 applicable-same = { $edition } keeps the same sanction for part { $part }{ $cross }
 applicable-incomparable = { $edition }: the sanctions cannot be compared (a range is unknown)
+
+# Loopholes year by year (`analysis::loopholes`): the `why` of the JSON is this English.
+closure-exclusion = { $what } excluded from { $rule } (grade { $grade })
+closure-an-exclusion = an exclusion
+closure-the-article = the reconciliation article
+closure-penalty-increase = max { $old } -> { $new }: { $was } -> { $now }
+closure-off-list = no longer in force, or no longer on the trafficking-related list in use
+
+# Fixed phrases of the tables (`render::table`).
+no-sanction-general-rule = no sanction (general rule)
+follows-from = { $from } from { $date } ({ $act })
+note-on = note on { $ref }: { $note }
+diff-from = from { $ref } [{ $interval }] { $title }
+diff-to = {"  "}to { $ref } [{ $interval }] { $title }
+diff-via = renumbering followed: { $path }
+diff-enacted = enacted by: { $from } -> { $to }
+diff-title-changed = title changed
+diff-status-added = added
+diff-status-removed = removed
+diff-status-changed = changed
+diff-status-unchanged = unchanged
+gravity-rule-missing = no gravity rule in the data for this code and date
+word-none = none
+loopholes-open = Trafficking-related parts open to reconciliation on { $day }: { $open } of { $related }
+loopholes-list-code = trafficking-related means: the code's own list in { $from }
+loopholes-list-topic = trafficking-related means: the topic `{ $from }` (the code has no list of its own then)
+route-must = mandatory: { $conditions }
+route-must-listed = mandatory, listed offenders only: { $conditions }
+route-may = discretionary: { $conditions }
+route-may-listed = discretionary, listed offenders only: { $conditions }
+year-closed = closed { $part }: { $why }
+year-narrowed = must -> may release { $part }: { $why }
+year-opened = newly counted and open: { $parts }
+years-legend = Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts.
+applicable-header = { $ref }: act on { $offence }, judgment on { $judgment }
+applicable-rule = rule on criminal law in time: { $ref } (time of the act: { $time }; milder law reaches back: part { $milder }; harsher never: part { $harsher })
+applicable-editions = editions in force between the two dates: { $editions }
+timeline-legend = | = a new edition (an amending act); the number is the largest maximum imprisonment, in years
+seed-file = seed file: { $file }
+note = note: { $note }
+cited-edition = edition { $from } – { $to }: { $locator }
+status-mandatory = open: court must release
+status-discretionary = open: court may release
+status-excluded = excluded
+status-not-eligible = not eligible
+status-unknown = unknown
+note-label = note
+note-numbered = note { $n }
+paragraph-after = paragraph after part { $part }: { $summary }
+pt = pt { $part }
+grade = grade { $grade }
