@@ -141,6 +141,19 @@ fn lang_meta_command_switches_labels_and_russian_citations_keep_working() {
         "{}",
         r.out
     );
+    // The analysis is worded in Russian too, exactly as `--lang ru` words it.
+    let r = s.handle("conciliation 128 --at 2016");
+    assert_eq!(r.status, 0, "{}", r.err);
+    assert_eq!(
+        r.out,
+        cli(&["--lang", "ru", "conciliation", "128", "--at", "2016"])
+    );
+    assert!(
+        r.out
+            .contains("суд обязан освободить в связи с примирением"),
+        "{}",
+        r.out
+    );
     let r = s.handle(":lang fr");
     assert_ne!(r.status, 0);
     assert!(r.err.contains("language is en or ru"), "{}", r.err);
