@@ -38,8 +38,8 @@ pub struct Cli {
     /// Output format: table or json for answers; turtle, jsonld or csv for `export` [default: table; turtle for export]
     #[arg(long, global = true, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
-    /// Language of table headings and fixed phrases (en, ru); JSON is the same in both
-    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru"])]
+    /// Language of tables (en, ru, kk; Kazakh falls back to Russian per phrase); JSON is the same in all
+    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru", "kk"])]
     pub lang: String,
     #[command(subcommand)]
     pub command: Command,

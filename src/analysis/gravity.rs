@@ -110,12 +110,12 @@ impl GravityWhy {
                     Threshold::UpTo(m) => tr(
                         lang,
                         "threshold-up-to",
-                        &[("term", &prose::months(lang, m, Case::Genitive))],
+                        &[("term", &prose::months(lang, m, Case::From))],
                     ),
                     Threshold::Above(m) => tr(
                         lang,
                         "threshold-above",
-                        &[("term", &prose::months(lang, m, Case::Genitive))],
+                        &[("term", &prose::months(lang, m, Case::From))],
                     ),
                     Threshold::Never => tr(lang, "threshold-never", &[]),
                 };

@@ -25,7 +25,8 @@ fn book() -> &'static HashMap<String, Entry> {
 /// The data's English phrase in `lang`, or the phrase itself when there is no wording.
 pub fn say(lang: Lang, en: &str) -> String {
     match (lang, book().get(en)) {
-        (Lang::Ru, Some(e)) => e.ru.clone(),
+        // Kazakh shows the Russian wording, as the catalogue falls back to Russian.
+        (Lang::Ru | Lang::Kk, Some(e)) => e.ru.clone(),
         _ => en.to_string(),
     }
 }

@@ -9,12 +9,17 @@ use crate::model::{
     Penalty, fmt_months,
 };
 
-/// Grammatical case of a term: the nominative names it («5 лет»), the genitive follows
-/// «от» and «до» («до 5 лет», «от 1 года»).
+/// The grammatical form a term takes where it stands: the nominative names it («5 лет»,
+/// «5 жыл»); `From` and `To` are the two ends of a range or a limit: in Russian both are the
+/// genitive («от 1 года до 5 лет», «не более 5 лет»), in Kazakh the ablative and the dative
+/// («1 жылдан 5 жылға дейін», «5 жылдан аспайтын»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     Nominative,
-    Genitive,
+    /// After «от», «не более», «свыше».
+    From,
+    /// After «до».
+    To,
 }
 
 /// A term of months: `2 y 6 mo` in English, «2 года 6 месяцев» (or «до 2 лет 6 месяцев»).
@@ -25,13 +30,19 @@ pub fn months(lang: Lang, m: u32, case: Case) -> String {
     let (y, mo) = (m / 12, m % 12);
     let sfx = match case {
         Case::Nominative => "nom",
-        Case::Genitive => "gen",
+        Case::From => "from",
+        Case::To => "to",
     };
     let years = tr_args(lang, &format!("term-years-{sfx}"), &[("n", Arg::N(y))]);
     let mons = tr_args(lang, &format!("term-months-{sfx}"), &[("n", Arg::N(mo))]);
     match (y, mo) {
         (0, _) => mons,
         (_, 0) => years,
+        // Kazakh marks the case once, on the last word of the term («1 жыл 6 айдан»).
+        _ if lang == Lang::Kk => {
+            let y = tr_args(lang, "term-years-nom", &[("n", Arg::N(y))]);
+            format!("{y} {mons}")
+        }
         _ => format!("{years} {mons}"),
     }
 }
@@ -39,13 +50,10 @@ pub fn months(lang: Lang, m: u32, case: Case) -> String {
 /// A range of months after «от … до …»; whole years name the unit once («от 2 до 7 лет»).
 pub fn month_range(lang: Lang, min: Option<u32>, max: u32) -> String {
     match min {
-        None => tr(
-            lang,
-            "range-up-to",
-            &[("b", &months(lang, max, Case::Genitive))],
-        ),
-        Some(a) if a % 12 == 0 && max % 12 == 0 => {
-            let b = months(lang, max, Case::Genitive);
+        None => tr(lang, "range-up-to", &[("b", &months(lang, max, Case::To))]),
+        // Kazakh marks the case on the unit, so both ends keep it.
+        Some(a) if a % 12 == 0 && max % 12 == 0 && lang != Lang::Kk => {
+            let b = months(lang, max, Case::To);
             tr(
                 lang,
                 "range-from-to",
@@ -56,8 +64,8 @@ pub fn month_range(lang: Lang, min: Option<u32>, max: u32) -> String {
             lang,
             "range-from-to",
             &[
-                ("a", &months(lang, a, Case::Genitive)),
-                ("b", &months(lang, max, Case::Genitive)),
+                ("a", &months(lang, a, Case::From)),
+                ("b", &months(lang, max, Case::To)),
             ],
         ),
     }
@@ -90,9 +98,9 @@ pub fn imprisonment(lang: Lang, p: &Penalty) -> Option<String> {
 pub fn fine_amount(lang: Lang, f: &Fine) -> String {
     let n = |x: u32| x.to_string();
     let range = match (f.min, f.max) {
-        (Some(a), Some(b)) => tr(lang, "range-from-to", &[("a", &n(a)), ("b", &n(b))]),
-        (None, Some(b)) => tr(lang, "range-up-to", &[("b", &n(b))]),
-        (Some(a), None) => tr(lang, "range-at-least", &[("a", &n(a))]),
+        (Some(a), Some(b)) => tr(lang, "fine-range-from-to", &[("a", &n(a)), ("b", &n(b))]),
+        (None, Some(b)) => tr(lang, "fine-range-up-to", &[("b", &n(b))]),
+        (Some(a), None) => tr(lang, "fine-range-at-least", &[("a", &n(a))]),
         (None, None) => return tr(lang, "fine-amount-unknown", &[]),
     };
     let unit = match f.unit {
@@ -127,11 +135,15 @@ fn measure_kind(kind: MeasureKind) -> &'static str {
 
 /// A typed measure: «ограничение свободы на срок до 3 лет», «общественные работы до 800 часов».
 pub fn measure(lang: Lang, m: &Measure) -> String {
-    if lang == Lang::En {
-        return m.summary();
-    }
+    let lang = match lang {
+        Lang::En => return m.summary(),
+        // The Kazakh catalogue has no measures yet: the whole phrase in Russian rather than
+        // a mix of the two.
+        Lang::Kk => Lang::Ru,
+        l => l,
+    };
     let amount = |n: u32| match m.unit {
-        Some(MeasureUnit::Months) => months(lang, n, Case::Genitive),
+        Some(MeasureUnit::Months) => months(lang, n, Case::To),
         Some(MeasureUnit::Hours) => tr_args(lang, "measure-hours", &[("n", Arg::N(n))]),
         Some(MeasureUnit::Days) => tr_args(lang, "measure-days", &[("n", Arg::N(n))]),
         Some(MeasureUnit::Mci) => tr_args(lang, "measure-mci", &[("n", Arg::N(n))]),
@@ -256,7 +268,7 @@ mod tests {
 
     #[test]
     fn russian_terms_agree_with_their_numbers() {
-        let g = |m| months(Lang::Ru, m, Case::Genitive);
+        let g = |m| months(Lang::Ru, m, Case::To);
         let n = |m| months(Lang::Ru, m, Case::Nominative);
         assert_eq!(g(12), "1 года");
         assert_eq!(g(24), "2 лет");
@@ -297,6 +309,20 @@ mod tests {
         );
         // English stays the notation of the JSON.
         assert_eq!(penalty(Lang::En, &term(Some(24), 60)), "2–5 y prison");
+    }
+
+    #[test]
+    fn kazakh_sanctions_mark_the_case_on_the_unit() {
+        let mut p = term(Some(24), 60);
+        p.confiscation = Confiscation::Mandatory;
+        assert_eq!(
+            penalty(Lang::Kk, &p),
+            "2 жылдан 5 жылға дейінгі мерзімге бас бостандығынан айыру; мүлікті міндетті түрде тәркілеу"
+        );
+        assert_eq!(
+            penalty(Lang::Kk, &term(Some(18), 36)),
+            "1 жыл 6 айдан 3 жылға дейінгі мерзімге бас бостандығынан айыру"
+        );
     }
 
     #[test]

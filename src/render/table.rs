@@ -972,7 +972,8 @@ fn act_label(label: String, lang: Lang) -> String {
 /// The title to show: in Russian mode our Russian title when the data has one.
 fn title(v: &VersionView, lang: Lang) -> &str {
     match (lang, &v.title_ru) {
-        (Lang::Ru, Some(ru)) => ru,
+        // The data has Russian titles only; Kazakh shows them too.
+        (Lang::Ru | Lang::Kk, Some(ru)) => ru,
         _ => &v.title,
     }
 }

@@ -92,9 +92,11 @@ col-dates = Dates
 # Terms and sanctions (`lang::prose`). English answers keep the short notation of the JSON
 # (`3–8 y prison`), so these English messages serve only as the fallback of other languages.
 term-years-nom = { $n } y
-term-years-gen = { $n } y
+term-years-from = { $n } y
+term-years-to = { $n } y
 term-months-nom = { $n } mo
-term-months-gen = { $n } mo
+term-months-from = { $n } mo
+term-months-to = { $n } mo
 range-up-to = up to { $b }
 range-from-to = { $a } to { $b }
 range-at-least = at least { $a }
@@ -102,6 +104,9 @@ prison-term = imprisonment { $range }
 prison-unknown = imprisonment: unknown
 prison-or-life = or life
 prison-or-death = or death
+fine-range-from-to = { $a } to { $b }
+fine-range-up-to = up to { $b }
+fine-range-at-least = at least { $a }
 fine = fine { $amount }
 fine-unknown = fine, amount unknown
 fine-amount-unknown = amount unknown

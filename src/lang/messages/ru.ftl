@@ -95,7 +95,11 @@ term-years-nom = { $n } { $n ->
     [few] года
    *[other] лет
 }
-term-years-gen = { $n } { $n ->
+term-years-from = { $n } { $n ->
+    [one] года
+   *[other] лет
+}
+term-years-to = { $n } { $n ->
     [one] года
    *[other] лет
 }
@@ -104,7 +108,11 @@ term-months-nom = { $n } { $n ->
     [few] месяца
    *[other] месяцев
 }
-term-months-gen = { $n } { $n ->
+term-months-from = { $n } { $n ->
+    [one] месяца
+   *[other] месяцев
+}
+term-months-to = { $n } { $n ->
     [one] месяца
    *[other] месяцев
 }
@@ -115,6 +123,9 @@ prison-term = лишение свободы на срок { $range }
 prison-unknown = лишение свободы (срок источниками не подтверждён)
 prison-or-life = или пожизненное лишение свободы
 prison-or-death = или смертная казнь
+fine-range-from-to = от { $a } до { $b }
+fine-range-up-to = до { $b }
+fine-range-at-least = не менее { $a }
 fine = штраф в размере { $amount }
 fine-unknown = штраф (размер источниками не подтверждён)
 fine-amount-unknown = размер не подтверждён
