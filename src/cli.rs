@@ -976,7 +976,7 @@ pub fn dispatch(
             0
         }
         Err(e) => {
-            let _ = write!(err, "{e}");
+            let _ = write!(err, "{}", e.render(layout.lang));
             EXIT_USAGE
         }
     }
@@ -1071,7 +1071,7 @@ fn ask(
         }
         Format::Table => {
             for e in &errors {
-                let _ = write!(err, "{e}");
+                let _ = write!(err, "{}", e.render(layout.lang));
             }
             let _ = write!(out, "{table}");
         }

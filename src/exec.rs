@@ -4,7 +4,7 @@
 use crate::graph::Law;
 use crate::lang::i18n::Lang;
 use crate::model::{Date, Part, Provision, Version};
-use crate::query::{InputError, Ref, When};
+use crate::query::{InputError, Ref, Said, When};
 use crate::view::{ActView, SourceView, VersionView};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -511,17 +511,20 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
     view.parts.retain(|p| &p.part == part);
     let at = input.rfind(part.as_str()).unwrap_or(0);
     if view.parts.is_empty() {
-        return Err(InputError::new(
+        return Err(InputError::said(
             input,
             at,
             part.chars().count(),
-            format!(
-                "{} ({}) has no part {part}",
-                view.reference,
-                view.interval()
+            Said::new(
+                "error-no-part",
+                &[
+                    ("ref", &view.reference),
+                    ("interval", &view.interval()),
+                    ("part", part),
+                ],
             ),
         )
-        .hint(format!("parts of this edition: {}", known.join(", ")))
+        .hint_said(Said::new("hint-parts", &[("parts", &known.join(", "))]))
         .not_found());
     }
     if let Some(item) = &r.item {
@@ -579,18 +582,20 @@ fn point_in_time(
         }
     }
     if out.is_empty() {
-        let hint = format!(
-            "{}; try another --at, or `lexchron lineage {}` for its predecessors and successors",
-            spans.join("; "),
-            law.provision(provisions[0]).reference()
-        );
-        return Err(InputError::new(
+        let (spans, first) = (spans.join("; "), law.provision(provisions[0]).reference());
+        return Err(InputError::said(
             input,
             0,
             input.chars().count(),
-            format!("{} was not in force during {at}", r),
+            Said::new(
+                "error-not-in-force",
+                &[("ref", &r.to_string()), ("at", &at.to_string())],
+            ),
         )
-        .hint(hint)
+        .hint_said(Said::new(
+            "hint-not-in-force",
+            &[("spans", &spans), ("ref", &first)],
+        ))
         .not_found());
     }
     Ok(out)
@@ -990,13 +995,16 @@ fn each_offence_edition<T>(
         }
     }
     if results.is_empty() {
-        return Err(InputError::new(
+        return Err(InputError::said(
             input,
             0,
             input.chars().count(),
-            format!("{r} was not in force during {at}"),
+            Said::new(
+                "error-not-in-force",
+                &[("ref", &r.to_string()), ("at", &at.to_string())],
+            ),
         )
-        .hint("try another --at")
+        .hint_said(Said::new("hint-try-another-at", &[]))
         .not_found());
     }
     Ok(results)

@@ -276,3 +276,14 @@ note-numbered = note { $n }
 paragraph-after = paragraph after part { $part }: { $summary }
 pt = pt { $part }
 grade = grade { $grade }
+
+# Errors a lawyer sees (`InputError::render`); the English is the error's own message.
+error-label = error
+hint-label = hint
+error-not-in-force = { $ref } was not in force during { $at }
+hint-not-in-force = { $spans }; try another --at, or `lexchron lineage { $ref }` for its predecessors and successors
+hint-try-another-at = try another --at
+error-no-part = { $ref } ({ $interval }) has no part { $part }
+hint-parts = parts of this edition: { $parts }
+error-no-article = no article { $article } in { $codes }
+error-no-article-either = no article { $article } in { $a } or { $b }

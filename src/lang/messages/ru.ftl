@@ -298,3 +298,14 @@ note-numbered = примечание { $n }
 paragraph-after = абзац после ч. { $part }: { $summary }
 pt = ч. { $part }
 grade = оценка { $grade }
+
+# Ошибки, которые видит юрист (`InputError::render`).
+error-label = ошибка
+hint-label = подсказка
+error-not-in-force = { $ref } не действовала в период { $at }
+hint-not-in-force = { $spans }; укажите другую дату (--at) или посмотрите `lexchron lineage { $ref }` — предшественников и преемников статьи
+hint-try-another-at = укажите другую дату (--at)
+error-no-part = в { $ref } ({ $interval }) нет части { $part }
+hint-parts = части этой редакции: { $parts }
+error-no-article = нет статьи { $article } в { $codes }
+error-no-article-either = нет статьи { $article } ни в { $a }, ни в { $b }
