@@ -1035,83 +1035,100 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
             )
         );
     }
-    rules_block(out, v);
+    rules_block(out, v, lang);
     conflicts_block(out, v);
     sources_block(out, &v.sources, layout.lang);
 }
 
 /// The rules an edition carries, in one or two lines each.
-fn rules_block(out: &mut String, v: &VersionView) {
+fn rules_block(out: &mut String, v: &VersionView, lang: Lang) {
+    use crate::lang::phrases;
     use crate::model::{Rules, Threshold};
-    let t = |x: &Threshold| match x {
-        Threshold::UpTo(m) => format!("≤ {}", fmt_months(*m)),
-        Threshold::Above(m) => format!("> {}", fmt_months(*m)),
-        Threshold::Never => "—".into(),
+    let t = |x: &Threshold| match (x, lang) {
+        (Threshold::UpTo(m), Lang::En) => format!("≤ {}", fmt_months(*m)),
+        (Threshold::Above(m), Lang::En) => format!("> {}", fmt_months(*m)),
+        (Threshold::UpTo(m), _) => format!("≤ {}", terms(fmt_months(*m), lang)),
+        (Threshold::Above(m), _) => format!("> {}", terms(fmt_months(*m), lang)),
+        (Threshold::Never, _) => "—".into(),
+    };
+    let line = |out: &mut String, id: &str, args: &[(&str, &str)]| {
+        let _ = writeln!(out, "{}", tr(lang, id, args));
     };
     match &v.rules {
         None => {}
         Some(Rules::Gravity(cats)) => {
-            let _ = writeln!(out, "  rules (gravity, by maximum imprisonment):");
+            line(out, "rules-gravity", &[]);
             for c in cats {
-                let _ = writeln!(
+                line(
                     out,
-                    "    - {} (part {}): intentional {}, negligent {}",
-                    c.label,
-                    c.part,
-                    t(&c.intentional),
-                    t(&c.negligent)
+                    "rules-gravity-category",
+                    &[
+                        ("category", &prose::category(lang, &c.id, &c.label)),
+                        ("part", &c.part),
+                        ("intentional", &t(&c.intentional)),
+                        ("negligent", &t(&c.negligent)),
+                    ],
                 );
             }
         }
         Some(Rules::Reconciliation(r)) => {
-            let _ = writeln!(out, "  rules (reconciliation):");
-            for (kind, list) in [
-                ("must release", &r.mandatory),
-                ("may release", &r.discretionary),
-            ] {
+            line(out, "rules-reconciliation", &[]);
+            for (must, list) in [(true, &r.mandatory), (false, &r.discretionary)] {
                 for e in list {
-                    let who = e
-                        .offenders
-                        .as_ref()
-                        .map_or(String::new(), |o| format!(" for {o}"));
-                    let _ = writeln!(
+                    let cats: Vec<String> = e
+                        .categories
+                        .iter()
+                        .map(|c| prose::category(lang, c, c))
+                        .collect();
+                    let id = match (must, e.offenders.is_some()) {
+                        (true, false) => "rules-must",
+                        (true, true) => "rules-must-for",
+                        (false, false) => "rules-may",
+                        (false, true) => "rules-may-for",
+                    };
+                    let who = phrases::say(lang, e.offenders.as_deref().unwrap_or_default());
+                    line(
                         out,
-                        "    - {kind} (part {}){who}: {}",
-                        e.part,
-                        e.categories.join(", ")
+                        id,
+                        &[
+                            ("part", &e.part),
+                            ("who", &who),
+                            ("categories", &cats.join(", ")),
+                        ],
                     );
                 }
             }
             for x in &r.exclusions {
-                let item = x
-                    .item
-                    .as_ref()
-                    .map_or(String::new(), |i| format!(" item {i}"));
+                let mut place = match (&x.part, &x.after_part) {
+                    (Some(p), _) => tr(lang, "rules-part", &[("part", p)]),
+                    (None, Some(a)) => tr(lang, "place-paragraph-after", &[("part", a)]),
+                    (None, None) => tr(lang, "place-unplaced", &[]),
+                };
+                if let Some(i) = &x.item {
+                    place.push(' ');
+                    place.push_str(&tr(lang, "place-item", &[("item", i)]));
+                }
                 let reach = if x.refs.is_empty() {
                     String::new()
                 } else {
                     format!(" -> {}", x.refs.join(", "))
                 };
-                let _ = writeln!(
-                    out,
-                    "    - excluded ({}{item}): {}{reach}",
-                    x.place(),
-                    x.what
-                );
+                let what = format!("{}{reach}", phrases::say(lang, &x.what));
+                line(out, "rules-excluded", &[("place", &place), ("what", &what)]);
             }
         }
         Some(Rules::TraffickingList(refs)) => {
-            let _ = writeln!(
-                out,
-                "  rules (the code's trafficking-related crimes): {}",
-                refs.join(", ")
-            );
+            line(out, "rules-trafficking-list", &[("refs", &refs.join(", "))]);
         }
         Some(Rules::Retroactivity(r)) => {
-            let _ = writeln!(
+            line(
                 out,
-                "  rules (criminal law in time): time of the act {}; a milder law reaches back (part {}); a harsher one never (part {})",
-                r.time_of_act, r.milder_reaches_back, r.harsher_never
+                "rules-retroactivity",
+                &[
+                    ("time", &prose::article(lang, &r.time_of_act)),
+                    ("milder", &r.milder_reaches_back),
+                    ("harsher", &r.harsher_never),
+                ],
             );
         }
     }

@@ -287,3 +287,16 @@ error-no-part = { $ref } ({ $interval }) has no part { $part }
 hint-parts = parts of this edition: { $parts }
 error-no-article = no article { $article } in { $codes }
 error-no-article-either = no article { $article } in { $a } or { $b }
+
+# The rules a general-part article carries (`show`).
+rules-gravity = {"  "}rules (gravity, by maximum imprisonment):
+rules-gravity-category = {"    "}- { $category } (part { $part }): intentional { $intentional }, negligent { $negligent }
+rules-reconciliation = {"  "}rules (reconciliation):
+rules-must = {"    "}- must release (part { $part }): { $categories }
+rules-must-for = {"    "}- must release (part { $part }) for { $who }: { $categories }
+rules-may = {"    "}- may release (part { $part }): { $categories }
+rules-may-for = {"    "}- may release (part { $part }) for { $who }: { $categories }
+rules-part = part { $part }
+rules-excluded = {"    "}- excluded ({ $place }): { $what }
+rules-trafficking-list = {"  "}rules (the code's trafficking-related crimes): { $refs }
+rules-retroactivity = {"  "}rules (criminal law in time): time of the act { $time }; a milder law reaches back (part { $milder }); a harsher one never (part { $harsher })

@@ -309,3 +309,16 @@ error-no-part = в { $ref } ({ $interval }) нет части { $part }
 hint-parts = части этой редакции: { $parts }
 error-no-article = нет статьи { $article } в { $codes }
 error-no-article-either = нет статьи { $article } ни в { $a }, ни в { $b }
+
+# Правила, которые содержит статья Общей части (`show`).
+rules-gravity = {"  "}правила (категории преступлений по максимальному сроку лишения свободы):
+rules-gravity-category = {"    "}- { $category } (ч. { $part }): умышленные { $intentional }, неосторожные { $negligent }
+rules-reconciliation = {"  "}правила (освобождение в связи с примирением с потерпевшим):
+rules-must = {"    "}- суд обязан освободить (ч. { $part }): { $categories }
+rules-must-for = {"    "}- суд обязан освободить (ч. { $part }), только { $who }: { $categories }
+rules-may = {"    "}- суд вправе освободить (ч. { $part }): { $categories }
+rules-may-for = {"    "}- суд вправе освободить (ч. { $part }), только { $who }: { $categories }
+rules-part = ч. { $part }
+rules-excluded = {"    "}- исключено ({ $place }): { $what }
+rules-trafficking-list = {"  "}правила (преступления, связанные с торговлей людьми, по перечню кодекса): { $refs }
+rules-retroactivity = {"  "}правила (действие уголовного закона во времени): время совершения деяния — { $time }; более мягкий закон имеет обратную силу (ч. { $milder }); более строгий — не имеет (ч. { $harsher })
