@@ -762,7 +762,12 @@ fn timeline(out: &mut String, answer: &Answer, rows: &[TimelineRow], layout: Lay
     if let (Some(from), Some(to)) = (from, to) {
         let window = crate::query::When { from, to };
         let width = layout.width.map_or(100, usize::from);
-        out.push_str(&crate::analysis::timeline::draw(rows, &window, width));
+        out.push_str(&crate::analysis::timeline::draw(
+            rows,
+            &window,
+            width,
+            layout.lang,
+        ));
         let _ = writeln!(out, "{}", tr(layout.lang, "timeline-legend", &[]));
     }
 }

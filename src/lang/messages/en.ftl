@@ -300,3 +300,5 @@ rules-part = part { $part }
 rules-excluded = {"    "}- excluded ({ $place }): { $what }
 rules-trafficking-list = {"  "}rules (the code's trafficking-related crimes): { $refs }
 rules-retroactivity = {"  "}rules (criminal law in time): time of the act { $time }; a milder law reaches back (part { $milder }); a harsher one never (part { $harsher })
+chart-years = { $n }y
+chart-life = life

@@ -140,3 +140,6 @@ error-not-in-force = { $ref } { $at } кезеңінде күшінде болм
 hint-try-another-at = басқа күнді көрсетіңіз (--at)
 error-no-part = { $ref } ({ $interval }) ішінде { $part }-бөлік жоқ
 hint-parts = осы редакцияның бөліктері: { $parts }
+chart-years = { $n }ж
+chart-life = өмір
+timeline-legend = | = жаңа редакция (өзгеріс енгізген акт); сан — бас бостандығынан айырудың ең ұзақ мерзімі, жылмен
