@@ -294,7 +294,8 @@ fn answer_via(
         },
         None => parse_words(command, words)?,
     };
-    let request = match cli.request(engine.today)? {
+    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
+    let (request, defaulted) = match cli.request_in(engine.today, &codes)? {
         Some(r) => r,
         None => {
             return Err(ApiError::bad(
@@ -303,7 +304,11 @@ fn answer_via(
             ));
         }
     };
-    Ok(Answered::One(engine.answer(&request)?))
+    Ok(Answered::One(
+        engine
+            .answer(&request)?
+            .with_date_default(defaulted.as_ref()),
+    ))
 }
 
 /// The clap path: the CLI words parsed exactly as the command line parses them.
