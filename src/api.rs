@@ -5,7 +5,7 @@
 //! The argument list of each command is read from the clap definitions ([`commands`]), so a
 //! new CLI command or flag appears here without a second list to keep in step.
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::exec::{Answer, Engine};
 use crate::query::{ErrorKind, InputError};
 use crate::render::{Format, Layout, render};
@@ -243,6 +243,17 @@ pub fn answer(
     command: &str,
     args: &Map<String, Value>,
 ) -> Result<Answered, ApiError> {
+    answer_via(engine, command, args, true)
+}
+
+/// [`answer`], with the typed fast path for plain-string commands or (`fast` false, for the
+/// test that compares them) always through clap.
+fn answer_via(
+    engine: &Engine,
+    command: &str,
+    args: &Map<String, Value>,
+    fast: bool,
+) -> Result<Answered, ApiError> {
     let specs = specs();
     let Some(spec) = specs.iter().find(|c| c.name == command) else {
         let names: Vec<&str> = specs.iter().map(|c| c.name.as_str()).collect();
@@ -274,9 +285,15 @@ pub fn answer(
             }),
         };
     }
-    let mut argv: Vec<OsString> = vec!["lexchron".into(), command.into()];
-    argv.extend(words.into_iter().map(OsString::from));
-    let cli = <Cli as clap::Parser>::try_parse_from(argv).map_err(clap_error)?;
+    let cli = match typed_command(spec, args).filter(|_| fast) {
+        Some(command) => Cli {
+            data: None,
+            format: None,
+            lang: "en".into(),
+            command,
+        },
+        None => parse_words(command, words)?,
+    };
     let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
     let (request, defaulted) = match cli.request_in(engine.today, &codes)? {
         Some(r) => r,
@@ -292,6 +309,102 @@ pub fn answer(
             .answer(&request)?
             .with_date_default(defaulted.as_ref()),
     ))
+}
+
+/// The clap path: the CLI words parsed exactly as the command line parses them.
+fn parse_words(command: &str, words: Vec<String>) -> Result<Cli, ApiError> {
+    let mut argv: Vec<OsString> = vec!["lexchron".into(), command.into()];
+    argv.extend(words.into_iter().map(OsString::from));
+    <Cli as clap::Parser>::try_parse_from(argv).map_err(clap_error)
+}
+
+/// The fast path: the CLI command built straight from already checked named arguments, for
+/// the commands whose arguments are all plain strings, where clap could only copy each value
+/// into its field (`words` has refused unknown, missing and mistyped arguments). A clap parse
+/// builds the whole command tree and cost most of a computed `/api/show`. Every other
+/// command (numbers, flags, choices, conflicts) goes through clap. `None`: use clap. A test
+/// checks that both paths give the same answer or error for random arguments.
+fn typed_command(spec: &CommandSpec, args: &Map<String, Value>) -> Option<Command> {
+    let text = |name: &str| -> Option<String> {
+        let a = spec.args.iter().find(|a| a.name == name)?;
+        match args.get(name) {
+            None | Some(Value::Null) => None,
+            Some(v) => scalar(a, v).ok(),
+        }
+    };
+    // Required arguments were checked by `words`; an empty default only stands in for the
+    // impossible case.
+    let need = |name: &str| text(name).unwrap_or_default();
+    Some(match spec.name.as_str() {
+        "show" => Command::Show {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "penalty" => Command::Penalty {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "history" => Command::History {
+            reference: need("ref"),
+        },
+        "lineage" => Command::Lineage {
+            reference: need("ref"),
+        },
+        "covers" => Command::Covers {
+            topic: need("topic"),
+            at: text("at"),
+        },
+        "diff" => Command::Diff {
+            reference: need("ref"),
+            from: need("from"),
+            to: need("to"),
+        },
+        "sources" => Command::Sources {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "gravity" => Command::Gravity {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "conciliation" => Command::Conciliation {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "applicable" => Command::Applicable {
+            reference: need("ref"),
+            offence: need("offence"),
+            judgment: text("judgment"),
+        },
+        "text" => Command::Text {
+            reference: need("ref"),
+            at: text("at"),
+        },
+        "act" => Command::Act {
+            number: need("number"),
+        },
+        "acts" => Command::Acts,
+        "topics" => Command::Topics,
+        _ => return None,
+    })
+}
+
+/// Commands that are a few lookups and a small answer (well under a millisecond): servers
+/// may answer them on their async workers instead of handing them to a blocking thread.
+/// Searches, questions, whole-code scans and reads from disk are not on the list.
+pub fn is_point_lookup(command: &str) -> bool {
+    matches!(
+        command,
+        "show"
+            | "penalty"
+            | "history"
+            | "lineage"
+            | "sources"
+            | "gravity"
+            | "conciliation"
+            | "applicable"
+            | "diff"
+    )
 }
 
 /// The command line that gives the same answer, for people to copy: positionals first, then
@@ -412,5 +525,138 @@ fn clip(s: &str) -> String {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let today = crate::model::Date::from_ymd_opt(2026, 11, 24).expect("date");
+            let env = crate::cli::Env::bundled(today);
+            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            crate::cli::open_engine(&dir, &env, true, &mut Vec::new()).expect("bundled data")
+        })
+    }
+
+    /// What a caller sees of a call: the JSON text, or the error with its status and text.
+    fn outcome(command: &str, args: &Map<String, Value>, fast: bool) -> Result<String, ApiError> {
+        answer_via(engine(), command, args, fast).map(|a| match a {
+            Answered::One(a) => crate::render::json::render(&a),
+            Answered::Ask { json, .. } => json.to_string(),
+        })
+    }
+
+    /// The commands the fast path covers, and some it leaves to clap.
+    const COMMANDS: &[&str] = &[
+        "show",
+        "penalty",
+        "history",
+        "lineage",
+        "covers",
+        "diff",
+        "sources",
+        "gravity",
+        "conciliation",
+        "applicable",
+        "text",
+        "act",
+        "acts",
+        "topics",
+        "timeline",
+    ];
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            4 => prop::sample::select(vec![
+                "cc1997:128", "cc2014:128", "cc1997:125.3.b", "128", "cc2014:128 2018",
+                "cc1997:9999", "cc3000:1", "2005-06-01", "2005", "2003..2016", "..2006",
+                "today", "2016-02-30", "1990", "labor-trafficking", "forced labour",
+                "child-trafficking", "292-VI", " ", "", "-", "--", "-x", "--data=/",
+                "--at=2005", "true", "false", "12",
+            ]).prop_map(|s| Value::String(s.to_string())),
+            2 => "\\PC{0,16}".prop_map(Value::String),
+            1 => any::<i32>().prop_map(|n| json!(n)),
+            1 => any::<bool>().prop_map(Value::Bool),
+            1 => Just(Value::Null),
+            1 => Just(json!(1.5)),
+            1 => Just(json!(["cc1997:128"])),
+        ]
+    }
+
+    /// A command, each of its own arguments present most of the time, now and then a name
+    /// it does not take.
+    fn call_args() -> impl Strategy<Value = (&'static str, Map<String, Value>)> {
+        prop::sample::select(COMMANDS).prop_flat_map(|c| {
+            let spec = specs().iter().find(|s| s.name == c).expect("a command");
+            let own: Vec<_> = spec
+                .args
+                .iter()
+                .map(|a| (Just(a.name.clone()), prop::option::weighted(0.8, value())))
+                .collect();
+            let stray = prop::option::weighted(
+                0.1,
+                (
+                    prop::sample::select(vec!["reference", "x", "limit", "at"]),
+                    value(),
+                ),
+            );
+            (Just(c), own, stray).prop_map(|(c, own, stray)| {
+                let mut m: Map<String, Value> =
+                    own.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
+                if let Some((k, v)) = stray {
+                    m.insert(k.to_string(), v);
+                }
+                (c, m)
+            })
+        })
+    }
+
+    #[test]
+    fn the_fast_path_covers_only_plain_string_commands() {
+        for spec in specs() {
+            if typed_command(spec, &Map::new()).is_some() {
+                assert!(
+                    spec.args
+                        .iter()
+                        .all(|a| a.kind == ArgKind::String && a.choices.is_empty()),
+                    "{} has an argument clap must read",
+                    spec.name
+                );
+            }
+        }
+        let show = specs().iter().find(|c| c.name == "show").expect("show");
+        assert!(typed_command(show, &Map::new()).is_some());
+    }
+
+    #[test]
+    fn fast_and_clap_paths_agree_on_examples() {
+        let good = args_of(json!({"ref": "cc1997:128", "at": "2005-06-01"}));
+        let fast = outcome("show", &good, true).expect("answers");
+        assert_eq!(Ok(fast.clone()), outcome("show", &good, false));
+        assert!(fast.contains("\"command\": \"show\""), "{fast}");
+        let bad = args_of(json!({"ref": "cc1997:128", "at": "2016-02-30"}));
+        let e = outcome("show", &bad, true).expect_err("a bad date");
+        assert_eq!(Err(e), outcome("show", &bad, false));
+    }
+
+    fn args_of(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Byte for byte the same answer, or the same error (status, message, hint, text),
+        /// whichever path reads the arguments.
+        #[test]
+        fn fast_path_answers_as_clap_does((command, args) in call_args()) {
+            prop_assert_eq!(outcome(command, &args, true), outcome(command, &args, false));
+        }
     }
 }

@@ -279,6 +279,13 @@ fn bad_calls_are_classified_and_explained() {
             "whole number",
         ),
         ("launch", json!({}), Status::NotFound, "unknown command"),
+        // The bundled data carries no imported official wording: absent, not malformed.
+        (
+            "text",
+            json!({"ref": "cc1997:128"}),
+            Status::NotFound,
+            "no official wording",
+        ),
         ("check", json!({}), Status::NotFound, "unknown command"),
         (
             "loopholes",
@@ -298,6 +305,23 @@ fn bad_calls_are_classified_and_explained() {
         assert!(e.hint.is_some(), "{name} {a}: no hint");
         assert_eq!(e.to_json()["error"], json!(e.message));
     }
+}
+
+#[test]
+fn text_without_official_wording_is_not_found_everywhere() {
+    // The API's 404-like status, and the very text the CLI prints on stderr (exit 2).
+    let e = api::call(engine(), "text", &args(json!({"ref": "cc1997:128"}))).unwrap_err();
+    assert_eq!(e.status, Status::NotFound, "{e}");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let words = ["lexchron", "text", "cc1997:128"].map(std::ffi::OsString::from);
+    let code = run(words.to_vec(), &Env::bundled(today()), &mut out, &mut err);
+    assert_eq!(code, 2);
+    assert_eq!(String::from_utf8_lossy(&err), e.text);
+    // A well-formed reference that names nothing is not found, a malformed one is refused.
+    let e = api::call(engine(), "text", &args(json!({"ref": "cc1997:9999"}))).unwrap_err();
+    assert_eq!(e.status, Status::NotFound, "{e}");
+    let e = api::call(engine(), "text", &args(json!({"ref": "cc1997:"}))).unwrap_err();
+    assert_eq!(e.status, Status::BadRequest, "{e}");
 }
 
 #[test]

@@ -76,9 +76,9 @@ const BAD: &[Call<u16>] = &[
     ("timeline", &[("target", "nothing-like-this")], 404),
     ("search", &[("text", "trafficking"), ("limit", "-1")], 400),
     ("nosuchcommand", &[], 404),
-    // The bundled data has no imported official wording (`lexchron import` adds it).
-    // (It answers 400 today; 404 would fit "not in the data" better: reported to the lead.)
-    ("text", &[("ref", "cc1997:128")], 400),
+    // The bundled data has no imported official wording (`lexchron import` adds it): a
+    // missing thing, so 404, as for an unknown article.
+    ("text", &[("ref", "cc1997:128")], 404),
     ("act", &[("number", " ")], 400),
 ];
 

@@ -215,15 +215,20 @@ pub fn text_views(
         let mut err = whole();
         if missing.is_empty() {
             err.message = format!("{r} has no official wording in force during {at}");
-            return Err(err.hint("try another --at, or `lexchron history` for its editions"));
+            return Err(err
+                .hint("try another --at, or `lexchron history` for its editions")
+                .not_found());
         }
         err.message = format!(
             "no official wording of {} in this data directory",
             missing.join(", ")
         );
-        return Err(err.hint(
-            "the bundled data holds our summaries only: clone https://github.com/kazakhstan-law/codes, run `lexchron import <CLONE> --out <DIR>`, then pass --data <DIR>",
-        ));
+        // Not in the data (rather than malformed), so servers answer 404 as for any absent thing.
+        return Err(err
+            .hint(
+                "the bundled data holds our summaries only: clone https://github.com/kazakhstan-law/codes, run `lexchron import <CLONE> --out <DIR>`, then pass --data <DIR>",
+            )
+            .not_found());
     }
     Ok(out)
 }

@@ -5,12 +5,12 @@
 use super::AppState;
 use crate::api::{Answered, ApiError, ArgKind, Status};
 use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
-use std::sync::Arc;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -19,8 +19,8 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// A JSON body with our content type.
-pub(super) fn json_response(status: StatusCode, body: String) -> Response {
-    let mut r = (status, body).into_response();
+pub(super) fn json_response(status: StatusCode, body: impl Into<Body>) -> Response {
+    let mut r = (status, body.into()).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json; charset=utf-8"),
@@ -112,20 +112,20 @@ async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
         };
     let key = Answers::key(&command, &args);
     if let Some(body) = st.answers.get(&key) {
-        return json_response(StatusCode::OK, body.to_string());
+        return json_response(StatusCode::OK, body);
     }
-    let engine = st.engine.clone();
-    // Answers are CPU work: off the async workers, so slow ones do not stall the others.
-    // `api::answer` is `api::call` before rendering: the body is the CLI's own JSON text, and
-    // the table the CLI would also render is never built.
-    let answered = move || match crate::api::answer(&engine, &command, &args) {
-        Ok(Answered::One(answer)) => Ok(crate::render::json::render(&answer)),
-        Ok(Answered::Ask { json, .. }) => Ok(pretty(&json)),
-        Err(e) => Err(e),
+    // A point lookup costs less than the hop to a blocking thread and back, so the async
+    // worker answers it; anything that may scan, search or read the disk goes to a blocking
+    // thread, so a slow answer never stalls the other connections.
+    let answered = if crate::api::is_point_lookup(&command) {
+        Ok(json_body(&st.engine, &command, &args))
+    } else {
+        let engine = st.engine.clone();
+        tokio::task::spawn_blocking(move || json_body(&engine, &command, &args)).await
     };
-    match tokio::task::spawn_blocking(answered).await {
+    match answered {
         Ok(Ok(body)) => {
-            st.answers.put(key, &body);
+            st.answers.put(key, body.clone());
             json_response(StatusCode::OK, body)
         }
         Ok(Err(e)) => api_error(&e),
@@ -137,10 +137,28 @@ async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
     }
 }
 
+/// The CLI's `--format json` text for a call, serialized straight into the body's buffer.
+/// `api::answer` is `api::call` before rendering: the table the CLI would also render is
+/// never built.
+fn json_body(
+    engine: &crate::exec::Engine,
+    command: &str,
+    args: &Map<String, Value>,
+) -> Result<Bytes, ApiError> {
+    match crate::api::answer(engine, command, args)? {
+        Answered::One(answer) => {
+            let mut buf = Vec::with_capacity(16 * 1024);
+            crate::render::json::write(&answer, &mut buf);
+            Ok(Bytes::from(buf))
+        }
+        Answered::Ask { json, .. } => Ok(Bytes::from(pretty(&json))),
+    }
+}
+
 /// Successful JSON answers by normalized call. An answer depends only on the call, the data
 /// and "today", and the server holds all three fixed, so a kept answer is never stale.
 pub(crate) struct Answers {
-    map: std::sync::Mutex<std::collections::HashMap<String, Arc<str>>>,
+    map: std::sync::Mutex<std::collections::HashMap<String, Bytes>>,
     cap: usize,
 }
 
@@ -161,11 +179,12 @@ impl Answers {
         )
     }
 
-    fn get(&self, key: &str) -> Option<Arc<str>> {
+    fn get(&self, key: &str) -> Option<Bytes> {
         self.map.lock().ok()?.get(key).cloned()
     }
 
-    fn put(&self, key: String, body: &str) {
+    /// Keeps a body (a reference count, not a copy).
+    fn put(&self, key: String, body: Bytes) {
         if self.cap == 0 {
             return;
         }
@@ -173,7 +192,7 @@ impl Answers {
             if m.len() >= self.cap {
                 m.clear();
             }
-            m.insert(key, Arc::from(body));
+            m.insert(key, body);
         }
     }
 }
