@@ -1,9 +1,10 @@
 //! The data snapshot: a compact binary copy of checked data in the cache dir, so a warm
 //! start skips parsing and validating every RON file.
 //!
-//! A snapshot is written only after `check` passed, named after the data's key (paths, sizes
-//! and times of every data file), published by rename, and carries a checksum; anything that
-//! does not match is ignored and rebuilt. The layout is a head (codes, acts, topics, sources
+//! A snapshot is written only after `check` passed, named after its data directory and the
+//! data's key (paths, sizes and times of every data file), published by rename, and carries a
+//! checksum; anything that does not match is ignored and rebuilt. Each data directory keeps
+//! its own snapshot, so switching between two (the bundled data and an import) stays warm. The layout is a head (codes, acts, topics, sources
 //! and the temporal index) decoded at once, then one entry per provision decoded on first
 //! use; `BENCHMARKS.md` says why postcard encodes them.
 
@@ -46,8 +47,39 @@ fn build_id() -> String {
     )
 }
 
-fn path_for(cache: &Path, key: &str) -> PathBuf {
-    cache.join(format!("snapshot-{}.bin", &key[..16.min(key.len())]))
+/// A short name for a data directory: its canonical path hashed, so the same directory
+/// reached as `./data` or `/home/u/data` finds the same snapshot.
+fn dir_tag(root: &Path) -> String {
+    let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = blake3::hash(canonical.as_os_str().as_encoded_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// `snapshot-<dir>-<key>.bin`: the directory part finds a directory's snapshot before its
+/// key is known (see [`read_latest`]); the key part says which state of the data it holds.
+fn path_for(cache: &Path, tag: &str, key: &str) -> PathBuf {
+    cache.join(format!("snapshot-{tag}-{}.bin", &key[..16.min(key.len())]))
+}
+
+/// A data directory's snapshot and the key prefix its name states, if it has exactly one
+/// (two only exist for a moment while another process replaces one; then the caller waits
+/// for the key and looks by name).
+fn only_snapshot(cache: &Path, tag: &str) -> Option<(PathBuf, String)> {
+    let prefix = format!("snapshot-{tag}-");
+    let mut found = None;
+    for e in fs::read_dir(cache).ok()?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(key) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".bin"))
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((e.path(), key.to_string()));
+        }
+    }
+    found
 }
 
 /// Reads the snapshot for `key` into a law whose provisions are read and decoded one by one
@@ -55,8 +87,44 @@ fn path_for(cache: &Path, key: &str) -> PathBuf {
 /// head stays in memory. `Ok(None)`: there is none yet; `Err`: one exists but is unusable
 /// (the reason says why), and the caller rebuilds it.
 pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Law>, String> {
-    let path = path_for(cache, key);
-    let mut file = match fs::File::open(&path) {
+    read_path(&path_for(cache, &dir_tag(root), key), root, Some(key))
+}
+
+/// A warm start without waiting for the data key: `key` is computed on another thread while
+/// this reads, checksums and decodes the directory's snapshot, the two costs of a warm start
+/// overlapping on two cores. The snapshot is used only if it was written for that same key,
+/// so the answer is what [`read`] gives once the key is known: `Ok(None)` when there is no
+/// snapshot for the current data (none, or one for an older state of it), `Err` when the one
+/// for the current data is unusable. Returns the key with it, for a rebuild.
+pub fn read_latest(
+    cache: &Path,
+    root: &Path,
+    key: impl FnOnce() -> String + Send,
+) -> (String, Result<Option<Law>, String>) {
+    let tag = dir_tag(root);
+    std::thread::scope(|s| {
+        let key = s.spawn(key);
+        let early = only_snapshot(cache, &tag).map(|(path, named)| {
+            let law = read_path(&path, root, None);
+            (named, law)
+        });
+        // A panic in the walk is a bug, not a reason to trust a snapshot: compute it again
+        // here so it surfaces on this thread.
+        let key = key.join().unwrap_or_else(|_| crate::load::data_key(root));
+        let found = match early {
+            // Written for an older state of the data: as if there were none.
+            Some((named, _)) if !key.starts_with(&named) => read(cache, root, &key),
+            Some((_, Ok(Some(law)))) if law.key() != key => read(cache, root, &key),
+            Some((_, law)) => law,
+            None => read(cache, root, &key),
+        };
+        (key, found)
+    })
+}
+
+/// Reads the snapshot at `path`; with `key`, it must have been written for that key.
+fn read_path(path: &Path, root: &Path, key: Option<&str>) -> Result<Option<Law>, String> {
+    let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("unreadable ({e})")),
@@ -110,7 +178,7 @@ pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
     let head_len = head_len(&bytes, bytes.len() as u64)?;
     let head = bytes[PREFIX..PREFIX + head_len].to_vec();
     let len = bytes.len() as u64;
-    assemble(&head, EntrySource::Memory(bytes), len, root, key)
+    assemble(&head, EntrySource::Memory(bytes), len, root, Some(key))
 }
 
 /// The law from a verified head and the source of its entries.
@@ -119,11 +187,11 @@ fn assemble(
     source: EntrySource,
     len: u64,
     root: &Path,
-    key: &str,
+    key: Option<&str>,
 ) -> Result<Law, String> {
     let base = (PREFIX + head.len()) as u64;
     let head: Head = postcard::from_bytes(head).map_err(|e| format!("corrupt ({e})"))?;
-    if head.key != key || head.build != build_id() {
+    if key.is_some_and(|k| k != head.key) || head.build != build_id() {
         return Err("stale".into());
     }
     if head.offsets.len() != head.columns.len() + 1 {
@@ -195,7 +263,8 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
     let p = pieces(law).map_err(std::io::Error::other)?;
     let key = law.key();
     fs::create_dir_all(cache)?;
-    let final_path = path_for(cache, key);
+    let tag = dir_tag(&law.meta().root);
+    let final_path = path_for(cache, &tag, key);
     let tmp = cache.join(format!(
         ".snapshot-{}-{}.tmp",
         std::process::id(),
@@ -214,11 +283,14 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
     fs::rename(&tmp, &final_path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })?;
-    // Older snapshots belong to older data.
+    // This directory's older snapshots belong to older data; other directories keep
+    // theirs. A name without a directory part was written by an older build.
+    let mine = format!("snapshot-{tag}-");
     if let Ok(rd) = fs::read_dir(cache) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with("snapshot-") && e.path() != final_path {
+            let legacy = name.starts_with("snapshot-") && name.len() == "snapshot-.bin".len() + 16;
+            if (name.starts_with(&mine) || legacy) && e.path() != final_path {
                 let _ = fs::remove_file(e.path());
             }
         }
