@@ -598,7 +598,7 @@ fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
             None => Vec::new(),
         };
         results.push(HistoryEntry {
-            max_imprisonment_months: max_months(v),
+            max_imprisonment_months: v.max_imprisonment_months(),
             version: view,
             penalty_changes,
         });
@@ -608,14 +608,6 @@ fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
         query: json!({"command": "history", "ref": p.reference()}),
         results: Results::History(results),
     })
-}
-
-fn max_months(v: &Version) -> Option<u32> {
-    v.parts
-        .iter()
-        .filter_map(|p| p.penalty.as_ref())
-        .filter_map(|p| p.imprisonment.max_months())
-        .max()
 }
 
 fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
@@ -675,7 +667,7 @@ fn covers(law: &Law, topic: &str, at: &When) -> Result<Answer, InputError> {
             results.push(CoverHit {
                 version: VersionView::of(law, p, v, false),
                 matched,
-                max_imprisonment_months: max_months(v),
+                max_imprisonment_months: v.max_imprisonment_months(),
             });
         }
     }

@@ -869,3 +869,397 @@ fn versions_of_the_1997_code_after_it_ended_change_nothing() {
     assert_eq!(eds[0]["valid_to"], "2014-12-31", "{h}");
     data(&out, &["check"]).success();
 }
+
+/// Article 96 of the 1997 code with a part 2 lettered from «а» to «р» (invented wording),
+/// and its Kazakh text listing the same items.
+fn long_96() -> (String, String) {
+    let letters = [
+        'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р',
+    ];
+    let mut ru = String::from(
+        "↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННОЕ\n\n<a id=\"st96\"></a>\n\n### Статья 96. Порча калитки\n\n1. Умышленная порча калитки –\n\n   наказывается лишением свободы на срок от одного года до трех лет.\n\n2. То же деяние, совершенное:\n\n",
+    );
+    let kz_letters = [
+        'а', 'ә', 'б', 'в', 'г', 'ғ', 'д', 'е', 'ж', 'з', 'и', 'к', 'қ', 'л', 'м', 'н',
+    ];
+    let mut kz = String::from(
+        "## 1-тарау. ОЙДАН ШЫҒАРЫЛҒАН\n\n<a id=\"st96\"></a>\n\n### 96-бап. Қақпаны бүлдіру\n\n1. Қақпаны қасақана бүлдіру – жазаланады.\n\n2. Дәл сол әрекет:\n\n",
+    );
+    for (n, (c, k)) in letters.iter().zip(kz_letters).enumerate() {
+        let last = n + 1 == letters.len();
+        ru.push_str(&format!(
+            "   {c}) в случае номер {}{}\n\n",
+            n + 1,
+            if last { ", –" } else { ";" }
+        ));
+        kz.push_str(&format!("   {k}) нөмірі {} жағдайда;\n\n", n + 1));
+    }
+    ru.push_str("   наказывается лишением свободы на срок от трех до семи лет.\n\n2-1. Порча калитки соседа –\n\n   наказывается арестом на срок до трех месяцев.\n");
+    kz.push_str("   бас бостандығынан айыруға жазаланады.\n\n2-1. Көршінің қақпасын бүлдіру – жазаланады.\n");
+    (ru, kz)
+}
+
+#[test]
+fn a_reference_to_a_part_or_item_prints_that_wording_alone() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 40,
+    };
+    let (ru, kz) = long_96();
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2012-01-10",
+            Some("Закон Республики Казахстан от 10 января 2012 года № 500-IV"),
+        ),
+    );
+    r.write(&format!("{C1997_NESTED}/rus/sec007-ch001.md"), &ru);
+    r.write(&format!("{C1997_NESTED}/kaz/sec007-ch001.md"), &kz);
+    r.commit("1997 code, a long item list");
+    import(&clone, &out).success();
+    let at = ["--at", "2014-06-01"];
+
+    // Item «п» of part 2: the part's opening, the item and the sanction, under the heading.
+    let t = data(&out, &[&["text", "cc1997:96.2.p"][..], &at[..]].concat()).success();
+    let stdout = String::from_utf8_lossy(&t.get_output().stdout).into_owned();
+    assert!(stdout.contains("selected: part 2, item p"), "{stdout}");
+    assert!(stdout.contains("Статья 96. Порча калитки"), "{stdout}");
+    assert!(stdout.contains("2. То же деяние, совершенное:"), "{stdout}");
+    assert!(stdout.contains("п) в случае номер 15;"), "{stdout}");
+    assert!(stdout.contains("от трех до семи лет"), "{stdout}");
+    for other in ["а) в случае", "р) в случае", "1. Умышленная", "2-1. Порча"]
+    {
+        assert!(!stdout.contains(other), "{other} in {stdout}");
+    }
+    // Kazakh: the item at the same place in the list (the 15th), and its part's sanction.
+    assert!(stdout.contains("нөмірі 15 жағдайда"), "{stdout}");
+    assert!(!stdout.contains("нөмірі 14 жағдайда"), "{stdout}");
+    assert!(stdout.contains("бас бостандығынан"), "{stdout}");
+
+    // The citation in words names the same item; «р» is `q`.
+    let j = json(
+        &out,
+        &[&["text", "п. «р» ч. 2 ст. 96 УК РК 1997 года"][..], &at[..]].concat(),
+    );
+    let sel = &j["results"][0]["selection"];
+    assert_eq!(sel["part"], "2", "{j}");
+    assert_eq!(sel["item"], "q", "{j}");
+    assert!(
+        sel["ru"].as_str().unwrap().contains("р) в случае номер 16"),
+        "{j}"
+    );
+    // The whole article's wording keeps its meaning beside the selection.
+    assert!(
+        j["results"][0]["ru"]
+            .as_str()
+            .unwrap()
+            .contains("1. Умышленная"),
+        "{j}"
+    );
+
+    // A part alone, and a dashed part number.
+    let j = json(&out, &[&["text", "cc1997:96.2-1"][..], &at[..]].concat());
+    let sel = &j["results"][0]["selection"];
+    assert_eq!(
+        sel["ru"],
+        "2-1. Порча калитки соседа –\n\n   наказывается арестом на срок до трех месяцев.",
+        "{j}"
+    );
+    assert_eq!(
+        sel["kz"], "2-1. Көршінің қақпасын бүлдіру – жазаланады.",
+        "{j}"
+    );
+    // Without a part, no selection: the JSON is as before.
+    let j = json(&out, &[&["text", "cc1997:96"][..], &at[..]].concat());
+    assert!(j["results"][0].get("selection").is_none(), "{j}");
+
+    // `show` and the item ids agree.
+    let s = json(&out, &[&["show", "cc1997:96.2.p"][..], &at[..]].concat());
+    let items = s["results"][0]["parts"][0]["items"].as_array().unwrap();
+    assert!(items.iter().any(|i| i["item"] == "p"), "{s}");
+
+    // Unknown part or item: not found, with what exists.
+    data(&out, &[&["text", "cc1997:96.7"][..], &at[..]].concat())
+        .failure()
+        .stderr(predicate::str::contains("cc1997:96 has no part 7"))
+        .stderr(predicate::str::contains("parts 1, 2, 2-1"));
+    data(&out, &[&["text", "cc1997:96.2.z"][..], &at[..]].concat())
+        .failure()
+        .stderr(predicate::str::contains("no item z of part 2"))
+        .stderr(predicate::str::contains(
+            "items a, b, c, d, e, f, g, h, i, k, l, m, n, o, p, q",
+        ));
+
+    // A numbered item of the 2014 code; its Kazakh text has no part 2, so no Kazakh cut.
+    let j = json(&out, &["text", "cc2014:99.2.2", "--at", "2016-07-01"]);
+    let sel = &j["results"][0]["selection"];
+    let ru = sel["ru"].as_str().unwrap();
+    assert!(
+        ru.contains("2) группой лиц") && !ru.contains("1) ночью"),
+        "{j}"
+    );
+    assert!(ru.contains("от трех до восьми лет"), "{j}");
+    assert!(sel["kz"].is_null(), "{j}");
+    assert!(
+        j["results"][0]["kz"].is_string(),
+        "the whole Kazakh article stays: {j}"
+    );
+
+    // The API (and so the web and MCP servers) answers through the same path.
+    let env = lexchron::cli::Env::bundled(lexchron::model::Date::from_ymd_opt(2025, 6, 1).unwrap());
+    let engine = lexchron::cli::open_engine(&out, &env, true, &mut Vec::new()).unwrap();
+    let args = |r: &str| {
+        serde_json::json!({"ref": r, "at": "2014-06-01"})
+            .as_object()
+            .unwrap()
+            .clone()
+    };
+    let reply = lexchron::api::call(&engine, "text", &args("cc1997:96.2.p")).unwrap();
+    assert_eq!(
+        reply.json["results"][0]["selection"]["item"], "p",
+        "{}",
+        reply.json
+    );
+    let e = lexchron::api::call(&engine, "text", &args("cc1997:96.7")).unwrap_err();
+    assert_eq!(e.status, lexchron::api::Status::NotFound, "{e:?}");
+    assert!(e.hint.unwrap_or_default().contains("parts 1, 2, 2-1"));
+}
+
+/// Article 67 of the 1997 code in invented wording: four parts and an unnumbered exclusion
+/// after part `after`; and article 68 with a closing paragraph after its only part.
+fn ch_67(after: &str, footnote: &str) -> String {
+    let mut s = String::from(
+        "↑ [Вся редакция](../rus.md)\n\n## Глава 12. ВЫМЫШЛЕННОЕ ОСВОБОЖДЕНИЕ\n\n<a id=\"st67\"></a>\n\n### Статья 67. Освобождение в связи с примирением\n\n",
+    );
+    for n in 1..=4 {
+        s.push_str(&format!(
+            "{n}. Правило номер {n} о примирении сторон действует в выдуманном случае.\n\n"
+        ));
+        if n.to_string() == after {
+            s.push_str("Правила этой статьи не касаются выдуманных взяточников.\n\n");
+        }
+    }
+    s.push_str(footnote);
+    s.push_str("\n\n<a id=\"st68\"></a>\n\n### Статья 68. Освобождение в связи с переменой обстановки\n\nЛицо освобождается, если обстановка переменилась.\n\nЭто правило не касается выдуманных рецидивистов.\n");
+    s
+}
+
+#[test]
+fn unnumbered_paragraphs_are_imported_shown_and_compared() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 30,
+    };
+    let file = format!("{C1997_NESTED}/rus/sec003-ch012.md");
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2010-12-15",
+            Some("Закон Республики Казахстан от 15 декабря 2010 года № 100-IV"),
+        ),
+    );
+    r.write(
+        &file,
+        &ch_67("4", "> *Сноска. Статья 67 в редакции Закона РК от 15.12.2010 № 100-IV (вводится в действие с 20.01.2011).*"),
+    );
+    r.commit("1997 code, art. 67 with its exclusion after part 4");
+    // Later the exclusion stands after part 3, where the curated data does not have it.
+    r.write(
+        &format!("{C1997_NESTED}/meta.yaml"),
+        &meta(
+            "8",
+            "2014-04-20",
+            Some("Закон Республики Казахстан от 20 апреля 2014 года № 200-V"),
+        ),
+    );
+    r.write(
+        &file,
+        &ch_67("3", "> *Сноска. Статья 67 с изменениями, внесенными Законом РК от 20.04.2014 № 200-V (вводится в действие с 04.05.2014).*"),
+    );
+    r.commit("1997 code, the exclusion moved");
+    import(&clone, &out).success();
+
+    // The imported article carries its paragraph, placed after the part it follows.
+    let s = json(&out, &["show", "cc1997:68", "--at", "2012-01-01"]);
+    let g = &s["results"][0]["paragraphs"];
+    assert_eq!(g[0]["after_part"], "1", "{s}");
+    assert_eq!(
+        g[0]["summary"], "Это правило не касается выдуманных рецидивистов.",
+        "{s}"
+    );
+    assert_eq!(s["results"][0]["parts"].as_array().unwrap().len(), 1, "{s}");
+    data(&out, &["show", "cc1997:68", "--at", "2012-01-01"])
+        .success()
+        .stdout(predicate::str::contains(
+            "paragraph after part 1: Это правило не касается",
+        ));
+    // The imported copy of the curated art. 67: four parts, the exclusion as a paragraph.
+    let shadow = fs::read_to_string(out.join("import/shadow/cc1997-67.ron")).unwrap();
+    assert!(shadow.contains("after_part: \"4\""), "{shadow}");
+    assert!(!shadow.contains("part: \"5\""), "{shadow}");
+
+    // Compared with the curated data: where the paragraph stands agrees until 2014-05-03,
+    // then the import has it after part 3 and the curated data after part 4 (from 2014-05-04).
+    let j = json(&out, &["check"]);
+    let found: Vec<&serde_json::Value> = j["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["ref"] == "cc1997:67" && d["what"] == "unnumbered paragraph")
+        .collect();
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["valid_from"].as_str().unwrap(),
+                d["part"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("2014-05-04", "4"), ("2014-05-04", "3")], "{j}");
+    assert_eq!(found[0]["imported"], "after part 3 only", "{j}");
+}
+
+#[test]
+fn text_at_a_date_shows_the_kazakh_wording_in_force_that_day() {
+    let (_tmp, clone, out) = fixture();
+    let mut r = Repo {
+        dir: clone.clone(),
+        n: 20,
+    };
+    // The Russian of art. 99 stays as in 2016; only its Kazakh changes, in the version of
+    // 2019-03-01, and once more (a spacing change, no new wording) in 2020.
+    let ru = fs::read_to_string(clone.join(format!("{C2014}/rus/sec006-ch001.md"))).unwrap();
+    let new_kz = KAZ_CH1.replace("қасақана бүлдіру", "әдейі бүлдіру");
+    for (date, kz) in [
+        ("2019-03-01", new_kz.clone()),
+        ("2020-02-01", new_kz.replace(" – ", "  –  ")),
+    ] {
+        r.write(
+            &format!("{C2014}/meta.yaml"),
+            &meta(
+                "81097",
+                date,
+                Some("Закон Республики Казахстан от 1 марта 2019 года № 50-VI ЗРК"),
+            ),
+        );
+        r.write(&format!("{C2014}/rus/sec006-ch001.md"), &ru);
+        r.write(&format!("{C2014}/kaz/sec006-ch001.md"), &kz);
+        r.commit("2014 code, Kazakh text of art. 99 edited");
+    }
+    import(&clone, &out).success();
+    // Still one edition from 2016-06-01: the Russian did not change.
+    let h = json(&out, &["history", "cc2014:99"]);
+    assert_eq!(h["results"].as_array().unwrap().len(), 2, "{h}");
+
+    let before = json(&out, &["text", "cc2014:99", "--at", "2018-06-01"]);
+    let b = &before["results"][0];
+    assert!(
+        b["kz"].as_str().unwrap().contains("қасақана бүлдіру"),
+        "{before}"
+    );
+    assert!(b.get("kz_from").is_none(), "{before}");
+    assert_eq!(b["kz_changes"][0][0], "2019-03-01", "{before}");
+
+    let after = json(&out, &["text", "cc2014:99", "--at", "2019-06-01"]);
+    let a = &after["results"][0];
+    assert_eq!(a["valid_from"], b["valid_from"], "the same Russian edition");
+    assert!(
+        a["kz"].as_str().unwrap().contains("әдейі бүлдіру"),
+        "{after}"
+    );
+    assert_eq!(a["kz_from"], "2019-03-01", "{after}");
+    // A spacing-only change of the Kazakh is no new Kazakh wording.
+    assert_eq!(a["kz_changes"].as_array().unwrap().len(), 1, "{after}");
+    // The part's Kazakh cut follows the same day.
+    let p = json(&out, &["text", "cc2014:99.1", "--at", "2019-06-01"]);
+    assert!(
+        p["results"][0]["selection"]["kz"]
+            .as_str()
+            .unwrap()
+            .contains("әдейі"),
+        "{p}"
+    );
+    data(&out, &["text", "cc2014:99", "--at", "2019-06-01"])
+        .success()
+        .stdout(predicate::str::contains("Kazakh wording from 2019-03-01"))
+        .stdout(predicate::str::contains("әдейі бүлдіру"));
+    // The earlier edition keeps the Kazakh of its own time.
+    let early = json(&out, &["text", "cc2014:99", "--at", "2015-06-01"]);
+    assert!(
+        early["results"][0]["kz"]
+            .as_str()
+            .unwrap()
+            .contains("қасақана"),
+        "{early}"
+    );
+}
+
+#[test]
+fn the_progress_bar_shows_on_a_terminal_and_stays_quiet_when_piped() {
+    let (tmp, clone, out) = fixture();
+    // Piped: the summary on stdout, and no bar, carriage return or escape code on stderr.
+    let a = import(&clone, &out).success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(!err.contains('\u{1b}'), "escape code on a pipe: {err:?}");
+    assert!(!err.contains('\r'), "carriage return on a pipe: {err:?}");
+    assert!(!err.contains("versions"), "a bar on a pipe: {err:?}");
+    assert!(
+        String::from_utf8_lossy(&a.get_output().stdout).contains("cc2014:"),
+        "the summary still goes to stdout"
+    );
+
+    // A pseudo-terminal: one bar per code, drawn with the terminal's line controls.
+    let on_tty = tmp.path().join("tty-data");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lexchron"));
+    cmd.arg("import")
+        .arg(&clone)
+        .arg("--out")
+        .arg(&on_tty)
+        .env_remove("LEXCHRON_DATA")
+        .env("LEXCHRON_TODAY", "2025-06-01")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(60_000)).expect("spawn in a pty");
+    let (before, bar) = p
+        .exp_regex(r"cc\d{4} \[=+\] \d+/\d+ versions")
+        .expect("a progress bar on the terminal");
+    assert!(bar.starts_with("cc"), "{before:?} {bar:?}");
+    let rest = p.exp_eof().expect("the import ends");
+    let all = format!("{before}{bar}{rest}");
+    assert!(all.contains('\u{1b}') || all.contains('\r'), "{all:?}");
+    assert!(all.contains("cc1997") && all.contains("cc2014"), "{all:?}");
+    // The bar is decoration: the data dir is the same as the piped import's.
+    assert!(on_tty.join("graph/provisions/cc2014-99.ron").is_file());
+    assert_eq!(
+        fs::read(on_tty.join("graph/provisions/cc2014-99.ron")).unwrap(),
+        fs::read(out.join("graph/provisions/cc2014-99.ron")).unwrap()
+    );
+}
+
+#[test]
+fn a_state_from_an_older_importer_is_read_again_from_the_start() {
+    let (_tmp, clone, out) = fixture();
+    import(&clone, &out).success();
+    // As an earlier importer wrote it: no `format`, so no paragraphs or Kazakh spans either.
+    let path = out.join("import/state.json");
+    let mut state: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    for (_, code) in state.as_object_mut().unwrap() {
+        assert_eq!(code["format"], 2, "{code}");
+        code.as_object_mut().unwrap().remove("format");
+    }
+    fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("cc2014: 4 new version(s)"))
+        .stdout(predicate::str::contains("from the start"));
+    // Without the old state the next import is incremental again.
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("from the start").not());
+    data(&out, &["check"]).success();
+}

@@ -355,6 +355,45 @@ fn a_note_keeps_its_list() {
 }
 
 #[test]
+fn a_long_item_list_gets_an_id_for_every_letter_past_n() {
+    // Items from «а» to «щ» (our own invented wording), the longest list the alphabet allows.
+    let letters: Vec<char> = lexchron::model::ITEM_LETTERS
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    let mut md = String::from(
+        "### Статья 96. Длинный перечень\n\n1. Простой случай –\n\nнаказывается лишением свободы на срок до двух лет.\n\n2. То же деяние, совершенное:\n\n",
+    );
+    for (n, c) in letters.iter().enumerate() {
+        md.push_str(&format!("{c}) в обстоятельстве номер {};\n\n", n + 1));
+    }
+    md.push_str("наказывается лишением свободы на срок от трех до пяти лет.\n");
+    let ch = parse_chapter(&md, CodeStyle::Cc1997);
+    assert!(ch.warnings.is_empty(), "{:?}", ch.warnings);
+    let ids: Vec<&str> = ch.articles[0].parts[1]
+        .items
+        .iter()
+        .map(|i| i.item.as_str())
+        .collect();
+    assert_eq!(ids.join(""), "abcdefghiklmnopqrstuvwxyz");
+    assert_eq!(CodeStyle::Cc1997.item_id("п").as_deref(), Some("p"));
+    assert_eq!(CodeStyle::Cc1997.item_id("р").as_deref(), Some("q"));
+    assert_eq!(CodeStyle::Cc1997.item_id("щ").as_deref(), Some("z"));
+    assert_eq!(CodeStyle::Cc1997.item_id("п-1").as_deref(), Some("p-1"));
+    // Printing an id gives its letter back, for every letter.
+    for (c, id) in lexchron::model::ITEM_LETTERS {
+        assert_eq!(
+            lexchron::import::article::printed_label(id),
+            Some(c.to_string())
+        );
+    }
+    // The letters no item takes have no id.
+    for c in ["ё", "й", "ъ", "ы", "ь"] {
+        assert_eq!(CodeStyle::Cc1997.item_id(c), None, "{c}");
+    }
+}
+
+#[test]
 fn letters_of_the_1997_code_map_as_the_data_does() {
     let ch = parse_chapter(CH1997, CodeStyle::Cc1997);
     let a = &ch.articles[0];
@@ -370,9 +409,9 @@ fn letters_of_the_1997_code_map_as_the_data_does() {
     assert_eq!(CodeStyle::Cc1997.item_id("я"), None);
     assert_eq!(CodeStyle::Cc1997.item_id("о").as_deref(), Some("o"));
     // A letter the data has no id for is kept as printed, with a warning.
-    let md = "### Статья 9. Правило\n\n1. Случаи:\n\nа) первый;\n\nр) последний.\n";
+    let md = "### Статья 9. Правило\n\n1. Случаи:\n\nа) первый;\n\nы) последний.\n";
     let odd = parse_chapter(md, CodeStyle::Cc1997);
-    assert_eq!(odd.articles[0].parts[0].items[1].item, "р");
+    assert_eq!(odd.articles[0].parts[0].items[1].item, "ы");
     assert_eq!(odd.warnings.len(), 1);
     assert_eq!(odd.warnings[0].line, 7);
     // Front matter is not an article and not text.

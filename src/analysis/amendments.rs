@@ -68,8 +68,8 @@ pub fn act_changes(law: &Law, number: &str) -> (Vec<ActView>, Vec<ActChange>) {
                     .collect(),
                 None => Vec::new(),
             };
-            let before = prev.and_then(max_months);
-            let after = max_months(v);
+            let before = prev.and_then(Version::max_imprisonment_months);
+            let after = v.max_imprisonment_months();
             let penalty = match (prev, before, after) {
                 (None, _, _) => "new",
                 (Some(_), Some(b), Some(a)) if a > b => "up",
@@ -109,14 +109,6 @@ pub fn act_changes(law: &Law, number: &str) -> (Vec<ActView>, Vec<ActChange>) {
 
 fn article_order(reference: &str) -> (u32, u32, String) {
     crate::exec::article_key(reference.split(':').nth(1).unwrap_or_default())
-}
-
-fn max_months(v: &Version) -> Option<u32> {
-    v.parts
-        .iter()
-        .filter_map(|p| p.penalty.as_ref())
-        .filter_map(|p| p.imprisonment.max_months())
-        .max()
 }
 
 /// A provision and how often it changed in the window.

@@ -75,10 +75,7 @@ pub fn rows(law: &Law, target: &str, window: &When) -> Option<Vec<Row>> {
                             Segment {
                                 valid_from: v.valid_from.to_string(),
                                 valid_to: v.valid_to.map(|d| d.to_string()),
-                                max_imprisonment_months: pens
-                                    .clone()
-                                    .filter_map(|x| x.imprisonment.max_months())
-                                    .max(),
+                                max_imprisonment_months: v.max_imprisonment_months(),
                                 life: pens.clone().any(|x| x.life),
                                 enacted_by: v.enacted_by.clone(),
                             }

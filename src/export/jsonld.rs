@@ -2,7 +2,7 @@
 //! soon as the next subject starts), with the same prefixes in the context as Turtle; IRIs
 //! stay absolute.
 
-use super::triples::{ELI, Triples, VOCAB};
+use super::triples::{Triples, with_prefixes};
 use oxjsonld::{JsonLdSerializer, WriterJsonLdSerializer};
 use oxrdf::{GraphNameRef, QuadRef, TripleRef};
 use std::io::{self, Write};
@@ -13,17 +13,9 @@ pub(crate) struct Writer<W: Write> {
 
 impl<W: Write> Writer<W> {
     pub fn new(out: W) -> Self {
-        let mut s = JsonLdSerializer::new();
-        for (name, iri) in [
-            ("eli", ELI),
-            ("lx", VOCAB),
-            ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-        ] {
-            s = match s.clone().with_prefix(name, iri) {
-                Ok(with) => with,
-                Err(_) => s,
-            };
-        }
+        let s = with_prefixes(JsonLdSerializer::new(), |s, name, iri| {
+            s.with_prefix(name, iri)
+        });
         Writer {
             inner: s.for_writer(out),
         }

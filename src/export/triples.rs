@@ -21,6 +21,25 @@ pub const VOCAB: &str = "https://example.org/lexchron/vocab#";
 /// The ELI ontology.
 pub const ELI: &str = "http://data.europa.eu/eli/ontology#";
 
+/// The prefixes both serializers declare.
+const PREFIXES: [(&str, &str); 3] = [
+    ("eli", ELI),
+    ("lx", VOCAB),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+/// Declares [`PREFIXES`] on a serializer through its `with_prefix`. The IRIs are checked
+/// constants, so a prefix cannot fail; one that did would only make the output longer.
+pub(crate) fn with_prefixes<S: Clone, E>(
+    mut s: S,
+    with: impl Fn(S, &str, &str) -> Result<S, E>,
+) -> S {
+    for (name, iri) in PREFIXES {
+        s = with(s.clone(), name, iri).unwrap_or(s);
+    }
+    s
+}
+
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
         $(pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(concat!($ns, $local));)*

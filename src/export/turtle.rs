@@ -1,6 +1,6 @@
 //! Turtle output: oxttl's streaming serializer, with prefixes for ELI, the vocabulary and XSD.
 
-use super::triples::{ELI, Triples, VOCAB};
+use super::triples::{Triples, with_prefixes};
 use oxrdf::TripleRef;
 use oxttl::TurtleSerializer;
 use oxttl::turtle::WriterTurtleSerializer;
@@ -12,19 +12,9 @@ pub(crate) struct Writer<W: Write> {
 
 impl<W: Write> Writer<W> {
     pub fn new(out: W) -> Self {
-        let mut s = TurtleSerializer::new();
-        // The IRIs are checked constants or a checked base, so these cannot fail; a prefix
-        // that did would only make the output longer.
-        for (name, iri) in [
-            ("eli", ELI),
-            ("lx", VOCAB),
-            ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-        ] {
-            s = match s.clone().with_prefix(name, iri) {
-                Ok(with) => with,
-                Err(_) => s,
-            };
-        }
+        let s = with_prefixes(TurtleSerializer::new(), |s, name, iri| {
+            s.with_prefix(name, iri)
+        });
         Writer {
             inner: s.for_writer(out),
         }

@@ -107,32 +107,13 @@ pub struct ArticleNote {
     pub line: usize,
 }
 
-/// 1997-code item letters in the code's order, and the Latin letters the data uses.
-const LETTERS: &[(char, &str)] = &[
-    ('а', "a"),
-    ('б', "b"),
-    ('в', "c"),
-    ('г', "d"),
-    ('д', "e"),
-    ('е', "f"),
-    ('ж', "g"),
-    ('з', "h"),
-    ('и', "i"),
-    ('к', "k"),
-    ('л', "l"),
-    ('м', "m"),
-    ('н', "n"),
-    ('о', "o"),
-    ('п', "p"),
-];
-
 /// The label an item id is printed with: `b` -> `б`, `2` -> `2`.
 pub fn printed_label(id: &str) -> Option<String> {
     if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return Some(id.to_string());
     }
     let (head, rest) = id.split_at(id.find('-').unwrap_or(id.len()));
-    let letter = LETTERS.iter().find(|(_, l)| *l == head)?.0;
+    let letter = crate::model::item_letter_of(head)?;
     Some(format!("{letter}{rest}"))
 }
 
@@ -144,9 +125,8 @@ impl CodeStyle {
             return Some(label.to_string());
         }
         let mut chars = label.chars();
-        let first = chars.next()?.to_lowercase().next()?;
+        let latin = crate::model::item_letter_id(chars.next()?)?;
         let rest: String = chars.collect();
-        let latin = LETTERS.iter().find(|(c, _)| *c == first)?.1;
         // "а-1" keeps its suffix: "a-1".
         if rest.is_empty()
             || (rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_digit()))

@@ -74,6 +74,33 @@ fn compare_versions(reference: &str, cv: &Version, iv: &Version, out: &mut Vec<D
             imported: i,
         })
     };
+    // Unnumbered paragraphs: placed by the part they follow. Curated ones are in our words
+    // and imported ones are the statute's, so only where they stand is compared.
+    let places = |v: &Version| -> Vec<String> {
+        let mut out: Vec<String> = v.paragraphs.iter().map(|g| g.after_part.clone()).collect();
+        out.dedup();
+        out
+    };
+    let (cg, ig) = (places(cv), places(iv));
+    for after in cg.iter().filter(|a| !ig.contains(a)) {
+        push(
+            Some(after),
+            "unnumbered paragraph",
+            "one after this part".into(),
+            match ig.is_empty() {
+                true => "none".into(),
+                false => format!("after part {} only", ig.join(", ")),
+            },
+        );
+    }
+    for after in ig.iter().filter(|a| !cg.contains(a)) {
+        push(
+            Some(after),
+            "unnumbered paragraph",
+            "none after this part".into(),
+            "one after this part".into(),
+        );
+    }
     for cp in &cv.parts {
         let Some(ip) = iv.parts.iter().find(|p| p.part == cp.part) else {
             push(

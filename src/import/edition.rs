@@ -13,9 +13,16 @@ use crate::model::{ActKind, Confidence, Date, Penalty};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The shape of [`CodeState`] the importer writes. A state of another shape (older ones lack
+/// the unnumbered paragraphs and Kazakh spans of their editions) is read again from the start.
+pub const STATE_FORMAT: u32 = 2;
+
 /// Everything imported from one code so far; a re-import continues from it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CodeState {
+    /// [`STATE_FORMAT`] when written; 0 for a state from before formats were numbered.
+    #[serde(default)]
+    pub format: u32,
     pub code: String,
     /// The head commit of the last import, and the code folder's tree in it.
     pub last_commit: Option<String>,
@@ -50,9 +57,17 @@ pub struct Edition {
     pub title: String,
     pub parts: Vec<EditionPart>,
     pub notes: Vec<(String, String)>,
-    /// Official wording (Russian; Kazakh where the mirror has it).
+    /// Unnumbered paragraphs after a numbered part: (the part they follow, their text).
+    /// A lead-in before the first part has no part to follow and stays in `ru` only.
+    #[serde(default)]
+    pub paragraphs: Vec<(String, String)>,
+    /// Official wording (Russian; Kazakh where the mirror has it). `kz` is the Kazakh the
+    /// mirror had when the edition started (or, if it had none then, the first it had).
     pub ru: String,
     pub kz: Option<String>,
+    /// Later changes of the Kazakh wording alone, the Russian staying the same, oldest first.
+    #[serde(default)]
+    pub kz_changes: Vec<KazakhChange>,
     /// Where the edition was first read.
     pub commit: String,
     pub folder: String,
@@ -68,6 +83,17 @@ pub struct Edition {
     /// Numbers of the acts the article's footnotes named when this edition was read.
     #[serde(default)]
     pub footnote_acts: Vec<String>,
+}
+
+/// The Kazakh wording of an edition as changed by a later version whose Russian text is the
+/// same. Dated by that version's `version_date` (the database dates a version by the day its
+/// changes apply), graded C: the act that changed only the Kazakh text is not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KazakhChange {
+    pub valid_from: Date,
+    pub kz: String,
+    pub commit: String,
+    pub folder: String,
 }
 
 /// A part of an edition with its sanction, read or kept as wording.
@@ -157,6 +183,7 @@ pub fn source_id(code: CodeId, commit: &str) -> String {
 impl CodeState {
     pub fn new(code: CodeId) -> CodeState {
         CodeState {
+            format: STATE_FORMAT,
             code: code.id().to_string(),
             ..CodeState::default()
         }
@@ -225,10 +252,11 @@ impl CodeState {
                 continue;
             }
             if hist.repealed.is_none() && last_open.is_some_and(|e| e.wording_hash == hash) {
-                // Same wording: a formatting change at most. Kazakh may arrive later.
+                // Same wording: a formatting change at most in Russian; the Kazakh may arrive
+                // later, or change alone.
                 if let Some(e) = hist.editions.last_mut() {
                     if let Some(k) = kaz.get(&a.number) {
-                        e.kz.get_or_insert_with(|| k.clone());
+                        kazakh_seen(e, k, v, frame);
                     }
                     e.footnote_acts = a
                         .footnotes
@@ -342,8 +370,10 @@ impl CodeState {
                     .iter()
                     .map(|n| (n.note.clone(), n.text.clone()))
                     .collect(),
+                paragraphs: paragraphs_of(a),
                 ru: printed(r.md, a),
                 kz: kaz.get(&a.number).cloned(),
+                kz_changes: vec![],
                 commit: v.commit.clone(),
                 folder: v.folder.clone(),
                 file: r.file.to_string(),
@@ -425,6 +455,40 @@ impl CodeState {
     }
 }
 
+/// Folds the Kazakh wording of a later version into an open edition whose Russian did not
+/// change: the first Kazakh seen fills a gap; a different one (spacing aside) starts a Kazakh
+/// span on the version's date, or replaces the edition's Kazakh if that date is not later
+/// than the edition's start.
+fn kazakh_seen(e: &mut Edition, k: &str, v: &MirrorVersion, frame: &CodeFrame) {
+    let Some(current) = e.kz_changes.last().map(|c| &c.kz).or(e.kz.as_ref()) else {
+        e.kz = Some(k.to_string());
+        return;
+    };
+    if super::article::normalise(current) == super::article::normalise(k) {
+        return;
+    }
+    let day = v.meta.version_date.unwrap_or(e.valid_from);
+    let day = match frame.until {
+        Some(u) if day > u => return,
+        _ => day,
+    };
+    if day <= e.valid_from {
+        e.kz = Some(k.to_string());
+        e.kz_changes.clear();
+        return;
+    }
+    // A second change on the same day is a correction of the first.
+    if e.kz_changes.last().is_some_and(|c| c.valid_from >= day) {
+        e.kz_changes.retain(|c| c.valid_from < day);
+    }
+    e.kz_changes.push(KazakhChange {
+        valid_from: day,
+        kz: k.to_string(),
+        commit: v.commit.clone(),
+        folder: v.folder.clone(),
+    });
+}
+
 fn short(s: &str) -> String {
     let mut out: String = s.chars().take(80).collect();
     if s.chars().count() > 80 {
@@ -469,6 +533,18 @@ fn parts_of(a: &Article) -> Vec<EditionPart> {
         });
     }
     out
+}
+
+/// Each unnumbered paragraph with the numbered part it follows (the last part that starts
+/// above it), so that no part number is invented for it.
+fn paragraphs_of(a: &Article) -> Vec<(String, String)> {
+    a.paragraphs
+        .iter()
+        .filter_map(|(line, text)| {
+            let after = a.parts.iter().rev().find(|p| p.line < *line)?;
+            Some((after.part.clone(), text.clone()))
+        })
+        .collect()
 }
 
 fn part_of(p: &ArticlePart, offence: bool) -> EditionPart {

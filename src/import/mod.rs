@@ -18,6 +18,7 @@ pub mod edition;
 pub mod git;
 pub mod official;
 pub mod run;
+pub mod select;
 pub mod write;
 
 pub use run::{Options, Progress, Summary, import};

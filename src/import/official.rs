@@ -36,6 +36,30 @@ pub struct OfficialText {
     pub url_rus: Option<String>,
     #[serde(default)]
     pub url_kaz: Option<String>,
+    /// Later changes of the Kazakh wording alone within this edition, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kz_changes: Vec<OfficialKazakh>,
+}
+
+/// A Kazakh wording that replaced the one before it during an edition, the Russian unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialKazakh {
+    /// The mirror version's date (grade C: the act that changed the Kazakh is not read).
+    pub valid_from: Date,
+    pub kz: String,
+    pub commit: String,
+    pub mirror_url: String,
+}
+
+impl OfficialText {
+    /// The Kazakh wording in force on `day` (the edition's own, or a later Kazakh-only
+    /// change), and the day that wording applies from when it is such a change.
+    pub fn kazakh_on(&self, day: Date) -> (Option<&str>, Option<&OfficialKazakh>) {
+        match self.kz_changes.iter().rev().find(|c| c.valid_from <= day) {
+            Some(c) => (Some(c.kz.as_str()), Some(c)),
+            None => (self.kz.as_deref(), None),
+        }
+    }
 }
 
 /// Path of an article's wording file inside a data dir.
@@ -77,8 +101,16 @@ pub struct TextView {
     pub title: String,
     /// Official Russian wording.
     pub ru: String,
-    /// Official Kazakh wording, where the mirror has it.
+    /// Official Kazakh wording in force on the day asked (for a span, on its last day within
+    /// the edition), where the mirror has it.
     pub kz: Option<String>,
+    /// Set when that Kazakh wording came from a later version whose Russian was the same:
+    /// the day it applies from (the version's date, grade C).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kz_from: Option<String>,
+    /// Every Kazakh-only change within the edition: (day, mirror commit).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kz_changes: Vec<(String, String)>,
     pub commit: String,
     pub mirror_url: String,
     pub file: String,
@@ -88,6 +120,10 @@ pub struct TextView {
     /// How sure the edition's dates are, and why, from the provision in force then.
     pub confidence: Option<String>,
     pub date_note: Option<String>,
+    /// When the reference names a part (or an item): that part's wording alone, with the
+    /// article heading. `ru` and `kz` above stay the whole article's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<super::select::Selection>,
 }
 
 /// The official wording of every edition of `r` in force during `at`, from the data dir.
@@ -103,6 +139,8 @@ pub fn text_views(
     let provisions = law.resolve(r, input, at)?;
     let mut out = Vec::new();
     let mut missing = Vec::new();
+    let mut absent: Vec<(String, super::select::Missing)> = Vec::new();
+    let mut absent_ref: Option<String> = None;
     for pi in provisions {
         let p = law.provision(pi);
         let found = match root {
@@ -117,13 +155,35 @@ pub fn text_views(
             missing.push(p.reference());
             continue;
         };
+        let style = super::article::CodeStyle::from_code(&p.code)
+            .unwrap_or(super::article::CodeStyle::Cc2014);
         for e in found
             .editions
             .iter()
             .filter(|e| e.valid_from <= at.to && e.valid_to.is_none_or(|t| t >= at.from))
         {
             let version = p.versions.iter().find(|v| v.covers_day(e.valid_from));
+            // The Kazakh may have changed alone inside the edition: take the one in force on
+            // the day asked (the last day of the span that the edition covers).
+            let day = e.valid_to.map_or(at.to, |t| t.min(at.to));
+            let (kz, kz_change) = e.kazakh_on(day);
+            let selection = match &r.part {
+                None => None,
+                Some(part) => {
+                    match super::select::select(&e.ru, kz, style, part, r.item.as_deref()) {
+                        Ok(s) => Some(s),
+                        Err(m) => {
+                            // An edition without that part is left out; if none has it, say
+                            // which parts (items) there are.
+                            absent_ref.get_or_insert_with(|| p.reference());
+                            absent.push((e.valid_from.to_string(), m));
+                            continue;
+                        }
+                    }
+                }
+            };
             out.push(TextView {
+                selection,
                 confidence: version.map(|v| v.confidence.to_string()),
                 date_note: version.and_then(|v| v.date_note.clone()),
                 reference: p.reference(),
@@ -131,7 +191,13 @@ pub fn text_views(
                 valid_to: e.valid_to.map(|d| d.to_string()),
                 title: e.title.clone(),
                 ru: e.ru.clone(),
-                kz: e.kz.clone(),
+                kz: kz.map(str::to_string),
+                kz_from: kz_change.map(|c| c.valid_from.to_string()),
+                kz_changes: e
+                    .kz_changes
+                    .iter()
+                    .map(|c| (c.valid_from.to_string(), c.commit.clone()))
+                    .collect(),
                 commit: e.commit.clone(),
                 mirror_url: e.mirror_url.clone(),
                 file: e.file.clone(),
@@ -140,6 +206,10 @@ pub fn text_views(
                 url_kaz: e.url_kaz.clone(),
             });
         }
+    }
+    if out.is_empty() && !absent.is_empty() {
+        let reference = absent_ref.unwrap_or_else(|| r.to_string());
+        return Err(not_in_wording(r, &reference, input, at, &absent));
     }
     if out.is_empty() {
         let mut err = whole();
@@ -156,4 +226,61 @@ pub fn text_views(
         ));
     }
     Ok(out)
+}
+
+/// The error for a part (or item) that no edition in force has, with the ones there are.
+fn not_in_wording(
+    r: &crate::query::Ref,
+    reference: &str,
+    input: &str,
+    at: &crate::query::When,
+    absent: &[(String, super::select::Missing)],
+) -> crate::query::InputError {
+    use super::select::Missing;
+    let part = r.part.clone().unwrap_or_default();
+    // The caret goes under the part (or the item) as the user wrote it, when it can be found.
+    let (what, token) = match (&r.item, absent.first().map(|(_, m)| m)) {
+        (Some(i), Some(Missing::Item(_))) => (format!("item {i} of part {part}"), i.clone()),
+        _ => (format!("part {part}"), part.clone()),
+    };
+    let start = input
+        .rfind(token.as_str())
+        .map_or(0, |b| input[..b].chars().count());
+    let len = if input.contains(token.as_str()) {
+        token.chars().count().max(1)
+    } else {
+        input.chars().count().max(1)
+    };
+    let mut hint = Vec::new();
+    for (from, m) in absent {
+        let (kind, have) = match m {
+            Missing::Part(h) => ("parts", h),
+            Missing::Item(h) => ("items", h),
+        };
+        let listed = if have.is_empty() {
+            "none".to_string()
+        } else {
+            have.join(", ")
+        };
+        let line = format!("{kind} {listed}");
+        if !hint.iter().any(|(_, l)| *l == line) {
+            hint.push((from.clone(), line));
+        }
+    }
+    let hint = match hint.as_slice() {
+        [(_, l)] => format!("the wording in force has {l}"),
+        many => many
+            .iter()
+            .map(|(f, l)| format!("the edition of {f} has {l}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    crate::query::InputError::new(
+        input,
+        start,
+        len,
+        format!("{reference} has no {what} in its wording in force during {at}"),
+    )
+    .hint(hint)
+    .not_found()
 }

@@ -81,6 +81,10 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
         let st = states
             .entry(code.id().to_string())
             .or_insert_with(|| CodeState::new(code));
+        if st.format != super::edition::STATE_FORMAT {
+            // Editions stored in another shape miss what this importer records: read again.
+            *st = CodeState::new(code);
+        }
         let walk = mirror.versions(code, st.last_commit.as_deref(), st.last_tree.as_deref())?;
         if !walk.incremental {
             *st = CodeState::new(code);

@@ -253,6 +253,21 @@ fn build(
                         line: e.line,
                         url_rus: e.url_rus.clone(),
                         url_kaz: e.url_kaz.clone(),
+                        kz_changes: e
+                            .kz_changes
+                            .iter()
+                            // A Kazakh change dated after the edition ended belongs to none.
+                            .filter(|c| e.valid_to.is_none_or(|t| c.valid_from <= t))
+                            .map(|c| super::official::OfficialKazakh {
+                                valid_from: c.valid_from,
+                                kz: c.kz.clone(),
+                                commit: c.commit.clone(),
+                                mirror_url: format!(
+                                    "https://github.com/kazakhstan-law/codes/tree/{}/{}",
+                                    c.commit, c.folder
+                                ),
+                            })
+                            .collect(),
                     })
                     .collect(),
             };
@@ -472,8 +487,14 @@ fn version_of(
                 summary: t.clone(),
             })
             .collect(),
-        // Unnumbered paragraphs stay in the official wording (`lexchron text`).
-        paragraphs: vec![],
+        paragraphs: e
+            .paragraphs
+            .iter()
+            .map(|(after, text)| crate::model::Paragraph {
+                after_part: after.clone(),
+                summary: text.clone(),
+            })
+            .collect(),
         rules: None,
         conflicts: vec![],
         confidence: e.confidence,

@@ -17,7 +17,6 @@ struct FormsFile {
     codes: Vec<CodeSpec>,
     code_years: BTreeMap<i32, String>,
     ordinals: Vec<(String, u32)>,
-    item_letters: BTreeMap<char, char>,
     accepted: String,
 }
 
@@ -43,7 +42,6 @@ pub struct Forms {
     codes: Vec<(Option<String>, Regex)>,
     code_years: BTreeMap<i32, String>,
     ordinals: Vec<(String, u32)>,
-    item_letters: BTreeMap<char, char>,
     /// The accepted forms, for error hints.
     pub accepted: String,
     /// Each citation form's name and example, for documentation and tests.
@@ -85,7 +83,6 @@ pub fn forms() -> &'static Forms {
                 .collect(),
             code_years: file.code_years,
             ordinals: file.ordinals,
-            item_letters: file.item_letters,
             accepted: file.accepted,
         }
     })
@@ -169,7 +166,7 @@ pub fn extract(norm: &str) -> Found {
             };
             let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
             let part = pick("part", "part2").and_then(|p| part_value(f, p));
-            let item = pick("item", "item2").map(|i| item_value(f, i));
+            let item = pick("item", "item2").map(item_value);
             // An item without a part is not a citation we can place.
             let item = if part.is_some() { item } else { None };
             cands.push(Citation {
@@ -317,9 +314,14 @@ fn part_value(f: &Forms, p: &str) -> Option<String> {
         .map(|(_, n)| n.to_string())
 }
 
-fn item_value(f: &Forms, i: &str) -> String {
+/// A Cyrillic item letter as the data's Latin id (`п` -> `p`, one table in `model`); numbers
+/// and Latin letters stay as written.
+fn item_value(i: &str) -> String {
     i.chars()
-        .map(|c| f.item_letters.get(&c).copied().unwrap_or(c))
+        .map(|c| match crate::model::item_letter_id(c) {
+            Some(l) => l.to_string(),
+            None => c.to_string(),
+        })
         .collect()
 }
 

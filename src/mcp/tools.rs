@@ -109,7 +109,9 @@ fn guide(command: &str) -> Option<(&'static str, Value)> {
         // The importer's commands (present once its data and CLI are merged).
         "text" => (
             "Answers: what exactly did the statute say? The official wording (Russian, and \
-             Kazakh where present) of the edition in force at the date, with its source.",
+             Kazakh where present, as in force at the date) of the edition in force at the \
+             date, with its source. A ref naming a part or item (`cc1997:96.2.p`) adds \
+             `selection` with that part's wording alone.",
             json!({"ref": "cc2014:128", "at": "2020"}),
         ),
         "act" => (

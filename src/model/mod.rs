@@ -438,6 +438,53 @@ impl Threshold {
     }
 }
 
+/// 1997-code item letters and the Latin ids the data gives them, in the code's order. Each
+/// letter takes the Latin letter at its own place in the alphabet (ё not counted): `к` is the
+/// 11th letter and `k` the 11th, because `й` holds the place of `j` though no item is lettered
+/// `й`. So the ids run on past `п` -> `p` to `щ` -> `z`; `ъ`, `ы`, `ь` never letter an item, and
+/// no list of the codes is long enough to reach `э`, `ю`, `я`.
+pub const ITEM_LETTERS: &[(char, &str)] = &[
+    ('а', "a"),
+    ('б', "b"),
+    ('в', "c"),
+    ('г', "d"),
+    ('д', "e"),
+    ('е', "f"),
+    ('ж', "g"),
+    ('з', "h"),
+    ('и', "i"),
+    ('к', "k"),
+    ('л', "l"),
+    ('м', "m"),
+    ('н', "n"),
+    ('о', "o"),
+    ('п', "p"),
+    ('р', "q"),
+    ('с', "r"),
+    ('т', "s"),
+    ('у', "t"),
+    ('ф', "u"),
+    ('х', "v"),
+    ('ц', "w"),
+    ('ч', "x"),
+    ('ш', "y"),
+    ('щ', "z"),
+];
+
+/// The data's Latin id of a Cyrillic item letter (`б` -> `b`, `п` -> `p`); either case.
+pub fn item_letter_id(letter: char) -> Option<&'static str> {
+    let low = letter.to_lowercase().next()?;
+    ITEM_LETTERS
+        .iter()
+        .find(|(c, _)| *c == low)
+        .map(|(_, l)| *l)
+}
+
+/// The Cyrillic letter an item id is printed with (`b` -> `б`).
+pub fn item_letter_of(id: &str) -> Option<char> {
+    ITEM_LETTERS.iter().find(|(_, l)| *l == id).map(|(c, _)| *c)
+}
+
 /// A lettered or numbered item of a part (a qualifying feature).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -468,6 +515,15 @@ impl Provision {
 }
 
 impl Version {
+    /// The longest imprisonment any part of this edition allows, in months.
+    pub fn max_imprisonment_months(&self) -> Option<u32> {
+        self.parts
+            .iter()
+            .filter_map(|p| p.penalty.as_ref())
+            .filter_map(|p| p.imprisonment.max_months())
+            .max()
+    }
+
     /// Whether this edition's validity overlaps the inclusive interval `[from, to]`.
     pub fn overlaps(&self, from: Date, to: Date) -> bool {
         self.valid_from <= to && self.valid_to.is_none_or(|end| end >= from)

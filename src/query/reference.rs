@@ -245,8 +245,14 @@ impl Ref {
                 )
                 .hint(hint));
             }
-            parsed.push(seg.to_lowercase());
+            let seg = seg.to_lowercase();
+            // An item written with its Cyrillic letter (`125(3)(б)`) is the data's Latin id.
+            let seg = match (i, seg.chars().next(), seg.chars().count()) {
+                (2, Some(c), 1) => crate::model::item_letter_id(c).map_or(seg, str::to_string),
+                _ => seg,
+            };
             offset += seg.chars().count() + 1;
+            parsed.push(seg);
         }
         let mut it = parsed.into_iter();
         Ok(Ref {
@@ -380,6 +386,26 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(Ref::parse(input), Ok(want), "{input}");
         }
+    }
+
+    #[test]
+    fn every_item_letter_of_the_1997_code_is_accepted() {
+        // Long item lists run past «н» (art. 96 part 2 in later editions): «п» is `p`, and
+        // the ids keep their alphabet places up to «щ» -> `z`.
+        let want = |i: &str| r(None, "96", Some("2"), Some(i));
+        assert_eq!(Ref::parse("п. «п» ч. 2 ст. 96"), Ok(want("p")));
+        assert_eq!(Ref::parse("п. «р» ч. 2 ст. 96"), Ok(want("q")));
+        assert_eq!(Ref::parse("ст. 96 ч. 2 п. «о»"), Ok(want("o")));
+        for (letter, id) in crate::model::ITEM_LETTERS {
+            let words = format!("п. «{letter}» ч. 2 ст. 96");
+            assert_eq!(Ref::parse(&words), Ok(want(id)), "{words}");
+            // The compact form takes the Cyrillic letter too, and both name one item.
+            let compact = format!("96.2.{letter}");
+            assert_eq!(Ref::parse(&compact), Ok(want(id)), "{compact}");
+            assert_eq!(Ref::parse(&format!("96.2.{id}")), Ok(want(id)));
+        }
+        // A letter that letters no item is not turned into one.
+        assert_eq!(Ref::parse("96.2.ъ").unwrap().item.as_deref(), Some("ъ"));
     }
 
     #[test]

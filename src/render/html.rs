@@ -556,8 +556,17 @@ fn text(views: &[crate::import::official::TextView]) -> Markup {
         @if let Some(n) = &v.date_note { p { "Dates: " (n) } }
         p { "Mirror: " (v.mirror_url) " (" (v.file) ", line " (v.line) ")" }
         @if let Some(u) = &v.url_rus { p { "Official text: " (u) } }
-        blockquote.text lang="ru" { @for line in v.ru.lines() { (line) br; } }
-        @if let Some(kz) = &v.kz { blockquote.text lang="kk" { @for line in kz.lines() { (line) br; } } }
+        @if !v.kz_changes.is_empty() {
+            p { "Kazakh wording " (v.kz_from.as_deref().map_or(format!("of {}", v.valid_from), |d| format!("from {d}"))) "; it changed alone on " (v.kz_changes.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>().join(", ")) " (grade C)" }
+        }
+        @if let Some(s) = &v.selection {
+            p { "Part " (s.part) @if let Some(i) = &s.item { ", item " (i) } " of " (s.heading) }
+            blockquote.text lang="ru" { @for line in s.ru.lines() { (line) br; } }
+            @if let Some(kz) = &s.kz { blockquote.text lang="kk" { @for line in kz.lines() { (line) br; } } }
+        } @else {
+            blockquote.text lang="ru" { @for line in v.ru.lines() { (line) br; } }
+            @if let Some(kz) = &v.kz { blockquote.text lang="kk" { @for line in kz.lines() { (line) br; } } }
+        }
     } } }
 }
 

@@ -36,9 +36,37 @@ pub(super) fn text(out: &mut String, views: &[TextView]) {
             "mirror: {} ({}, line {})",
             v.mirror_url, v.file, v.line
         );
-        let _ = writeln!(out, "\n{}", v.ru.trim_end());
-        if let Some(kz) = &v.kz {
-            let _ = writeln!(out, "\n— қазақша —\n{}", kz.trim_end());
+        // A reference to a part prints that part alone, under the article heading.
+        let (ru, kz) = match &v.selection {
+            Some(s) => {
+                let label = match &s.item {
+                    Some(i) => format!("part {}, item {i}", s.part),
+                    None => format!("part {}", s.part),
+                };
+                let _ = writeln!(out, "selected: {label}");
+                (
+                    format!("{}\n\n{}", s.heading, s.ru),
+                    s.kz.as_ref().map(|k| k.to_string()),
+                )
+            }
+            None => (v.ru.clone(), v.kz.clone()),
+        };
+        let _ = writeln!(out, "\n{}", ru.trim_end());
+        if let Some(kz) = &kz {
+            let _ = writeln!(out, "\n— қазақша —");
+            if !v.kz_changes.is_empty() {
+                // The Kazakh changed alone within the edition: say which wording this is.
+                let days: Vec<&str> = v.kz_changes.iter().map(|(d, _)| d.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "(Kazakh wording {}; changed alone on {} [grade C: the mirror's version dates])",
+                    v.kz_from
+                        .as_deref()
+                        .map_or(format!("of {}", v.valid_from), |d| format!("from {d}")),
+                    days.join(", ")
+                );
+            }
+            let _ = writeln!(out, "{}", kz.trim_end());
             if let Some(u) = &v.url_kaz {
                 let _ = writeln!(out, "(ресми мәтін: {u})");
             }
