@@ -739,10 +739,8 @@ pub fn open_engine(
     let mut snapshot_note = None;
     let mut known_key = None;
     if let Some(c) = &cache {
-        // The key walk and the snapshot's checksum are the two costs of a warm start; they
-        // run side by side, and the snapshot is used only if it matches the key.
-        let (key, found) = crate::snapshot::read_latest(c, dir, || crate::load::data_key(dir));
-        match found {
+        let key = crate::load::data_key(dir);
+        match crate::snapshot::read(c, dir, &key) {
             Ok(Some(law)) => return Ok(engine_for(law, env, cache, dir)),
             Ok(None) => {}
             Err(why) => snapshot_note = Some(format!("note: data snapshot was {why}; rebuilt it")),

@@ -55,31 +55,10 @@ fn dir_tag(root: &Path) -> String {
     hash.to_hex()[..16].to_string()
 }
 
-/// `snapshot-<dir>-<key>.bin`: the directory part finds a directory's snapshot before its
-/// key is known (see [`read_latest`]); the key part says which state of the data it holds.
+/// `snapshot-<dir>-<key>.bin`: the directory part keeps each data directory's snapshot apart
+/// from the others'; the key part says which state of the data it holds.
 fn path_for(cache: &Path, tag: &str, key: &str) -> PathBuf {
     cache.join(format!("snapshot-{tag}-{}.bin", &key[..16.min(key.len())]))
-}
-
-/// A data directory's snapshot and the key prefix its name states, if it has exactly one
-/// (two only exist for a moment while another process replaces one; then the caller waits
-/// for the key and looks by name).
-fn only_snapshot(cache: &Path, tag: &str) -> Option<(PathBuf, String)> {
-    let prefix = format!("snapshot-{tag}-");
-    let mut found = None;
-    for e in fs::read_dir(cache).ok()?.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(key) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".bin"))
-        {
-            if found.is_some() {
-                return None;
-            }
-            found = Some((e.path(), key.to_string()));
-        }
-    }
-    found
 }
 
 /// Reads the snapshot for `key` into a law whose provisions are read and decoded one by one
@@ -87,44 +66,8 @@ fn only_snapshot(cache: &Path, tag: &str) -> Option<(PathBuf, String)> {
 /// head stays in memory. `Ok(None)`: there is none yet; `Err`: one exists but is unusable
 /// (the reason says why), and the caller rebuilds it.
 pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Law>, String> {
-    read_path(&path_for(cache, &dir_tag(root), key), root, Some(key))
-}
-
-/// A warm start without waiting for the data key: `key` is computed on another thread while
-/// this reads, checksums and decodes the directory's snapshot, the two costs of a warm start
-/// overlapping on two cores. The snapshot is used only if it was written for that same key,
-/// so the answer is what [`read`] gives once the key is known: `Ok(None)` when there is no
-/// snapshot for the current data (none, or one for an older state of it), `Err` when the one
-/// for the current data is unusable. Returns the key with it, for a rebuild.
-pub fn read_latest(
-    cache: &Path,
-    root: &Path,
-    key: impl FnOnce() -> String + Send,
-) -> (String, Result<Option<Law>, String>) {
-    let tag = dir_tag(root);
-    std::thread::scope(|s| {
-        let key = s.spawn(key);
-        let early = only_snapshot(cache, &tag).map(|(path, named)| {
-            let law = read_path(&path, root, None);
-            (named, law)
-        });
-        // A panic in the walk is a bug, not a reason to trust a snapshot: compute it again
-        // here so it surfaces on this thread.
-        let key = key.join().unwrap_or_else(|_| crate::load::data_key(root));
-        let found = match early {
-            // Written for an older state of the data: as if there were none.
-            Some((named, _)) if !key.starts_with(&named) => read(cache, root, &key),
-            Some((_, Ok(Some(law)))) if law.key() != key => read(cache, root, &key),
-            Some((_, law)) => law,
-            None => read(cache, root, &key),
-        };
-        (key, found)
-    })
-}
-
-/// Reads the snapshot at `path`; with `key`, it must have been written for that key.
-fn read_path(path: &Path, root: &Path, key: Option<&str>) -> Result<Option<Law>, String> {
-    let mut file = match fs::File::open(path) {
+    let path = path_for(cache, &dir_tag(root), key);
+    let mut file = match fs::File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("unreadable ({e})")),
@@ -178,7 +121,7 @@ pub fn decode(bytes: Vec<u8>, root: &Path, key: &str) -> Result<Law, String> {
     let head_len = head_len(&bytes, bytes.len() as u64)?;
     let head = bytes[PREFIX..PREFIX + head_len].to_vec();
     let len = bytes.len() as u64;
-    assemble(&head, EntrySource::Memory(bytes), len, root, Some(key))
+    assemble(&head, EntrySource::Memory(bytes), len, root, key)
 }
 
 /// The law from a verified head and the source of its entries.
@@ -187,11 +130,11 @@ fn assemble(
     source: EntrySource,
     len: u64,
     root: &Path,
-    key: Option<&str>,
+    key: &str,
 ) -> Result<Law, String> {
     let base = (PREFIX + head.len()) as u64;
     let head: Head = postcard::from_bytes(head).map_err(|e| format!("corrupt ({e})"))?;
-    if key.is_some_and(|k| k != head.key) || head.build != build_id() {
+    if head.key != key || head.build != build_id() {
         return Err("stale".into());
     }
     if head.offsets.len() != head.columns.len() + 1 {

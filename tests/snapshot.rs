@@ -190,8 +190,8 @@ fn two_data_dirs_keep_their_own_snapshots() {
     assert_eq!(snapshots(&cache).len(), 2);
 }
 
-/// The snapshot is looked up by directory before the data key is known (the two run side
-/// by side); one that holds other data under this directory's name is refused and rebuilt.
+/// A snapshot is found by its directory and key in its name, but trusted only for the key
+/// inside it: one that holds other data under this directory's name is refused and rebuilt.
 #[test]
 fn a_snapshot_of_other_data_under_this_name_is_rebuilt() {
     let tmp = tempfile::tempdir().unwrap();
