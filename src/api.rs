@@ -277,7 +277,8 @@ pub fn answer(
     let mut argv: Vec<OsString> = vec!["lexchron".into(), command.into()];
     argv.extend(words.into_iter().map(OsString::from));
     let cli = <Cli as clap::Parser>::try_parse_from(argv).map_err(clap_error)?;
-    let request = match cli.request(engine.today)? {
+    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
+    let (request, defaulted) = match cli.request_in(engine.today, &codes)? {
         Some(r) => r,
         None => {
             return Err(ApiError::bad(
@@ -286,7 +287,11 @@ pub fn answer(
             ));
         }
     };
-    Ok(Answered::One(engine.answer(&request)?))
+    Ok(Answered::One(
+        engine
+            .answer(&request)?
+            .with_date_default(defaulted.as_ref()),
+    ))
 }
 
 /// The command line that gives the same answer, for people to copy: positionals first, then

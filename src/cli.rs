@@ -38,8 +38,8 @@ pub struct Cli {
     /// Output format: table or json for answers; turtle, jsonld or csv for `export` [default: table; turtle for export]
     #[arg(long, global = true, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
-    /// Language of table headings and fixed phrases (en, ru); JSON is the same in both
-    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru"])]
+    /// Language of tables (en, ru, kk; Kazakh falls back to Russian per phrase); JSON is the same in all
+    #[arg(long, global = true, value_name = "LANG", default_value = "en", value_parser = ["en", "ru", "kk"])]
     pub lang: String,
     #[command(subcommand)]
     pub command: Command,
@@ -372,8 +372,43 @@ impl Cli {
         }
     }
 
-    /// Second stage: raw strings to a typed request.
+    /// Second stage: raw strings to a typed request, without the codes' periods (a named
+    /// code with no date means today, even after the code ended).
     pub fn request(&self, today: Date) -> Result<Option<Request>, InputError> {
+        Ok(self.request_in(today, &[])?.map(|(r, _)| r))
+    }
+
+    /// Second stage: raw strings to a typed request. When a reference names a code, no date
+    /// is given and today is outside the code's period, the date is the code's last (or
+    /// first) day instead, and the second value says so for the answer.
+    pub fn request_in(
+        &self,
+        today: Date,
+        codes: &[crate::model::Code],
+    ) -> Result<Option<(Request, Option<crate::exec::DateDefault>)>, InputError> {
+        let defaulted = std::cell::Cell::new(None);
+        let request = self.request_with(today, &|r: &Ref| {
+            let code = codes.iter().find(|c| Some(&c.id) == r.code.as_ref())?;
+            let day = match code.in_force_until {
+                Some(last) if today > last => last,
+                _ if today < code.in_force => code.in_force,
+                _ => return None,
+            };
+            defaulted.set(Some(crate::exec::DateDefault {
+                code: code.id.clone(),
+                day,
+                ended: day < today,
+            }));
+            Some(day)
+        })?;
+        Ok(request.map(|r| (r, defaulted.take())))
+    }
+
+    fn request_with(
+        &self,
+        today: Date,
+        code_day: &dyn Fn(&Ref) -> Option<Date>,
+    ) -> Result<Option<Request>, InputError> {
         let at = |w: &Option<String>| -> Result<When, InputError> {
             match w {
                 Some(s) => When::parse(s, today),
@@ -386,6 +421,7 @@ impl Cli {
             let r = Ref::parse(s)?;
             let when = match (w, r.year) {
                 (None, Some(y)) => When::parse(&y.to_string(), today)?,
+                (None, None) => code_day(&r).map_or_else(|| at(w), |d| Ok(When::day(d)))?,
                 _ => at(w)?,
             };
             Ok((r, when))
@@ -552,11 +588,14 @@ impl Cli {
                     },
                 }
             }
-            Command::Text { reference, at: w } => Request::Text {
-                r: rf(reference)?,
-                input: reference.clone(),
-                at: at(w)?,
-            },
+            Command::Text { reference, at: w } => {
+                let (r, at) = rw(reference, w)?;
+                Request::Text {
+                    r,
+                    input: reference.clone(),
+                    at,
+                }
+            }
             Command::Act { number } => {
                 if number.trim().is_empty() {
                     return Err(InputError::new(number, 0, 1, "give an act number")
@@ -909,7 +948,8 @@ pub fn dispatch(
     if let Command::Ask { question } = &cli.command {
         return ask(engine, question, format, layout, out, err);
     }
-    let request = match cli.request(engine.today) {
+    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
+    let (request, defaulted) = match cli.request_in(engine.today, &codes) {
         Ok(Some(r)) => r,
         Ok(None) => {
             let _ = writeln!(
@@ -924,7 +964,9 @@ pub fn dispatch(
             return EXIT_USAGE;
         }
     };
-    let result = engine.answer(&request);
+    let result = engine
+        .answer(&request)
+        .map(|a| a.with_date_default(defaulted.as_ref()));
     for n in engine.take_notices() {
         let _ = writeln!(err, "{n}");
     }
@@ -934,7 +976,7 @@ pub fn dispatch(
             0
         }
         Err(e) => {
-            let _ = write!(err, "{e}");
+            let _ = write!(err, "{}", e.render(layout.lang));
             EXIT_USAGE
         }
     }
@@ -1029,7 +1071,7 @@ fn ask(
         }
         Format::Table => {
             for e in &errors {
-                let _ = write!(err, "{e}");
+                let _ = write!(err, "{}", e.render(layout.lang));
             }
             let _ = write!(out, "{table}");
         }
@@ -1051,6 +1093,7 @@ pub struct AskReply {
 pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     let interp = crate::ask::interpret(question, &engine.law);
     let shown = interp.shown();
+    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
     let mut answers = Vec::new();
     let mut errors = Vec::new();
     let mut readings = Vec::new();
@@ -1059,10 +1102,12 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
         args.extend(words.iter().map(OsString::from));
         let (mut o, mut e) = (Vec::new(), Vec::new());
         let result = match parse_args(args, &mut o, &mut e) {
-            Ok(parsed) => parsed.request(engine.today).and_then(|r| match r {
-                Some(r) => engine.answer(&r),
-                None => Err(InputError::new(question, 0, 1, "cannot run that here")),
-            }),
+            Ok(parsed) => parsed
+                .request_in(engine.today, &codes)
+                .and_then(|r| match r {
+                    Some((r, d)) => engine.answer(&r).map(|a| a.with_date_default(d.as_ref())),
+                    None => Err(InputError::new(question, 0, 1, "cannot run that here")),
+                }),
             Err(_) => Err(InputError::new(
                 question,
                 0,

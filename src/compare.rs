@@ -2,7 +2,9 @@
 //!
 //! Both layers need them, so they live below both and depend only on `model`.
 
-use crate::model::{Imprisonment, Part, Penalty, Version, fmt_months};
+use crate::lang::i18n::{Lang, tr};
+use crate::lang::prose::{self, Case};
+use crate::model::{Confiscation, Imprisonment, Part, Penalty, Version};
 use serde::Serialize;
 
 /// Sort key for article numbers: `132-1` after `132`, `330-2` before `331`.
@@ -18,7 +20,116 @@ pub struct PartDiff {
     pub part: String,
     /// `added`, `removed`, `changed` or `unchanged`.
     pub status: &'static str,
+    /// [`Change`]s in English.
     pub changes: Vec<String>,
+    /// The changes as data.
+    #[serde(skip)]
+    pub typed: Vec<Change>,
+}
+
+/// One difference between two editions of a part, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    PartAdded(Option<Penalty>),
+    PartRemoved,
+    ParagraphAdded,
+    ParagraphRemoved,
+    ParagraphChanged,
+    WordingChanged,
+    ItemsAdded(Vec<String>),
+    ItemsRemoved(Vec<String>),
+    SanctionAdded(Penalty),
+    SanctionRemoved,
+    MaxPrison(u32, u32),
+    MinPrison(Option<u32>, Option<u32>),
+    PrisonAdded(Penalty),
+    PrisonRemoved,
+    PrisonNowUnknown,
+    PrisonWasUnknown,
+    ConfiscationAdded(Confiscation),
+    ConfiscationRemoved,
+    Confiscation(Confiscation, Confiscation),
+    FineAdded,
+    FineRemoved,
+    FineChanged,
+    OtherMeasuresChanged,
+    /// The death penalty added (true) or removed.
+    Death(bool),
+    /// Life imprisonment added (true) or removed.
+    Life(bool),
+}
+
+impl Change {
+    /// The change in words.
+    pub fn say(&self, lang: Lang) -> String {
+        let pen = |p: &Penalty| prose::penalty(lang, p);
+        let term = |m: u32| prose::months(lang, m, Case::Nominative);
+        let conf = |c: Confiscation| match (lang, c) {
+            (Lang::En, c) => c.as_str().to_string(),
+            (_, c) => tr(lang, &format!("confiscation-{}", c.as_str()), &[]),
+        };
+        let t = |id: &str| tr(lang, id, &[]);
+        match self {
+            Change::PartAdded(p) => tr(
+                lang,
+                "change-part-added",
+                &[("penalty", &prose::part_penalty(lang, p.as_ref()))],
+            ),
+            Change::PartRemoved => t("change-part-removed"),
+            Change::ParagraphAdded => t("change-paragraph-added"),
+            Change::ParagraphRemoved => t("change-paragraph-removed"),
+            Change::ParagraphChanged => t("change-paragraph-changed"),
+            Change::WordingChanged => t("change-wording"),
+            Change::ItemsAdded(i) => tr(lang, "change-items-added", &[("items", &i.join(", "))]),
+            Change::ItemsRemoved(i) => {
+                tr(lang, "change-items-removed", &[("items", &i.join(", "))])
+            }
+            Change::SanctionAdded(p) => tr(lang, "change-sanction-added", &[("penalty", &pen(p))]),
+            Change::SanctionRemoved => t("change-sanction-removed"),
+            Change::MaxPrison(a, b) => tr(
+                lang,
+                "change-max-prison",
+                &[("old", &term(*a)), ("new", &term(*b))],
+            ),
+            Change::MinPrison(a, b) => {
+                let none = t("change-no-minimum");
+                let m = |x: &Option<u32>| x.map_or(none.clone(), term);
+                tr(lang, "change-min-prison", &[("old", &m(a)), ("new", &m(b))])
+            }
+            Change::PrisonAdded(p) => tr(lang, "change-prison-added", &[("penalty", &pen(p))]),
+            Change::PrisonRemoved => t("change-prison-removed"),
+            Change::PrisonNowUnknown => t("change-prison-now-unknown"),
+            Change::PrisonWasUnknown => t("change-prison-was-unknown"),
+            Change::ConfiscationAdded(c) => {
+                tr(lang, "change-confiscation-added", &[("how", &conf(*c))])
+            }
+            Change::ConfiscationRemoved => t("change-confiscation-removed"),
+            Change::Confiscation(a, b) => tr(
+                lang,
+                "change-confiscation",
+                &[("old", &conf(*a)), ("new", &conf(*b))],
+            ),
+            Change::FineAdded => t("change-fine-added"),
+            Change::FineRemoved => t("change-fine-removed"),
+            Change::FineChanged => t("change-fine-changed"),
+            Change::OtherMeasuresChanged => t("change-other-measures"),
+            Change::Death(true) => t("change-death-added"),
+            Change::Death(false) => t("change-death-removed"),
+            Change::Life(true) => t("change-life-added"),
+            Change::Life(false) => t("change-life-removed"),
+        }
+    }
+}
+
+impl PartDiff {
+    fn new(part: &str, status: &'static str, typed: Vec<Change>) -> PartDiff {
+        PartDiff {
+            part: part.to_string(),
+            status,
+            changes: typed.iter().map(|c| c.say(Lang::En)).collect(),
+            typed,
+        }
+    }
 }
 
 /// Part-by-part differences, parts matched by number. Unchanged parts are listed too so the
@@ -27,11 +138,11 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
     let mut out = Vec::new();
     for np in &new.parts {
         match old.parts.iter().find(|op| op.part == np.part) {
-            None => out.push(PartDiff {
-                part: np.part.clone(),
-                status: "added",
-                changes: vec![format!("part added ({})", penalty_line(np))],
-            }),
+            None => out.push(PartDiff::new(
+                &np.part,
+                "added",
+                vec![Change::PartAdded(np.penalty.clone())],
+            )),
             Some(op) => {
                 let mut changes = part_changes(op, np);
                 changes.extend(paragraph_changes(old, new, &np.part));
@@ -40,21 +151,17 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
                 } else {
                     "changed"
                 };
-                out.push(PartDiff {
-                    part: np.part.clone(),
-                    status,
-                    changes,
-                });
+                out.push(PartDiff::new(&np.part, status, changes));
             }
         }
     }
     for op in &old.parts {
         if !new.parts.iter().any(|np| np.part == op.part) {
-            out.push(PartDiff {
-                part: op.part.clone(),
-                status: "removed",
-                changes: vec!["part removed".into()],
-            });
+            out.push(PartDiff::new(
+                &op.part,
+                "removed",
+                vec![Change::PartRemoved],
+            ));
         }
     }
     out
@@ -62,7 +169,7 @@ pub fn diff_parts(old: &Version, new: &Version) -> Vec<PartDiff> {
 
 /// Changes to the unnumbered paragraph that follows part `after` (1997 art. 67 states its
 /// exclusions in one), reported with that part since it has no number of its own.
-fn paragraph_changes(old: &Version, new: &Version, after: &str) -> Vec<String> {
+fn paragraph_changes(old: &Version, new: &Version, after: &str) -> Vec<Change> {
     let find = |v: &Version| {
         v.paragraphs
             .iter()
@@ -70,116 +177,87 @@ fn paragraph_changes(old: &Version, new: &Version, after: &str) -> Vec<String> {
             .map(|g| g.summary.clone())
     };
     match (find(old), find(new)) {
-        (None, Some(_)) => vec!["unnumbered paragraph added after the part".into()],
-        (Some(_), None) => vec!["unnumbered paragraph after the part removed".into()],
-        (Some(a), Some(b)) if a != b => {
-            vec!["wording of the unnumbered paragraph after the part changed".into()]
-        }
+        (None, Some(_)) => vec![Change::ParagraphAdded],
+        (Some(_), None) => vec![Change::ParagraphRemoved],
+        (Some(a), Some(b)) if a != b => vec![Change::ParagraphChanged],
         _ => Vec::new(),
     }
 }
 
-fn penalty_line(p: &Part) -> String {
-    p.penalty
-        .as_ref()
-        .map_or("no sanction".into(), Penalty::summary)
-}
-
-fn months_or(m: Option<u32>, none: &str) -> String {
-    m.map_or(none.to_string(), fmt_months)
-}
-
-fn part_changes(op: &Part, np: &Part) -> Vec<String> {
+fn part_changes(op: &Part, np: &Part) -> Vec<Change> {
     let mut c = Vec::new();
     if op.features != np.features {
-        c.push("wording of the conduct changed".into());
+        c.push(Change::WordingChanged);
     }
     let (oi, ni): (Vec<&str>, Vec<&str>) = (
         op.items.iter().map(|i| i.item.as_str()).collect(),
         np.items.iter().map(|i| i.item.as_str()).collect(),
     );
-    let added: Vec<&str> = ni.iter().filter(|i| !oi.contains(i)).copied().collect();
-    let removed: Vec<&str> = oi.iter().filter(|i| !ni.contains(i)).copied().collect();
+    let added: Vec<String> = ni
+        .iter()
+        .filter(|i| !oi.contains(i))
+        .map(|i| i.to_string())
+        .collect();
+    let removed: Vec<String> = oi
+        .iter()
+        .filter(|i| !ni.contains(i))
+        .map(|i| i.to_string())
+        .collect();
     if !added.is_empty() {
-        c.push(format!("items added: {}", added.join(", ")));
+        c.push(Change::ItemsAdded(added));
     }
     if !removed.is_empty() {
-        c.push(format!("items removed: {}", removed.join(", ")));
+        c.push(Change::ItemsRemoved(removed));
     }
     match (&op.penalty, &np.penalty) {
         (Some(a), Some(b)) => c.extend(penalty_changes(a, b)),
-        (None, Some(b)) => c.push(format!("sanction added: {}", b.summary())),
-        (Some(_), None) => c.push("sanction removed".into()),
+        (None, Some(b)) => c.push(Change::SanctionAdded(b.clone())),
+        (Some(_), None) => c.push(Change::SanctionRemoved),
         (None, None) => {}
     }
     c
 }
 
-fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
+fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<Change> {
     let mut c = Vec::new();
     match (a.imprisonment, b.imprisonment) {
         (x, y) if x == y => {}
         (Imprisonment::Term { min: a0, max: a1 }, Imprisonment::Term { min: b0, max: b1 }) => {
             if a1 != b1 {
-                c.push(format!(
-                    "max imprisonment {} -> {}",
-                    fmt_months(a1),
-                    fmt_months(b1)
-                ));
+                c.push(Change::MaxPrison(a1, b1));
             }
             if a0 != b0 {
-                c.push(format!(
-                    "min imprisonment {} -> {}",
-                    months_or(a0, "none"),
-                    months_or(b0, "none")
-                ));
+                c.push(Change::MinPrison(a0, b0));
             }
         }
-        (Imprisonment::None, Imprisonment::Term { .. }) => {
-            c.push(format!("imprisonment added ({})", b.summary()))
-        }
-        (Imprisonment::Term { .. }, Imprisonment::None) => c.push("imprisonment removed".into()),
-        (_, Imprisonment::Unknown) => c.push("imprisonment now unknown".into()),
-        (Imprisonment::Unknown, _) => c.push("imprisonment: previously unknown".into()),
+        (Imprisonment::None, Imprisonment::Term { .. }) => c.push(Change::PrisonAdded(b.clone())),
+        (Imprisonment::Term { .. }, Imprisonment::None) => c.push(Change::PrisonRemoved),
+        (_, Imprisonment::Unknown) => c.push(Change::PrisonNowUnknown),
+        (Imprisonment::Unknown, _) => c.push(Change::PrisonWasUnknown),
         (Imprisonment::None, Imprisonment::None) => {}
     }
     if a.confiscation != b.confiscation {
-        let (x, y) = (a.confiscation.as_str(), b.confiscation.as_str());
-        c.push(match (x, y) {
-            ("none", y) => format!("confiscation added ({y})"),
-            (_, "none") => "confiscation removed".to_string(),
-            (x, y) => format!("confiscation {x} -> {y}"),
+        c.push(match (a.confiscation, b.confiscation) {
+            (Confiscation::No, y) => Change::ConfiscationAdded(y),
+            (_, Confiscation::No) => Change::ConfiscationRemoved,
+            (x, y) => Change::Confiscation(x, y),
         });
     }
     if a.fines != b.fines {
         match (a.fines.is_empty(), b.fines.is_empty()) {
-            (false, true) => c.push("fine removed".into()),
-            (true, false) => c.push("fine added".into()),
-            _ => c.push("fine changed".into()),
+            (false, true) => c.push(Change::FineRemoved),
+            (true, false) => c.push(Change::FineAdded),
+            _ => c.push(Change::FineChanged),
         }
     }
     if a.other != b.other || a.measures != b.measures {
-        c.push("other measures changed".into());
+        c.push(Change::OtherMeasuresChanged);
     }
     if a.death != b.death {
-        c.push(
-            if b.death {
-                "death penalty added"
-            } else {
-                "death penalty removed"
-            }
-            .into(),
-        );
+        c.push(Change::Death(b.death));
     }
     if a.life != b.life {
-        c.push(
-            if b.life {
-                "life imprisonment added"
-            } else {
-                "life imprisonment removed"
-            }
-            .into(),
-        );
+        c.push(Change::Life(b.life));
     }
     c
 }
@@ -187,6 +265,7 @@ fn penalty_changes(a: &Penalty, b: &Penalty) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::penalty_changes;
+    use crate::lang::i18n::Lang;
     use crate::model::{Confiscation, Imprisonment, Penalty};
 
     fn term(max: u32) -> Penalty {
@@ -209,17 +288,28 @@ mod tests {
             life: true,
             ..term(180)
         };
-        let changes = penalty_changes(&old, &new);
+        let said = |a: &Penalty, b: &Penalty| -> Vec<String> {
+            penalty_changes(a, b)
+                .iter()
+                .map(|c| c.say(Lang::En))
+                .collect()
+        };
+        let changes = said(&old, &new);
         for what in ["death penalty added", "life imprisonment added"] {
             let n = changes.iter().filter(|c| c.as_str() == what).count();
             assert_eq!(n, 1, "{what} in {changes:?}");
         }
         assert_eq!(
-            penalty_changes(&new, &old)
+            said(&new, &old)
                 .iter()
                 .filter(|c| c.as_str() == "death penalty removed")
                 .count(),
             1
         );
+        let ru: Vec<String> = penalty_changes(&term(120), &term(180))
+            .iter()
+            .map(|c| c.say(Lang::Ru))
+            .collect();
+        assert_eq!(ru, ["максимальный срок лишения свободы: 10 лет → 15 лет"]);
     }
 }

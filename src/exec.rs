@@ -2,8 +2,9 @@
 //! execution path behind the CLI, the REPL and the tests; it does no I/O.
 
 use crate::graph::Law;
+use crate::lang::i18n::Lang;
 use crate::model::{Date, Part, Provision, Version};
-use crate::query::{InputError, Ref, When};
+use crate::query::{InputError, Ref, Said, When};
 use crate::view::{ActView, SourceView, VersionView};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -220,6 +221,29 @@ impl Engine {
     }
 }
 
+/// A date chosen for the user: the reference named a code, no date was given, and today is
+/// outside that code's period, so the answer is as of the code's last day (or first day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateDefault {
+    pub code: String,
+    pub day: Date,
+    /// The code had ended by today (so `day` is its last day), rather than not yet begun.
+    pub ended: bool,
+}
+
+impl Answer {
+    /// Records in the query that the date was chosen for the user (`query.date_default`).
+    pub fn with_date_default(mut self, d: Option<&DateDefault>) -> Answer {
+        if let (Some(d), Some(q)) = (d, self.query.as_object_mut()) {
+            q.insert(
+                "date_default".into(),
+                json!({"code": d.code, "day": d.day.to_string(), "reason": if d.ended {"code-ended"} else {"code-not-yet-in-force"}}),
+            );
+        }
+        self
+    }
+}
+
 /// What a command answers: the query as understood, and its results.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
@@ -277,8 +301,22 @@ pub struct HistoryEntry {
     pub version: VersionView,
     /// Largest imprisonment maximum over the parts, in months.
     pub max_imprisonment_months: Option<u32>,
-    /// Differences from the previous edition, computed from the data.
+    /// Differences from the previous edition, computed from the data (in English).
     pub penalty_changes: Vec<String>,
+    /// The same differences as data: the part and the change.
+    #[serde(skip)]
+    pub changes: Vec<(String, crate::compare::Change)>,
+}
+
+impl HistoryEntry {
+    /// One difference in words: `part 2: max imprisonment 7 y -> 10 y`.
+    pub fn say(lang: Lang, part: &str, c: &crate::compare::Change) -> String {
+        crate::lang::i18n::tr(
+            lang,
+            "change-in-part",
+            &[("part", part), ("change", &c.say(lang))],
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -473,17 +511,20 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
     view.parts.retain(|p| &p.part == part);
     let at = input.rfind(part.as_str()).unwrap_or(0);
     if view.parts.is_empty() {
-        return Err(InputError::new(
+        return Err(InputError::said(
             input,
             at,
             part.chars().count(),
-            format!(
-                "{} ({}) has no part {part}",
-                view.reference,
-                view.interval()
+            Said::new(
+                "error-no-part",
+                &[
+                    ("ref", &view.reference),
+                    ("interval", &view.interval()),
+                    ("part", part),
+                ],
             ),
         )
-        .hint(format!("parts of this edition: {}", known.join(", ")))
+        .hint_said(Said::new("hint-parts", &[("parts", &known.join(", "))]))
         .not_found());
     }
     if let Some(item) = &r.item {
@@ -541,18 +582,20 @@ fn point_in_time(
         }
     }
     if out.is_empty() {
-        let hint = format!(
-            "{}; try another --at, or `lexchron lineage {}` for its predecessors and successors",
-            spans.join("; "),
-            law.provision(provisions[0]).reference()
-        );
-        return Err(InputError::new(
+        let (spans, first) = (spans.join("; "), law.provision(provisions[0]).reference());
+        return Err(InputError::said(
             input,
             0,
             input.chars().count(),
-            format!("{} was not in force during {at}", r),
+            Said::new(
+                "error-not-in-force",
+                &[("ref", &r.to_string()), ("at", &at.to_string())],
+            ),
         )
-        .hint(hint)
+        .hint_said(Said::new(
+            "hint-not-in-force",
+            &[("spans", &spans), ("ref", &first)],
+        ))
         .not_found());
     }
     Ok(out)
@@ -586,21 +629,21 @@ fn history(law: &Law, r: &Ref, input: &str, today: Date) -> Result<Answer, Input
     for v in &p.versions {
         let mut view = VersionView::of(law, p, v, false);
         narrow(&mut view, r, input)?;
-        let penalty_changes = match prev {
+        let changes: Vec<(String, crate::compare::Change)> = match prev {
             Some(old) => diff_parts(old, v)
                 .into_iter()
-                .flat_map(|d| {
-                    d.changes
-                        .into_iter()
-                        .map(move |c| format!("part {}: {c}", d.part))
-                })
+                .flat_map(|d| d.typed.into_iter().map(move |c| (d.part.clone(), c)))
                 .collect(),
             None => Vec::new(),
         };
         results.push(HistoryEntry {
             max_imprisonment_months: v.max_imprisonment_months(),
             version: view,
-            penalty_changes,
+            penalty_changes: changes
+                .iter()
+                .map(|(part, c)| HistoryEntry::say(Lang::En, part, c))
+                .collect(),
+            changes,
         });
         prev = Some(v);
     }
@@ -944,13 +987,16 @@ fn each_offence_edition<T>(
         }
     }
     if results.is_empty() {
-        return Err(InputError::new(
+        return Err(InputError::said(
             input,
             0,
             input.chars().count(),
-            format!("{r} was not in force during {at}"),
+            Said::new(
+                "error-not-in-force",
+                &[("ref", &r.to_string()), ("at", &at.to_string())],
+            ),
         )
-        .hint("try another --at")
+        .hint_said(Said::new("hint-try-another-at", &[]))
         .not_found());
     }
     Ok(results)

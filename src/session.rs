@@ -306,9 +306,9 @@ impl Session {
                         shown,
                         0,
                         shown.chars().count().max(1),
-                        "language is en or ru",
+                        "language is en, ru or kk",
                     )
-                    .hint(":lang ru  or  :lang en");
+                    .hint(":lang ru, :lang kk or :lang en");
                     self.located(line, shown, e)
                 }
             },
@@ -374,7 +374,7 @@ impl Session {
                 (_, "--format") | (":format", _) => {
                     pool.extend(["table", "json"].map(String::from))
                 }
-                (_, "--lang") | (":lang", _) => pool.extend(["en", "ru"].map(String::from)),
+                (_, "--lang") | (":lang", _) => pool.extend(["en", "ru", "kk"].map(String::from)),
                 (_, "--code") | (":code", _) => {
                     pool.extend(self.engine.law.codes().map(|c| c.id.clone()))
                 }
@@ -423,7 +423,7 @@ fn help(arg: Option<&str>) -> String {
          Anything else is read as a question, e.g. which articles covered labor trafficking in 2008?\n\
          Meta-commands:\n  :at WHEN       set the date used by later commands (:at clears)\n  \
          :code CODE     resolve bare articles in cc1997 or cc2014 (:code clears)\n  \
-         :format table|json\n  :lang en|ru     headings and fixed phrases in English or Russian\n  :help [command]\n  :history      lines entered\n  :quit          (or Ctrl-D)\n",
+         :format table|json\n  :lang en|ru|kk  tables in English, Russian or Kazakh\n  :help [command]\n  :history      lines entered\n  :quit          (or Ctrl-D)\n",
         COMMANDS.join(", ")
     )
 }

@@ -122,6 +122,9 @@ pub struct PenaltyView {
     pub measures: Vec<MeasureView>,
     /// The whole sanction on one line.
     pub summary: String,
+    /// The sanction as data, for wording it in another language.
+    #[serde(skip)]
+    pub typed: Penalty,
 }
 
 /// One typed measure in an answer.
@@ -191,6 +194,7 @@ impl PenaltyView {
                 })
                 .collect(),
             summary: p.summary(),
+            typed: p.clone(),
         }
     }
 }

@@ -169,6 +169,42 @@ fn every_answer_equals_the_cli_json() {
 }
 
 #[test]
+fn a_named_code_without_a_date_is_answered_on_its_last_day() {
+    // Today (2026) is past the 1997 code: its last day is used and the answer says so, in
+    // the API (and so MCP) exactly as on the command line.
+    let words = ["penalty", "ст. 133 УК 1997 года"];
+    let reply = api::call(
+        engine(),
+        "penalty",
+        &args(json!({"ref": "ст. 133 УК 1997 года"})),
+    )
+    .expect("answered");
+    assert_eq!(reply.json, cli_json(&words));
+    let q = &reply.json["query"];
+    assert_eq!(q["at"]["from"], "2014-12-31");
+    assert_eq!(
+        q["date_default"],
+        json!({"code": "cc1997", "day": "2014-12-31", "reason": "code-ended"})
+    );
+    assert!(
+        reply
+            .table
+            .starts_with("note: no date was given and cc1997")
+    );
+    // A date given is kept, and then there is no notice.
+    let dated = api::call(
+        engine(),
+        "penalty",
+        &args(json!({"ref": "ст. 133 УК 1997 года", "at": "2010"})),
+    )
+    .expect("answered");
+    assert!(dated.json["query"].get("date_default").is_none());
+    // A bare article is the code in force today: no default either.
+    let bare = api::call(engine(), "penalty", &args(json!({"ref": "128"}))).expect("answered");
+    assert!(bare.json["query"].get("date_default").is_none());
+}
+
+#[test]
 fn strings_and_numbers_are_both_accepted_where_the_cli_takes_a_number() {
     let a = api::call(
         engine(),

@@ -870,6 +870,133 @@ fn versions_of_the_1997_code_after_it_ended_change_nothing() {
     data(&out, &["check"]).success();
 }
 
+/// The mirror keeps both layouts of a code side by side, each with its own versions: the
+/// nested folder with `meta.yaml`, the flat one with front matter and no `meta.yaml`.
+fn two_layouts(dir: &Path) -> Repo {
+    let mut r = Repo::new(dir);
+    let a96 = |years: &str, note: &str| {
+        format!(
+            "Статья 96. Порча почтового ящика\n\n1. Умышленная порча почтового ящика -\n\nнаказывается лишением свободы на срок до {years} лет.\n{note}"
+        )
+    };
+    let a97_old = "Статья 97. Кража газеты\n\nТайное похищение чужой газеты -\n\nнаказывается штрафом в размере до десяти месячных расчетных показателей.\n";
+    let nested = |r: &Repo, date: &str, a96: &str| {
+        r.write(&format!("{C1997_NESTED}/meta.yaml"), &meta("8", date, None));
+        r.write(
+            &format!("{C1997_NESTED}/rus/sec006-ch001.md"),
+            &format!(
+                "↑ [Вся редакция](../rus.md)\n\n## Глава 1. ВЫМЫШЛЕННОЕ\n\n<a id=\"st96\"></a>\n\n### {a96}\n<a id=\"st97\"></a>\n\n### {a97_old}"
+            ),
+        );
+    };
+    nested(&r, "2005-03-01", &a96("двух", ""));
+    r.commit("1997 code, nested layout, 2005");
+    // The flat layout, dated by its front matter: art. 97 restated by a law whose footnote
+    // states no rule, and a new art. 98 with a ten-day rule. Its art. 96 is the 2009 text.
+    let fn96 = "\nСноска. Статья 96 с изменениями, внесенными Законом РК от 10.02.2009 № 140-IV (вводится в действие с 01.03.2009).\n";
+    r.write(
+        &format!("{C1997}/rus/part002.md"),
+        &format!(
+            "---\npart_of: ../rus.md\nsource: https://zan.example.test/client/#!/doc/8/rus/01.01.2015\n---\n\n## ОСОБЕННАЯ ЧАСТЬ Глава 1. ВЫМЫШЛЕННОЕ\n\n{}\nСтатья 97. Кража газеты\n\nТайное похищение чужой газеты -\n\nнаказывается штрафом в размере до двадцати месячных расчетных показателей.\n\nСноска. Статья 97 в редакции Закона РК от 2 марта 2006 года N 131.\n\nСтатья 98. Кража журнала\n\nТайное похищение\n\nчужого журнала -\n\nнаказывается штрафом в размере до тридцати месячных расчетных показателей.\n\nСноска. Кодекс дополнен статьей 98 в соответствии с Законом РК от 10.01.2012 № 530-IV (вводится в действие по истечении десяти календарных дней после его первого официального опубликования).\n",
+            a96("трех", fn96)
+        ),
+    );
+    r.write(&format!("{C1997}/rus.md"), "---\nsource: https://zan.example.test/client/#!/doc/8/rus/01.01.2015\n---\n\nСтатья 96. Порча почтового ящика\n");
+    r.commit("1997 code, flat layout, 2015");
+    // A later commit brings a nested version dated before the flat one.
+    nested(&r, "2009-04-01", &a96("трех", &fn96.replace('\n', "\n> ")));
+    r.commit("1997 code, nested layout, 2009");
+    r
+}
+
+#[test]
+fn both_layouts_side_by_side_are_read_in_order_of_their_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("codes");
+    two_layouts(&clone);
+    let out = tmp.path().join("data");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("cc1997: 3 new version(s)"));
+    data(&out, &["check"]).success();
+    // Art. 96: the 2009 change, dated by its footnote's stated day, read from the nested
+    // folder even though the flat folder's later version was committed first.
+    let h = json(&out, &["history", "cc1997:96"]);
+    let eds = h["results"].as_array().unwrap();
+    let starts: Vec<&str> = eds
+        .iter()
+        .map(|e| e["valid_from"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts, ["1998-01-01", "2009-03-01"], "{h}");
+    // Art. 98 exists only in the flat folder: ten days after publication, counted from the
+    // signing day at the earliest (C).
+    let s = &json(&out, &["show", "cc1997:98", "--at", "2013-01-01"])["results"][0];
+    assert_eq!(s["valid_from"], "2012-01-21", "{s}");
+    assert_eq!(s["title_ru"], "Кража журнала", "{s}");
+    // The link is the front matter's.
+    let t = data(&out, &["text", "cc1997:98", "--at", "2013-01-01"]).success();
+    let text = String::from_utf8_lossy(&t.get_output().stdout).to_string();
+    assert!(text.contains("doc/8/rus/01.01.2015"), "{text}");
+    // Art. 97 changed in the flat version by a law whose footnote names no rule: the
+    // nested version of 2009 still had the old wording, so the change took effect after
+    // it, from the earliest day that allows (C, explained), not from 2015.
+    let s = &json(&out, &["show", "cc1997:97", "--at", "2010-01-01"])["results"][0];
+    assert_eq!(s["valid_from"], "2009-04-02", "{s}");
+    assert_eq!(s["confidence"], "C", "{s}");
+    let note = s.to_string();
+    assert!(note.contains("earliest day the act allows"), "{s}");
+}
+
+#[test]
+fn a_bundled_act_day_the_rule_allows_dates_the_edition() {
+    // Law 292-VI is in the bundled acts with its day of entry into force; its footnote rule
+    // ("ten days after publication") alone would give the earliest day, one day sooner.
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("codes");
+    let mut r = Repo::new(&clone);
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta("81097", "2015-01-01", None),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от двух до пяти лет.",
+            "###",
+            false,
+            "",
+        ),
+    );
+    r.commit("2014 code, first version");
+    r.write(
+        &format!("{C2014}/meta.yaml"),
+        &meta(
+            "81097",
+            "2019-12-27",
+            Some("Закон Республики Казахстан от 27 декабря 2019 года № 292-VI ЗРК"),
+        ),
+    );
+    r.write(
+        &format!("{C2014}/rus/sec006-ch001.md"),
+        &ch1_2014(
+            "наказывается лишением свободы на срок от трех до шести лет.",
+            "###",
+            false,
+            "\n> *Сноска. Статья 99 с изменениями, внесенными Законом РК от 27.12.2019 № 292-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*\n",
+        ),
+    );
+    r.commit("2014 code, version of 2019-12-27");
+    let out = tmp.path().join("data");
+    import(&clone, &out).success();
+    let s = &json(&out, &["show", "cc2014:99", "--at", "2020-06-01"])["results"][0];
+    assert_eq!(s["valid_from"], "2020-01-08", "{s}");
+    let note = s["date_note"].as_str().unwrap_or_default();
+    assert!(note.contains("bundled record of act 292-VI"), "{s}");
+    // The day before, the first wording still applied.
+    let s = &json(&out, &["show", "cc2014:99", "--at", "2020-01-07"])["results"][0];
+    assert_eq!(s["valid_from"], "2015-01-01", "{s}");
+}
+
 /// Article 96 of the 1997 code with a part 2 lettered from «а» to «р» (invented wording),
 /// and its Kazakh text listing the same items.
 fn long_96() -> (String, String) {
@@ -1249,7 +1376,11 @@ fn a_state_from_an_older_importer_is_read_again_from_the_start() {
     let path = out.join("import/state.json");
     let mut state: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     for (_, code) in state.as_object_mut().unwrap() {
-        assert_eq!(code["format"], 2, "{code}");
+        assert_eq!(
+            code["format"],
+            lexchron::import::edition::STATE_FORMAT,
+            "{code}"
+        );
         code.as_object_mut().unwrap().remove("format");
     }
     fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
@@ -1260,6 +1391,33 @@ fn a_state_from_an_older_importer_is_read_again_from_the_start() {
     // Without the old state the next import is incremental again.
     import(&clone, &out)
         .success()
+        .stdout(predicate::str::contains("from the start").not());
+    data(&out, &["check"]).success();
+}
+
+#[test]
+fn a_reimport_reads_only_the_folder_that_changed_when_both_layouts_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clone = tmp.path().join("codes");
+    let mut r = two_layouts(&clone);
+    let out = tmp.path().join("data");
+    import(&clone, &out).success();
+    // An unrelated act, then a change to the flat folder only.
+    r.write(
+        "02-codes/2010/0101-kodeks-o-chem-to-12345/meta.yaml",
+        "act_code: '12345'\n",
+    );
+    r.commit("another act");
+    let path = clone.join(format!("{C1997}/rus/part002.md"));
+    let text = fs::read_to_string(&path).unwrap();
+    r.write(
+        &format!("{C1997}/rus/part002.md"),
+        &text.replace("до тридцати месячных", "до сорока месячных"),
+    );
+    r.commit("1997 code, flat layout, a changed fine");
+    import(&clone, &out)
+        .success()
+        .stdout(predicate::str::contains("cc1997: 1 new version(s)"))
         .stdout(predicate::str::contains("from the start").not());
     data(&out, &["check"]).success();
 }

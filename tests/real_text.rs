@@ -4,8 +4,17 @@
 //! `cargo test --test real_text -- --ignored --nocapture`. It prints the share of sanctions
 //! the parser reads, every refusal, and how the parsed penalties agree with the curated
 //! editions in force on the version date, part by part.
+//!
+//! Point `LEXCHRON_REAL_CLONE` at a git repository in the mirror's layout (a clone of
+//! `kazakhstan-law/codes`, or a mini-clone built from files read from it, see
+//! `tools/realclone.py`) and the second test walks every version of both codes, counts the
+//! sanctions of every file of every version by code and version, imports the whole clone
+//! into a temporary directory and prints the import's figures and every disagreement with
+//! the curated data.
 
-use lexchron::import::{CodeStyle, parse_chapter};
+use lexchron::import::git::{CodeId, Mirror};
+use lexchron::import::sanction::sanction_report;
+use lexchron::import::{CodeStyle, Options, import, parse_chapter};
 use lexchron::load::load;
 use lexchron::model::{FineUnit, Imprisonment, Penalty, Provision};
 use std::fmt::Write as _;
@@ -134,4 +143,146 @@ fn real_chapters_parse_and_agree_with_the_curated_data() {
     );
     println!("\nRefused sanctions:\n{misses}\nDisagreements:\n{disagreements}");
     assert!(total > 0, "no sanctions found in {}", dir.display());
+}
+
+#[test]
+#[ignore = "needs a clone of the official mirror outside the repository (LEXCHRON_REAL_CLONE)"]
+fn a_real_clone_imports_and_its_figures_are_reported() {
+    let Some(clone) = std::env::var_os("LEXCHRON_REAL_CLONE").map(PathBuf::from) else {
+        eprintln!("LEXCHRON_REAL_CLONE is not set: nothing to import");
+        return;
+    };
+    let mirror = Mirror::open(&clone).expect("a git repository");
+    let mut table = String::new();
+    let mut misses = String::new();
+    let (mut all_parsed, mut all_total) = (0, 0);
+    for code in CodeId::ALL {
+        let walk = mirror
+            .versions(code, None, &Default::default())
+            .expect("the history reads");
+        let style = CodeStyle::from_code(code.id()).unwrap();
+        for v in &walk.versions {
+            let (mut parsed, mut total, mut articles) = (0, 0, 0);
+            for f in &v.rus {
+                let md = mirror.read_text(&f.blob, &v.commit).unwrap();
+                articles += parse_chapter(&md, style).articles.len();
+                let r = sanction_report(&md, style);
+                parsed += r.parsed;
+                total += r.total;
+                for m in r.misses {
+                    let _ = writeln!(
+                        misses,
+                        "- {}/{} ({}, {}) line {}, art. {} part {}: {}",
+                        v.folder,
+                        f.path,
+                        code.id(),
+                        v.short(),
+                        m.line,
+                        m.article,
+                        m.part,
+                        m.reason
+                    );
+                }
+            }
+            let day = v
+                .meta
+                .version_date
+                .map_or("undated".to_string(), |d| d.to_string());
+            let layout = if v.folder.matches('/').count() == 2 {
+                "nested"
+            } else {
+                "flat"
+            };
+            let _ = writeln!(
+                table,
+                "| {} | {day} | {layout} | {} | {articles} | {parsed} / {total} |",
+                code.id(),
+                v.rus.len()
+            );
+            all_parsed += parsed;
+            all_total += total;
+        }
+    }
+    println!(
+        "| Code | Version | Layout | Files | Articles | Sanctions parsed |\n|---|---|---|---:|---:|---:|\n{table}"
+    );
+    println!(
+        "Sanctions parsed over every version: {all_parsed} of {all_total} ({:.1} %)\n\nRefused:\n{misses}",
+        100.0 * all_parsed as f64 / all_total.max(1) as f64
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = Options {
+        clone: clone.clone(),
+        out: tmp.path().join("data"),
+        codes: CodeId::ALL.to_vec(),
+        bundled: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    };
+    let summary = import(&opts, &|_| {}).expect("the clone imports");
+    for c in &summary.codes {
+        println!(
+            "{}: {} versions, {} articles, {} editions, sanctions of the editions read {} / {}",
+            c.code, c.versions, c.articles, c.editions, c.sanctions_read, c.sanctions
+        );
+    }
+    // Parts both sides state a penalty for, in the curated editions the import covers
+    // (the edition in force on the curated start, or one starting within a week of it).
+    let (ds, _) = load(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let shadow = opts.out.join("import/shadow");
+    let (mut editions, mut parts) = (0, 0);
+    for f in std::fs::read_dir(&shadow).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(f.path()).unwrap();
+        let imported: Provision = ron::from_str(&text).expect("a shadow provision");
+        let Some((cur, _)) = ds
+            .provisions
+            .iter()
+            .find(|(p, _)| p.code == imported.code && p.article == imported.article)
+        else {
+            continue;
+        };
+        for cv in &cur.versions {
+            let near = |v: &&lexchron::model::Version| {
+                v.covers_day(cv.valid_from) || (v.valid_from - cv.valid_from).num_days().abs() <= 7
+            };
+            let Some(iv) = imported.versions.iter().find(near) else {
+                continue;
+            };
+            editions += 1;
+            parts += cv
+                .parts
+                .iter()
+                .filter(|cp| cp.penalty.is_some())
+                .filter(|cp| {
+                    iv.parts
+                        .iter()
+                        .any(|ip| ip.part == cp.part && ip.penalty.is_some())
+                })
+                .count();
+        }
+    }
+    let differing: std::collections::BTreeSet<(String, String, String)> = summary
+        .disagreements
+        .iter()
+        .filter_map(|d| {
+            d.part
+                .clone()
+                .map(|p| (d.reference.clone(), d.valid_from.clone(), p))
+        })
+        .collect();
+    println!(
+        "curated provisions kept: {}; curated editions compared: {editions}, parts with a penalty on both sides: {parts}, parts that differ: {}; disagreements: {}",
+        summary.curated,
+        differing.len(),
+        summary.disagreements.len()
+    );
+    for d in &summary.disagreements {
+        println!("- {d}");
+    }
+    for p in &summary.problems {
+        println!(
+            "problem: {}:{} art. {}: {}",
+            p.file, p.line, p.article, p.message
+        );
+    }
+    assert!(all_total > 0, "no sanctions found in {}", clone.display());
+    assert!(summary.codes.iter().any(|c| c.editions > 0));
 }

@@ -141,8 +141,29 @@ fn lang_meta_command_switches_labels_and_russian_citations_keep_working() {
         "{}",
         r.out
     );
+    // The analysis is worded in Russian too, exactly as `--lang ru` words it.
+    let r = s.handle("conciliation 128 --at 2016");
+    assert_eq!(r.status, 0, "{}", r.err);
+    assert_eq!(
+        r.out,
+        cli(&["--lang", "ru", "conciliation", "128", "--at", "2016"])
+    );
+    assert!(
+        r.out
+            .contains("суд обязан освободить в связи с примирением"),
+        "{}",
+        r.out
+    );
     let r = s.handle(":lang fr");
     assert_ne!(r.status, 0);
-    assert!(r.err.contains("language is en or ru"), "{}", r.err);
+    assert!(r.err.contains("language is en, ru or kk"), "{}", r.err);
+    // Kazakh: its own catalogue, the Russian one where a message is missing.
+    assert_eq!(s.handle(":lang kk").out, "language: kk\n");
+    let r = s.handle("gravity cc2014:128 --at 2016");
+    assert_eq!(
+        r.out,
+        cli(&["--lang", "kk", "gravity", "cc2014:128", "--at", "2016"])
+    );
+    assert!(r.out.contains("ауырлығы орташа қылмыс"), "{}", r.out);
     assert_eq!(s.handle(":lang en").out, "language: en\n");
 }

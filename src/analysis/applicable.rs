@@ -3,6 +3,8 @@
 //! a harsher later edition never reaches back. Renumbering is followed across codes.
 
 use crate::graph::Law;
+use crate::lang::i18n::{Lang, tr};
+use crate::lang::prose;
 use crate::model::{Confiscation, Date, Imprisonment, Penalty, Provision, Rules, Version};
 use crate::view::PenaltyView;
 use serde::Serialize;
@@ -17,7 +19,163 @@ pub struct PartOutcome {
     pub part: String,
     pub governing: Candidate,
     pub penalty: Option<PenaltyView>,
+    /// [`Step`]s in English.
     pub reasons: Vec<String>,
+    /// The steps as data.
+    #[serde(skip)]
+    pub steps: Vec<Step>,
+}
+
+/// An edition named in a step: `cc1997:128 edition from 2006-03-02 (kz-law-2006-131-III)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    pub reference: String,
+    pub from: Date,
+    pub act: String,
+}
+
+/// How a later edition's sanction for the part compares with the governing one's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Milder: it reaches back under the named part of the rule.
+    Milder {
+        now: Box<Penalty>,
+        was: Box<Penalty>,
+        rule_part: String,
+    },
+    /// Harsher: it never reaches back, under the named part of the rule.
+    Harsher {
+        now: Box<Penalty>,
+        was: Box<Penalty>,
+        rule_part: String,
+    },
+    Same,
+    /// A range is unknown.
+    Incomparable,
+}
+
+/// One step in choosing the governing edition of a part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The edition in force on the day of the act governs, under the rule on law in time.
+    Governs {
+        offence: Date,
+        reference: String,
+        valid_from: Date,
+        valid_to: Option<Date>,
+        /// The rule's article and its place on the time of the act (`cc2014:6`, `art. 5`).
+        rule: Option<(String, String)>,
+    },
+    /// A later edition without the part.
+    NoPart { edition: Edition, part: String },
+    /// A later edition compared with the governing one.
+    Compared {
+        edition: Edition,
+        part: String,
+        /// Reached through renumbering; parts matched by number.
+        renumbered: bool,
+        verdict: Verdict,
+    },
+}
+
+impl Step {
+    /// The step in words.
+    pub fn say(&self, lang: Lang, rule: Option<&TimeRule>) -> String {
+        let rule_name = rule.map_or_else(
+            || tr(lang, "applicable-the-rule", &[]),
+            |r| r.reference.clone(),
+        );
+        let edition = |e: &Edition| {
+            tr(
+                lang,
+                "applicable-edition",
+                &[
+                    ("ref", &e.reference),
+                    ("from", &e.from.to_string()),
+                    ("act", &e.act),
+                ],
+            )
+        };
+        match self {
+            Step::Governs {
+                offence,
+                reference,
+                valid_from,
+                valid_to,
+                rule,
+            } => {
+                let to = valid_to.map_or_else(|| tr(lang, "in-force-open", &[]), |d| d.to_string());
+                let how = match rule {
+                    Some((r, t)) => format!("{r} / {}", prose::article(lang, t)),
+                    None => tr(lang, "applicable-the-rule", &[]),
+                };
+                tr(
+                    lang,
+                    "applicable-governs",
+                    &[
+                        ("offence", &offence.to_string()),
+                        ("ref", reference),
+                        ("from", &valid_from.to_string()),
+                        ("to", &to),
+                        ("rule", &how),
+                    ],
+                )
+            }
+            Step::NoPart { edition: e, part } => tr(
+                lang,
+                "applicable-no-part",
+                &[
+                    ("ref", &e.reference),
+                    ("from", &e.from.to_string()),
+                    ("part", part),
+                ],
+            ),
+            Step::Compared {
+                edition: e,
+                part,
+                renumbered,
+                verdict,
+            } => {
+                let cross = if *renumbered {
+                    tr(lang, "applicable-renumbered", &[])
+                } else {
+                    String::new()
+                };
+                let label = edition(e);
+                let args = |now: &Penalty, was: &Penalty, rp: &str| {
+                    [
+                        ("edition", label.clone()),
+                        ("part", part.clone()),
+                        ("cross", cross.clone()),
+                        ("now", prose::penalty(lang, now)),
+                        ("was", prose::penalty(lang, was)),
+                        ("rule", format!("{rule_name}({rp})")),
+                    ]
+                };
+                let say = |id: &str, a: &[(&str, String)]| {
+                    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    tr(lang, id, &a)
+                };
+                match verdict {
+                    Verdict::Milder {
+                        now,
+                        was,
+                        rule_part,
+                    } => say("applicable-milder", &args(now, was, rule_part)),
+                    Verdict::Harsher {
+                        now,
+                        was,
+                        rule_part,
+                    } => say("applicable-harsher", &args(now, was, rule_part)),
+                    Verdict::Same => say(
+                        "applicable-same",
+                        &[("edition", label), ("part", part.clone()), ("cross", cross)],
+                    ),
+                    Verdict::Incomparable => say("applicable-incomparable", &[("edition", label)]),
+                }
+            }
+        }
+    }
 }
 
 /// The rule on criminal law in time that was applied.
@@ -111,22 +269,17 @@ pub fn decide(law: &Law, pi: usize, offence: Date, judgment: Date) -> Option<App
     let rule =
         time_rule(law, &judgment_code, judgment).or_else(|| time_rule(law, &start.code, offence));
     let base = &start.versions[at_offence];
-    let rule_name = rule
-        .as_ref()
-        .map_or("the rule on criminal law in time".to_string(), |r| {
-            r.reference.clone()
-        });
     let mut parts = Vec::new();
     for part in &base.parts {
-        let mut reasons = vec![format!(
-            "the act was done on {offence}: {} edition [{} – {}] governs ({} {})",
-            start.reference(),
-            base.valid_from,
-            base.valid_to.map_or("in force".into(), |d| d.to_string()),
-            rule_name,
-            rule.as_ref()
-                .map_or(String::new(), |r| format!("/ {}", r.time_of_act))
-        )];
+        let mut steps = vec![Step::Governs {
+            offence,
+            reference: start.reference(),
+            valid_from: base.valid_from,
+            valid_to: base.valid_to,
+            rule: rule
+                .as_ref()
+                .map(|r| (r.reference.clone(), r.time_of_act.clone())),
+        }];
         let mut best = (pi, at_offence);
         for &(p, vi) in candidates.iter().filter(|c| **c != (pi, at_offence)) {
             let prov = law.provision(p);
@@ -134,13 +287,16 @@ pub fn decide(law: &Law, pi: usize, offence: Date, judgment: Date) -> Option<App
             if v.valid_from <= base.valid_from && p == pi {
                 continue;
             }
+            let edition = Edition {
+                reference: prov.reference(),
+                from: v.valid_from,
+                act: v.enacted_by.clone(),
+            };
             let Some(later) = v.parts.iter().find(|x| x.part == part.part) else {
-                reasons.push(format!(
-                    "{} edition from {} has no part {}; not compared",
-                    prov.reference(),
-                    v.valid_from,
-                    part.part
-                ));
+                steps.push(Step::NoPart {
+                    edition,
+                    part: part.part.clone(),
+                });
                 continue;
             };
             let current = law.provision(best.0).versions[best.1]
@@ -153,26 +309,33 @@ pub fn decide(law: &Law, pi: usize, offence: Date, judgment: Date) -> Option<App
             ) else {
                 continue;
             };
-            let label = format!(
-                "{} edition from {} ({})",
-                prov.reference(),
-                v.valid_from,
-                v.enacted_by
-            );
-            let cross = if p != pi {
-                " (after renumbering; parts matched by number)"
-            } else {
-                ""
-            };
-            match milder(a, b) {
+            let verdict = match milder(a, b) {
                 Some(Ordering::Less) => {
-                    reasons.push(format!("{label} is milder for part {}{cross}: {} instead of {}; it reaches back ({rule_name}({}))", part.part, a.summary(), b.summary(), rule.as_ref().map_or("1".into(), |r| r.milder_reaches_back.clone())));
                     best = (p, vi);
+                    Verdict::Milder {
+                        now: Box::new(a.clone()),
+                        was: Box::new(b.clone()),
+                        rule_part: rule
+                            .as_ref()
+                            .map_or("1".into(), |r| r.milder_reaches_back.clone()),
+                    }
                 }
-                Some(Ordering::Greater) => reasons.push(format!("{label} is harsher for part {}{cross}: {} instead of {}; it does not reach back ({rule_name}({}))", part.part, a.summary(), b.summary(), rule.as_ref().map_or("3".into(), |r| r.harsher_never.clone()))),
-                Some(Ordering::Equal) => reasons.push(format!("{label} keeps the same sanction for part {}{cross}", part.part)),
-                None => reasons.push(format!("{label}: the sanctions cannot be compared (a range is unknown)")),
-            }
+                Some(Ordering::Greater) => Verdict::Harsher {
+                    now: Box::new(a.clone()),
+                    was: Box::new(b.clone()),
+                    rule_part: rule
+                        .as_ref()
+                        .map_or("3".into(), |r| r.harsher_never.clone()),
+                },
+                Some(Ordering::Equal) => Verdict::Same,
+                None => Verdict::Incomparable,
+            };
+            steps.push(Step::Compared {
+                edition,
+                part: part.part.clone(),
+                renumbered: p != pi,
+                verdict,
+            });
         }
         let (bp, bv) = best;
         let prov = law.provision(bp);
@@ -182,7 +345,11 @@ pub fn decide(law: &Law, pi: usize, offence: Date, judgment: Date) -> Option<App
             part: part.part.clone(),
             governing: candidate(prov, v),
             penalty: governing_part.penalty.as_ref().map(PenaltyView::of),
-            reasons,
+            reasons: steps
+                .iter()
+                .map(|s| s.say(Lang::En, rule.as_ref()))
+                .collect(),
+            steps,
         });
     }
     Some(Applicable {

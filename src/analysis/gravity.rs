@@ -2,9 +2,9 @@
 //! gravity article (1997 art. 10, 2014 art. 11) in force then, with the arithmetic shown.
 
 use crate::graph::Law;
-use crate::model::{
-    Date, GravityCategory, Guilt, Imprisonment, Part, Rules, Threshold, fmt_months,
-};
+use crate::lang::i18n::{Lang, tr};
+use crate::lang::prose::{self, Case};
+use crate::model::{Date, GravityCategory, Guilt, Imprisonment, Part, Rules, Threshold};
 use crate::view::SourceView;
 use serde::Serialize;
 
@@ -31,7 +31,127 @@ pub struct PartGravity {
     pub label: Option<String>,
     /// The part of the gravity article that defines the category.
     pub rule_part: Option<String>,
+    /// [`GravityWhy`] in English.
     pub explanation: String,
+    /// The reason as data, for wording it in another language.
+    #[serde(skip)]
+    pub why: GravityWhy,
+}
+
+/// The heaviest imprisonment of a part, as the classification saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heaviest {
+    Life,
+    NoPrison,
+    Max(u32),
+}
+
+/// Why a part falls in its category, or in none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GravityWhy {
+    /// The part has no sanction (a definition or a general clause).
+    NoSanction,
+    /// The sanction's maximum imprisonment is unknown.
+    UnknownMax,
+    /// The data has no gravity article for the code on the day.
+    NoRule { code: String, day: Date },
+    /// The category whose threshold the maximum meets.
+    Category {
+        heaviest: Heaviest,
+        guilt: Guilt,
+        category: String,
+        label: String,
+        threshold: Threshold,
+        rule: String,
+        rule_part: String,
+    },
+    /// No category of the rule admits the maximum.
+    NoMatch {
+        heaviest: Heaviest,
+        guilt: Guilt,
+        rule: String,
+    },
+}
+
+impl GravityWhy {
+    /// The reason in words.
+    pub fn say(&self, lang: Lang) -> String {
+        let guilt_word = |g: Guilt| match g {
+            Guilt::Intentional => tr(lang, "guilt-intentional", &[]),
+            Guilt::Negligent => tr(lang, "guilt-negligent", &[]),
+        };
+        let heaviest = |h: Heaviest| match h {
+            Heaviest::Life => tr(lang, "heaviest-life", &[]),
+            Heaviest::NoPrison => tr(lang, "heaviest-none", &[]),
+            Heaviest::Max(m) => tr(
+                lang,
+                "heaviest-max",
+                &[("term", &prose::months(lang, m, Case::Nominative))],
+            ),
+        };
+        match self {
+            GravityWhy::NoSanction => tr(lang, "gravity-no-sanction", &[]),
+            GravityWhy::UnknownMax => tr(lang, "gravity-unknown-max", &[]),
+            GravityWhy::NoRule { code, day } => tr(
+                lang,
+                "gravity-no-rule",
+                &[("code", code), ("day", &day.to_string())],
+            ),
+            GravityWhy::Category {
+                heaviest: h,
+                guilt,
+                category,
+                label,
+                threshold,
+                rule,
+                rule_part,
+            } => {
+                let limit = match *threshold {
+                    Threshold::UpTo(m) => tr(
+                        lang,
+                        "threshold-up-to",
+                        &[("term", &prose::months(lang, m, Case::From))],
+                    ),
+                    Threshold::Above(m) => tr(
+                        lang,
+                        "threshold-above",
+                        &[("term", &prose::months(lang, m, Case::From))],
+                    ),
+                    Threshold::Never => tr(lang, "threshold-never", &[]),
+                };
+                let acts = match guilt {
+                    Guilt::Intentional => "acts-intentional",
+                    Guilt::Negligent => "acts-negligent",
+                };
+                tr(
+                    lang,
+                    "gravity-category",
+                    &[
+                        ("heaviest", &heaviest(*h)),
+                        ("guilt", &guilt_word(*guilt)),
+                        ("category", &prose::category(lang, category, label)),
+                        ("limit", &limit),
+                        ("acts", &tr(lang, acts, &[])),
+                        ("rule", rule),
+                        ("part", rule_part),
+                    ],
+                )
+            }
+            GravityWhy::NoMatch {
+                heaviest: h,
+                guilt,
+                rule,
+            } => tr(
+                lang,
+                "gravity-no-match",
+                &[
+                    ("heaviest", &heaviest(*h)),
+                    ("guilt", &guilt_word(*guilt)),
+                    ("rule", rule),
+                ],
+            ),
+        }
+    }
 }
 
 impl PartGravity {
@@ -41,7 +161,7 @@ impl PartGravity {
         guilt: &'static str,
         life: bool,
         max: Option<u32>,
-        why: impl Into<String>,
+        why: GravityWhy,
     ) -> PartGravity {
         PartGravity {
             part: part.to_string(),
@@ -51,8 +171,18 @@ impl PartGravity {
             category: None,
             label: None,
             rule_part: None,
-            explanation: why.into(),
+            explanation: why.say(Lang::En),
+            why,
         }
+    }
+
+    /// The category's name in the language («преступление средней тяжести»), if any.
+    pub fn label_in(&self, lang: Lang) -> Option<String> {
+        let label = self.label.as_deref()?;
+        Some(match &self.category {
+            Some(id) => prose::category(lang, id, label),
+            None => label.to_string(),
+        })
     }
 }
 
@@ -75,14 +205,6 @@ pub fn rule_on<'a>(
     Some((used, cats))
 }
 
-fn describe(t: Threshold) -> String {
-    match t {
-        Threshold::UpTo(m) => format!("at most {}", fmt_months(m)),
-        Threshold::Above(m) => format!("more than {}", fmt_months(m)),
-        Threshold::Never => "never".into(),
-    }
-}
-
 /// Classifies one part under the given categories.
 pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartGravity {
     let guilt = match part.guilt {
@@ -99,7 +221,7 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
                 guilt,
                 life,
                 None,
-                "no sanction: not an offence part",
+                GravityWhy::NoSanction,
             );
         }
         Some(Imprisonment::Unknown) => {
@@ -108,19 +230,18 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
                 guilt,
                 life,
                 None,
-                "maximum imprisonment unknown, so the category cannot be computed",
+                GravityWhy::UnknownMax,
             );
         }
-        Some(Imprisonment::None) => Some(0),
-        Some(Imprisonment::Term { max, .. }) => Some(max),
+        Some(Imprisonment::None) => 0,
+        Some(Imprisonment::Term { max, .. }) => max,
     };
     // Life imprisonment (or death) exceeds every finite threshold.
-    let effective = if life { None } else { max };
-    let shown = match (life, max) {
-        (true, _) => "life imprisonment".to_string(),
-        (false, Some(0)) => "no imprisonment".to_string(),
-        (false, Some(m)) => format!("max {}", fmt_months(m)),
-        (false, None) => "unknown maximum".to_string(),
+    let effective = if life { None } else { Some(max) };
+    let heaviest = match (life, max) {
+        (true, _) => Heaviest::Life,
+        (false, 0) => Heaviest::NoPrison,
+        (false, m) => Heaviest::Max(m),
     };
     for c in cats {
         let t = if part.guilt == Guilt::Intentional {
@@ -129,21 +250,25 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
             c.negligent
         };
         if t.admits(effective) {
+            let why = GravityWhy::Category {
+                heaviest,
+                guilt: part.guilt,
+                category: c.id.clone(),
+                label: c.label.clone(),
+                threshold: t,
+                rule: rule.reference.clone(),
+                rule_part: c.part.clone(),
+            };
             return PartGravity {
                 part: part.part.clone(),
                 guilt,
-                max_imprisonment_months: max,
+                max_imprisonment_months: Some(max),
                 life,
                 category: Some(c.id.clone()),
                 label: Some(c.label.clone()),
                 rule_part: Some(c.part.clone()),
-                explanation: format!(
-                    "{shown}, {guilt} -> {} ({} for {guilt} acts, {}({}))",
-                    c.label,
-                    describe(t),
-                    rule.reference,
-                    c.part
-                ),
+                explanation: why.say(Lang::En),
+                why,
             };
         }
     }
@@ -151,11 +276,12 @@ pub fn classify(part: &Part, rule: &RuleUsed, cats: &[GravityCategory]) -> PartG
         &part.part,
         guilt,
         life,
-        max,
-        format!(
-            "{shown}, {guilt}: no category of {} matches",
-            rule.reference
-        ),
+        Some(max),
+        GravityWhy::NoMatch {
+            heaviest,
+            guilt: part.guilt,
+            rule: rule.reference.clone(),
+        },
     )
 }
 

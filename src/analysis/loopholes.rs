@@ -3,6 +3,8 @@
 
 use super::conciliation::{self, PartConciliation};
 use crate::graph::Law;
+use crate::lang::i18n::{Lang, tr};
+use crate::lang::prose;
 use crate::model::{Date, Rules};
 use crate::query::Ref;
 use serde::Serialize;
@@ -167,9 +169,100 @@ pub struct Closure {
     pub part: String,
     /// `exclusion`, `penalty-increase` or `off-list`.
     pub how: &'static str,
+    /// [`ClosureWhy`] in English.
     pub why: String,
     /// The act that closed it.
     pub act: String,
+    /// The reason as data.
+    #[serde(skip)]
+    pub reason: ClosureWhy,
+}
+
+/// Why a part open the year before is closed (or narrowed) now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClosureWhy {
+    /// An exclusion of the reconciliation article (what it names, the article, the grade).
+    Exclusion {
+        what: Option<String>,
+        rule: Option<String>,
+        grade: Option<String>,
+    },
+    /// A higher maximum moved the part into another gravity category.
+    PenaltyIncrease {
+        old_max: Option<u32>,
+        new_max: Option<u32>,
+        old_category: Option<(String, String)>,
+        new_category: Option<(String, String)>,
+    },
+    /// The part is no longer in force or no longer on the list in use.
+    OffList,
+}
+
+impl ClosureWhy {
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            ClosureWhy::Exclusion { what, rule, grade } => tr(
+                lang,
+                "closure-exclusion",
+                &[
+                    (
+                        "what",
+                        &what.as_deref().map_or_else(
+                            || tr(lang, "closure-an-exclusion", &[]),
+                            |w| crate::lang::phrases::say(lang, w),
+                        ),
+                    ),
+                    (
+                        "rule",
+                        &rule
+                            .clone()
+                            .unwrap_or_else(|| tr(lang, "closure-the-article", &[])),
+                    ),
+                    ("grade", grade.as_deref().unwrap_or("?")),
+                ],
+            ),
+            ClosureWhy::PenaltyIncrease {
+                old_max,
+                new_max,
+                old_category,
+                new_category,
+            } => {
+                let m = |x: &Option<u32>| {
+                    x.map_or("?".into(), |m| {
+                        prose::months(lang, m, prose::Case::Nominative)
+                    })
+                };
+                let c = |x: &Option<(String, String)>| {
+                    x.as_ref().map_or(String::new(), |(id, label)| {
+                        prose::category(lang, id, label)
+                    })
+                };
+                tr(
+                    lang,
+                    "closure-penalty-increase",
+                    &[
+                        ("old", &m(old_max)),
+                        ("new", &m(new_max)),
+                        ("was", &c(old_category)),
+                        ("now", &c(new_category)),
+                    ],
+                )
+            }
+            ClosureWhy::OffList => tr(lang, "closure-off-list", &[]),
+        }
+    }
+}
+
+impl Closure {
+    fn new(part: String, how: &'static str, reason: ClosureWhy, act: String) -> Closure {
+        Closure {
+            part,
+            how,
+            why: reason.say(Lang::En),
+            act,
+            reason,
+        }
+    }
 }
 
 fn label(s: &PartStatus) -> String {
@@ -200,12 +293,20 @@ pub fn years(law: &Law, from: i32, to: i32, today: Date, topic: Option<&str>) ->
         if let Some(before) = &prev {
             for (key, old) in before.iter().filter(|(_, p)| p.conciliation.is_open()) {
                 match now.get(key) {
-                    Some(new) if old.conciliation.status == "mandatory" && new.conciliation.status == "discretionary" => {
+                    Some(new)
+                        if old.conciliation.status == "mandatory"
+                            && new.conciliation.status == "discretionary" =>
+                    {
                         narrowed.push(closure(old, new))
                     }
                     Some(new) if new.conciliation.is_open() => {}
                     Some(new) => closed.push(closure(old, new)),
-                    None => closed.push(Closure { part: label(old), how: "off-list", why: "no longer in force, or no longer on the trafficking-related list in use".into(), act: String::new() }),
+                    None => closed.push(Closure::new(
+                        label(old),
+                        "off-list",
+                        ClosureWhy::OffList,
+                        String::new(),
+                    )),
                 }
             }
             for (key, new) in now.iter().filter(|(_, p)| p.conciliation.is_open()) {
@@ -241,37 +342,33 @@ pub fn years(law: &Law, from: i32, to: i32, today: Date, topic: Option<&str>) ->
 fn closure(old: &PartStatus, new: &PartStatus) -> Closure {
     let c = &new.conciliation;
     if c.status == "excluded" {
-        let what = c
-            .exclusions
-            .iter()
-            .find(|x| x.only_where.is_none())
-            .map_or("an exclusion".into(), |x| x.what.clone());
+        let hit = c.exclusions.iter().find(|x| x.only_where.is_none());
         let rule = c.rule.as_ref();
-        return Closure {
-            part: label(new),
-            how: "exclusion",
-            why: format!(
-                "{what} excluded from {} (grade {})",
-                rule.map_or("the reconciliation article".into(), |r| r.reference.clone()),
-                c.exclusions
-                    .iter()
-                    .find(|x| x.only_where.is_none())
-                    .map_or("?", |x| x.confidence.as_str())
-            ),
-            act: rule.map_or(String::new(), |r| r.enacted_by.clone()),
-        };
+        return Closure::new(
+            label(new),
+            "exclusion",
+            ClosureWhy::Exclusion {
+                what: hit.map(|x| x.what.clone()),
+                rule: rule.map(|r| r.reference.clone()),
+                grade: hit.map(|x| x.confidence.clone()),
+            },
+            rule.map_or(String::new(), |r| r.enacted_by.clone()),
+        );
     }
-    let months = |m: Option<u32>| m.map_or("?".into(), crate::model::fmt_months);
-    Closure {
-        part: label(new),
-        how: "penalty-increase",
-        why: format!(
-            "max {} -> {}: {} -> {}",
-            months(old.conciliation.gravity.max_imprisonment_months),
-            months(c.gravity.max_imprisonment_months),
-            old.conciliation.gravity.label.clone().unwrap_or_default(),
-            c.gravity.label.clone().unwrap_or_default()
-        ),
-        act: new.enacted_by.clone(),
-    }
+    let category = |g: &super::gravity::PartGravity| {
+        g.label
+            .clone()
+            .map(|l| (g.category.clone().unwrap_or_default(), l))
+    };
+    Closure::new(
+        label(new),
+        "penalty-increase",
+        ClosureWhy::PenaltyIncrease {
+            old_max: old.conciliation.gravity.max_imprisonment_months,
+            new_max: c.gravity.max_imprisonment_months,
+            old_category: category(&old.conciliation.gravity),
+            new_category: category(&c.gravity),
+        },
+        new.enacted_by.clone(),
+    )
 }

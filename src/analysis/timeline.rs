@@ -2,6 +2,7 @@
 //! one time axis (both codes together), each with its maximum imprisonment and act.
 
 use crate::graph::Law;
+use crate::lang::i18n::{Lang, tr};
 use crate::model::Date;
 use crate::query::{Ref, When};
 use serde::Serialize;
@@ -87,9 +88,10 @@ pub fn rows(law: &Law, target: &str, window: &When) -> Option<Vec<Row>> {
     )
 }
 
-/// Draws rows on one axis, `width` characters wide, in plain ASCII (`|` marks the start of
-/// an edition, i.e. an amending act; the label is the maximum imprisonment).
-pub fn draw(rows: &[Row], window: &When, width: usize) -> String {
+/// Draws rows on one axis, `width` characters wide, in plain text (`|` marks the start of
+/// an edition, i.e. an amending act; the label is the maximum imprisonment, `15y` or in the
+/// language, `15л`).
+pub fn draw(rows: &[Row], window: &When, width: usize, lang: Lang) -> String {
     let label_w = rows
         .iter()
         .map(|r| r.reference.len())
@@ -146,12 +148,13 @@ pub fn draw(rows: &[Row], window: &When, width: usize) -> String {
             }
             line[c0] = '|';
             let label = if s.life {
-                "life".to_string()
+                tr(lang, "chart-life", &[])
             } else {
-                s.max_imprisonment_months
-                    .map_or("-".into(), |m| format!("{}y", m / 12))
+                s.max_imprisonment_months.map_or("-".into(), |m| {
+                    tr(lang, "chart-years", &[("n", &(m / 12).to_string())])
+                })
             };
-            if c0 + 1 + label.len() <= c1 {
+            if c0 + 1 + label.chars().count() <= c1 {
                 for (i, ch) in label.chars().enumerate() {
                     line[c0 + 1 + i] = ch;
                 }

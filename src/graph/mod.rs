@@ -339,8 +339,17 @@ impl Law {
                 .find(r.article.as_str())
                 .map_or(0, |b| input[..b].chars().count());
             let hint = self.nearest_articles(&codes, &r.article);
-            let msg = format!("no article {} in {}", r.article, codes.join(" or "));
-            return Err(InputError::new(input, at, r.article.chars().count(), msg)
+            let said = match codes.as_slice() {
+                [a, b] => crate::query::Said::new(
+                    "error-no-article-either",
+                    &[("article", &r.article), ("a", a), ("b", b)],
+                ),
+                _ => crate::query::Said::new(
+                    "error-no-article",
+                    &[("article", &r.article), ("codes", &codes.join(" or "))],
+                ),
+            };
+            return Err(InputError::said(input, at, r.article.chars().count(), said)
                 .hint(hint)
                 .not_found());
         }

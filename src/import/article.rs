@@ -279,6 +279,13 @@ fn starts_repealed(text: &str) -> bool {
         .trim_start_matches(['*', '(', ' '])
         .trim_start()
         .to_lowercase();
+    // "(Статья 106 исключена – Законом ...)": the number may stand between.
+    let t = match t.strip_prefix("статья ") {
+        Some(rest) => rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
+            .trim_start(),
+        None => t.as_str(),
+    };
     ["исключен", "утратил", "статья исключена"]
         .iter()
         .any(|w| t.starts_with(w))
@@ -627,6 +634,15 @@ fn read_article(
         }
     }
     a.wording = wording.join("\n");
+    // The 2014 code repeals an article by leaving its heading and a footnote ("Сноска.
+    // Статья 108 исключена Законом ..."): with no text of its own, the article is gone.
+    if !a.repealed && a.parts.is_empty() && a.paragraphs.is_empty() && a.notes.is_empty() {
+        let own = format!("статья {} исключена", a.number);
+        a.repealed = a.footnotes.iter().any(|f| {
+            f.action == super::footnote::FootnoteAction::Repealed
+                && f.text.to_lowercase().contains(&own)
+        });
+    }
     a
 }
 
@@ -638,7 +654,8 @@ fn title_goes_on(title: &str, p: &Para) -> bool {
         && !title.is_empty()
         && !title.ends_with(['.', ')'])
         && t.len() < 300
-        && t.starts_with(|c: char| c.is_lowercase())
+        // "(ВИЧ/СПИД)" on its own line ends a title in the flat layout of 2015.
+        && (t.starts_with(|c: char| c.is_lowercase()) || (t.starts_with('(') && t.ends_with(')')))
         && !t.starts_with("наказыва")
         && numbered(t).is_none()
         && item_label(t).is_none()

@@ -34,12 +34,35 @@ impl std::fmt::Display for Disagreement {
     }
 }
 
+/// How far apart two starts of the same edition may be (days).
+const NEAR_DAYS: i64 = 7;
+
 /// Every disagreement between a curated provision and the imported one.
 pub fn compare(curated: &Provision, imported: &Provision) -> Vec<Disagreement> {
     let mut out = Vec::new();
     let reference = curated.reference();
     for cv in &curated.versions {
         let day = cv.valid_from;
+        // An imported edition that starts within a week of the curated one is the same
+        // edition dated differently (an inferred entry-into-force day): say so once and
+        // compare its parts, rather than the parts of the edition before it.
+        let near = imported
+            .versions
+            .iter()
+            .find(|v| v.valid_from != day && (v.valid_from - day).num_days().abs() <= NEAR_DAYS);
+        let exact = imported.versions.iter().find(|v| v.valid_from == day);
+        if let (None, Some(iv)) = (exact, near) {
+            out.push(Disagreement {
+                reference: reference.clone(),
+                valid_from: day.to_string(),
+                part: None,
+                what: "start".into(),
+                curated: day.to_string(),
+                imported: format!("{} (graded {})", iv.valid_from, iv.confidence),
+            });
+            compare_versions(&reference, cv, iv, &mut out);
+            continue;
+        }
         let Some(iv) = imported.versions.iter().find(|v| v.covers_day(day)) else {
             // Curated editions before the mirror's first version have nothing to compare.
             if imported

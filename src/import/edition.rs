@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The shape of [`CodeState`] the importer writes. A state of another shape (older ones lack
-/// the unnumbered paragraphs and Kazakh spans of their editions) is read again from the start.
-pub const STATE_FORMAT: u32 = 2;
+/// the unnumbered paragraphs and Kazakh spans of their editions, or the last tree of each
+/// code folder) is read again from the start.
+pub const STATE_FORMAT: u32 = 3;
 
 /// Everything imported from one code so far; a re-import continues from it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -27,6 +28,9 @@ pub struct CodeState {
     /// The head commit of the last import, and the code folder's tree in it.
     pub last_commit: Option<String>,
     pub last_tree: Option<String>,
+    /// Each code folder read (both layouts live side by side) and its last tree.
+    #[serde(default)]
+    pub last_trees: BTreeMap<String, String>,
     /// Article number -> its history.
     pub articles: BTreeMap<String, ArticleHistory>,
     /// Amending acts met, by id.
@@ -165,6 +169,10 @@ pub struct CodeFrame {
     pub until: Option<Date>,
     /// The act that adopted the code, e.g. `kz-code-2014-226-V`.
     pub act: String,
+    /// Entry-into-force days the bundled acts record, by act id, with their grades: where a
+    /// footnote's rule needs the unknown publication day, a bundled day the rule allows is
+    /// the better-informed one.
+    pub acts: BTreeMap<String, (Date, Confidence)>,
 }
 
 /// An article read from one version: the parsed article and the file it came from.
@@ -198,6 +206,8 @@ impl CodeState {
         kaz: &BTreeMap<String, String>,
     ) {
         let first = self.versions.is_empty();
+        // The day of the version before this one: a change seen now took effect after it.
+        let prev_day = self.versions.last().and_then(|r| r.version_date);
         let cause = v.meta.caused_by.as_deref().and_then(parse_requisite);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for r in read {
@@ -227,7 +237,7 @@ impl CodeState {
             if a.repealed {
                 if last_open.is_some() {
                     let (start, grade, why, act) =
-                        entry_day(frame, v, a, cause.as_ref(), first, &known);
+                        entry_day(frame, v, a, cause.as_ref(), first, &known, prev_day);
                     let start = start.max(frame.in_force);
                     if frame.until.is_some_and(|u| start > u) {
                         // Repealed after the whole code ceased to apply: nothing changes.
@@ -268,7 +278,7 @@ impl CodeState {
                 continue;
             }
             let (mut start, mut grade, mut note, act) =
-                entry_day(frame, v, a, cause.as_ref(), first, &known);
+                entry_day(frame, v, a, cause.as_ref(), first, &known, prev_day);
             if start <= frame.in_force {
                 // Made before the code took effect: the edition applies from the code's own
                 // first day, which is known exactly, whatever the amending act's rule was.
@@ -428,6 +438,7 @@ impl CodeState {
         }
         self.last_commit = Some(v.commit.clone());
         self.last_tree = Some(v.tree.clone());
+        self.last_trees.insert(v.folder.clone(), v.tree.clone());
         self.versions.push(VersionRecord {
             commit: v.commit.clone(),
             folder: v.folder.clone(),
@@ -667,6 +678,7 @@ fn entry_day(
     cause: Option<&Requisite>,
     first: bool,
     known: &[String],
+    prev_day: Option<Date>,
 ) -> (Date, Confidence, Option<String>, Option<ActRecord>) {
     // A repealed article names the repealing act in its own heading, not in a footnote.
     let in_heading: Option<AmendingAct> = a
@@ -709,7 +721,17 @@ fn entry_day(
     };
     let from_footnote = |fa: &AmendingAct, why: &str| match fa.rule {
         Some(rule) => {
-            let r = rule.resolve(fa.signed, None);
+            let mut r = rule.resolve(fa.signed, None);
+            let bundled = frame.acts.get(&act_id(fa.kind, fa.signed, &fa.number));
+            if let Some(&(day, grade)) =
+                bundled.filter(|(d, _)| r.grade != Confidence::A && *d >= r.date)
+            {
+                r.explanation = format!(
+                    "{}; the bundled record of act {} gives {day} (graded {grade}), which the rule allows, and is taken",
+                    r.explanation, fa.number
+                );
+                (r.date, r.grade) = (day, grade);
+            }
             let note = (r.grade != Confidence::A).then(|| format!("{why}{}", r.explanation));
             let rec = record(
                 fa.kind,
@@ -723,11 +745,35 @@ fn entry_day(
             (r.date, r.grade, note, Some(rec))
         }
         None => {
-            let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
-            let note = format!(
-                "{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used",
-                fa.number
-            );
+            // The change is in this version and not in the one before: it took effect after
+            // that one's day and not before the act was signed. Where versions are missing in
+            // between (the flat layout of 2015 follows a nested one of 2005), the version's
+            // own day can be years late; the earliest day the two bounds allow is taken.
+            let gap = match (prev_day, v.meta.version_date) {
+                (Some(p), Some(d)) if !first && d > p && fa.signed < d => {
+                    p.succ_opt().map(|p1| (fa.signed.max(p1), p, d))
+                }
+                _ => None,
+            };
+            let (day, note) = match gap {
+                Some((day, p, d)) if day < d => (
+                    day,
+                    format!(
+                        "{why}the footnote states no entry-into-force rule for act {}; the text changed between the mirror's versions of {p} and {d}, so the earliest day the act allows after {p}, {day}, is taken",
+                        fa.number
+                    ),
+                ),
+                _ => {
+                    let day = v.meta.version_date.unwrap_or(fa.signed).max(fa.signed);
+                    (
+                        day,
+                        format!(
+                            "{why}the footnote states no entry-into-force rule for act {}; the mirror's version date {day} is used",
+                            fa.number
+                        ),
+                    )
+                }
+            };
             let rec = record(
                 fa.kind,
                 fa.signed,

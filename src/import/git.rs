@@ -9,6 +9,7 @@
 use super::ImportError;
 use crate::model::Date;
 use gix::ObjectId;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The two codes the importer knows, with the mirror's act codes.
@@ -164,24 +165,33 @@ impl Mirror {
     }
 
     /// Every version of `code` after commit `since` (all of them when `since` is `None` or
-    /// is no longer in the history). `last_tree` is the folder tree of the last version
-    /// already imported, so a commit that leaves it unchanged is no new version.
+    /// is no longer in the history). `last_trees` maps each code folder to its tree in the
+    /// last version already imported, so a commit that leaves a folder unchanged is no new
+    /// version.
+    ///
+    /// The mirror keeps both layouts of a code side by side (the nested folder with
+    /// `meta.yaml`, the flat one with front matter), each with its own set of versions: a
+    /// commit that changes either folder is a version read from that folder. When both
+    /// layouts give versions, they are put in order of their version dates.
     pub fn versions(
         &self,
         code: CodeId,
         since: Option<&str>,
-        last_tree: Option<&str>,
+        last_trees: &BTreeMap<String, String>,
     ) -> Result<Walk, ImportError> {
         let (mut chain, found) = self.chain(since)?;
         let incremental = since.is_some() && found;
         if since.is_some() && !found {
             chain = self.chain(None)?.0;
         }
-        let mut prev: Option<ObjectId> = if incremental {
-            last_tree.and_then(|t| ObjectId::from_hex(t.as_bytes()).ok())
-        } else {
-            None
-        };
+        let mut prev: BTreeMap<String, ObjectId> = BTreeMap::new();
+        if incremental {
+            for (folder, t) in last_trees {
+                if let Ok(id) = ObjectId::from_hex(t.as_bytes()) {
+                    prev.insert(folder.clone(), id);
+                }
+            }
+        }
         let mut walk = Walk {
             commits: chain.len(),
             head: chain.last().map(|c| c.to_string()).unwrap_or_default(),
@@ -198,43 +208,48 @@ impl Mirror {
                 .find_commit(id)
                 .map_err(|e| corrupt(&id, "commit", e))?;
             let tree_id = commit.tree_id().map_err(|e| corrupt(&id, "commit", e))?;
-            let Some((folder, folder_tree)) =
-                self.find_code_folder(tree_id.detach(), code, &id, &mut seen)?
-            else {
-                continue;
-            };
-            if prev == Some(folder_tree) {
-                continue;
+            for (folder, folder_tree) in
+                self.find_code_folders(tree_id.detach(), code, &id, &mut seen)?
+            {
+                if prev.get(&folder) == Some(&folder_tree) {
+                    continue;
+                }
+                prev.insert(folder.clone(), folder_tree);
+                walk.versions
+                    .push(self.read_version(code, id, folder, folder_tree)?);
             }
-            prev = Some(folder_tree);
-            walk.versions
-                .push(self.read_version(code, id, folder, folder_tree)?);
+        }
+        let folders: std::collections::BTreeSet<&str> =
+            walk.versions.iter().map(|v| v.folder.as_str()).collect();
+        if folders.len() > 1 && walk.versions.iter().all(|v| v.meta.version_date.is_some()) {
+            // Stable: versions of one date keep their commit order.
+            walk.versions.sort_by_key(|v| v.meta.version_date);
         }
         Ok(walk)
     }
 
-    /// The code's folder in a commit's tree, in either layout. Most commits of the mirror
-    /// change some other act, so results are remembered by tree id: an unchanged `02-codes`
-    /// (or year) tree is never listed twice.
-    fn find_code_folder(
+    /// The code's folders in a commit's tree, nested layout first, then flat. Most commits
+    /// of the mirror change some other act, so results are remembered by tree id: an
+    /// unchanged `02-codes` (or year) tree is never listed twice.
+    fn find_code_folders(
         &self,
         root: ObjectId,
         code: CodeId,
         commit: &ObjectId,
         seen: &mut FolderCache,
-    ) -> Result<Option<(String, ObjectId)>, ImportError> {
+    ) -> Result<Vec<(String, ObjectId)>, ImportError> {
         let Some(codes) = self
             .entries(root, commit)?
             .into_iter()
             .find(|e| e.name == "02-codes" && e.tree)
         else {
-            return Ok(None);
+            return Ok(vec![]);
         };
         if let Some(found) = seen.codes.get(&codes.id) {
             return Ok(found.clone());
         }
-        let mut flat = None;
-        let mut nested = None;
+        let mut flat = Vec::new();
+        let mut nested = Vec::new();
         for e in self.entries(codes.id, commit)? {
             if !e.tree {
                 continue;
@@ -252,16 +267,14 @@ impl Mirror {
                         f
                     }
                 };
-                if found.is_some() {
-                    nested = found;
-                }
+                nested.extend(found);
             } else if folder_matches(&e.name, 8, code) {
-                flat = Some((format!("02-codes/{}", e.name), e.id));
+                flat.push((format!("02-codes/{}", e.name), e.id));
             }
         }
-        let found = nested.or(flat);
-        seen.codes.insert(codes.id, found.clone());
-        Ok(found)
+        nested.extend(flat);
+        seen.codes.insert(codes.id, nested.clone());
+        Ok(nested)
     }
 
     fn read_version(
@@ -313,6 +326,23 @@ impl Mirror {
                 path: format!("{folder}/meta.yaml"),
                 why,
             })?;
+        } else {
+            // The flat layout has no `meta.yaml`: each file opens with front matter whose
+            // `source:` is the state database's address of the version, dated at its end.
+            let whole = entries.iter().find(|e| !e.tree && e.name == "rus.md");
+            for f in whole
+                .map(|e| e.id)
+                .into_iter()
+                .chain(rus.iter().map(|f| f.blob))
+            {
+                meta = front_matter_meta(&self.text(f, &commit)?);
+                if meta.version_date.is_some() {
+                    break;
+                }
+            }
+            if let Some(f) = kaz.first() {
+                meta.url_kaz = front_matter_meta(&self.text(f.blob, &commit)?).url_rus;
+            }
         }
         Ok(MirrorVersion {
             code,
@@ -362,7 +392,7 @@ impl Mirror {
 /// Where the code's folder was found, by the id of the tree searched.
 #[derive(Default)]
 struct FolderCache {
-    codes: std::collections::HashMap<ObjectId, Option<(String, ObjectId)>>,
+    codes: std::collections::HashMap<ObjectId, Vec<(String, ObjectId)>>,
     years: std::collections::HashMap<ObjectId, Option<(String, ObjectId)>>,
 }
 
@@ -394,6 +424,28 @@ fn folder_matches(name: &str, digits: usize, code: CodeId) -> bool {
         && rest
             .rsplit_once('-')
             .is_some_and(|(slug, act)| act == code.act_code() && slug.len() > 1)
+}
+
+/// What the front matter of a flat-layout file says of its version: `source:` is the
+/// state database's address, which ends in the version's day (`.../doc/8/rus/01.01.2015`).
+pub fn front_matter_meta(text: &str) -> Meta {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim) != Some("---") {
+        return Meta::default();
+    }
+    let mut meta = Meta::default();
+    for l in lines.take_while(|l| l.trim() != "---") {
+        let Some(url) = l.trim().strip_prefix("source:").map(str::trim) else {
+            continue;
+        };
+        let day = url
+            .rsplit('/')
+            .next()
+            .and_then(|d| Date::parse_from_str(d.trim(), "%d.%m.%Y").ok());
+        meta.version_date = day;
+        meta.url_rus = Some(url.to_string());
+    }
+    meta
 }
 
 /// Reads the fields the importer needs from `meta.yaml`; unknown fields are ignored.
@@ -471,5 +523,18 @@ mod tests {
         assert!(m.caused_by.unwrap().contains("1-VI"));
         assert!(parse_meta("version_date: 2020-13-40\n").is_err());
         assert!(parse_meta(": : :\n  - [").is_err());
+    }
+
+    #[test]
+    fn front_matter_dates_a_flat_layout_version() {
+        let m = front_matter_meta(
+            "---\npart_of: ../rus.md\nsource: https://zan.example.test/client/#!/doc/8/rus/01.01.2015\n---\n\nСтатья 1. Текст\n",
+        );
+        assert_eq!(m.version_date, "2015-01-01".parse().ok());
+        assert!(m.url_rus.unwrap().ends_with("/rus/01.01.2015"));
+        // No front matter, or a source that ends in no day: nothing is made up.
+        assert_eq!(front_matter_meta("Статья 1. Текст\n"), Meta::default());
+        let m = front_matter_meta("---\nsource: https://zan.example.test/doc/8/rus\n---\n");
+        assert_eq!(m.version_date, None);
     }
 }

@@ -85,7 +85,7 @@ pub fn import(opts: &Options, progress: &dyn Fn(Progress<'_>)) -> Result<Summary
             // Editions stored in another shape miss what this importer records: read again.
             *st = CodeState::new(code);
         }
-        let walk = mirror.versions(code, st.last_commit.as_deref(), st.last_tree.as_deref())?;
+        let walk = mirror.versions(code, st.last_commit.as_deref(), &st.last_trees)?;
         if !walk.incremental {
             *st = CodeState::new(code);
         }
@@ -247,5 +247,13 @@ fn frame_for(code: CodeId, data: &crate::load::Dataset) -> Result<CodeFrame, Imp
         in_force: c.in_force,
         until: c.in_force_until,
         act: c.act.clone(),
+        acts: data
+            .acts
+            .iter()
+            .filter_map(|(a, _)| {
+                a.in_force
+                    .map(|d| (a.id.clone(), (d, a.in_force_confidence)))
+            })
+            .collect(),
     })
 }

@@ -47,6 +47,7 @@ pub fn parse_sanction(wording: &str) -> Result<Penalty, SanctionError> {
     let mut p = Parser {
         toks: tokenize(wording),
         pos: 0,
+        same: None,
     };
     p.sentence().map_err(fail)
 }
@@ -148,6 +149,8 @@ enum Piece {
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    /// The term of the alternative just read, in months, for "на тот же срок".
+    same: Option<(Option<u32>, u32)>,
 }
 
 type Res<T> = Result<T, String>;
@@ -306,6 +309,14 @@ impl Parser {
     /// A term converted to one measuring unit; `what` names it for errors.
     fn term_in(&mut self, target: TimeUnit, what: &str) -> Res<Option<(Option<u32>, u32)>> {
         let start = self.pos;
+        // "ограничением свободы на тот же срок", "лишением права ... на тот же срок": the
+        // term of the alternative before it, as for imprisonment.
+        if self.eat_seq(&["на", "тот", "же", "срок"]) {
+            return match (target, self.same) {
+                (TimeUnit::Months, Some(t)) => Ok(Some(t)),
+                _ => Err(format!("{what} \"на тот же срок\" with no term before it")),
+            };
+        }
         // The intro is usually there ("на срок до ..."), but not always ("арестом до ...").
         self.term_intro();
         let Some(r) = self.range(Parser::time_unit)? else {
@@ -380,10 +391,16 @@ impl Parser {
                     return Err("two item-limited clauses".into());
                 }
                 only = self.items_clause()?;
+                // What follows the clause is its own: an addition before it does not carry
+                // its "с" over ("..., с ... , а в случаях, ... 1), до трех лет").
+                prev_added = false;
                 continue;
             }
             let added = self.eat("с") || self.eat("со") || (prev_added && only_commas);
             prev_added = added;
+            if !only.is_empty() && !added && self.item_term(&only, &mut pieces)? {
+                continue;
+            }
             if !only.is_empty() && !added {
                 return Err(format!(
                     "a different sanction for item(s) {} only, at {}",
@@ -391,6 +408,7 @@ impl Parser {
                     self.here()
                 ));
             }
+            self.same = last_term;
             let mut piece = self.piece(added, &pieces, last_term)?;
             if !only.is_empty() {
                 // Only a measure added for those items can be stated; a term or a
@@ -425,6 +443,40 @@ impl Parser {
             pieces.push(piece);
         }
         assemble(pieces)
+    }
+
+    /// After an item-limited clause, a term of imprisonment for those items ("а в случаях,
+    /// предусмотренных пунктом д), – от восьми до пятнадцати лет с ..."). The term the main
+    /// sanction already gives says nothing new; another one is kept as an imprisonment
+    /// measure limited to the items, never folded into the part's term. False when no term
+    /// follows.
+    fn item_term(&mut self, only: &[String], pieces: &mut Vec<Piece>) -> Res<bool> {
+        let at = self.pos;
+        let named = self.eat_seq(&["лишением", "свободы"]);
+        let term_next = self.at("от") || self.at("до") || self.at("на") || self.at("сроком");
+        if !(named || term_next) {
+            return Ok(false);
+        }
+        let Some((min, max)) = self.term_in(TimeUnit::Months, "imprisonment")? else {
+            self.pos = at;
+            return Ok(false);
+        };
+        let main = pieces.iter().find_map(|p| match p {
+            Piece::Prison { min, max } => Some((*min, *max)),
+            _ => None,
+        });
+        if main != Some((min, max)) {
+            pieces.push(Piece::Measure(Measure {
+                kind: MeasureKind::Imprisonment,
+                unit: Some(MeasureUnit::Months),
+                min,
+                max: Some(max),
+                role: MeasureRole::Alternative,
+                lifelong: false,
+                only_items: only.to_vec(),
+            }));
+        }
+        Ok(true)
     }
 
     /// After "в случаях": ", предусмотренных пунктом 3)" or "пунктами 1) и 2)", to the
@@ -556,7 +608,25 @@ impl Parser {
             return Ok(Piece::Prison { min, max });
         }
         if self.eat("штрафом") {
-            return self.fine().map(Piece::Fine);
+            let f = self.fine()?;
+            if !added {
+                return Ok(Piece::Fine(f));
+            }
+            // "лишением свободы ... со штрафом в размере ...": a fine on top of the main
+            // punishment, not one of its alternatives.
+            if f.unit != FineUnit::Mci {
+                return Err("a fine added to another punishment, not in MCI".into());
+            }
+            let optional = self.optional_tail();
+            return Ok(Piece::Measure(Measure {
+                kind: MeasureKind::Fine,
+                unit: Some(MeasureUnit::Mci),
+                min: f.min,
+                max: f.max,
+                role: role(optional),
+                lifelong: false,
+                only_items: vec![],
+            }));
         }
         if self.at_seq(&["в", "размере", "заработной"]) {
             // The 1997 code's income-based alternative, after "или".
@@ -1071,6 +1141,15 @@ fn mci_range(min: Option<u32>, max: u32) -> String {
     range_words(min, max, &g, &g, &g)
 }
 
+/// "с" before an added measure, "со" before "штрафом".
+fn with(phrase: &str) -> &'static str {
+    if phrase.starts_with("штраф") {
+        "со"
+    } else {
+        "с"
+    }
+}
+
 /// Writes a penalty as a Russian sanction sentence in our own words, in the order the
 /// codes use (fines, work, restriction, arrest, imprisonment, life, death; then what is
 /// added). `None` for what a sentence cannot state (an unknown term, a fine with no
@@ -1198,13 +1277,46 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 "лишением гражданства Республики Казахстан".to_string()
             }
             MeasureKind::Deprivation => return None,
+            MeasureKind::Fine if m.role != MeasureRole::Alternative => format!(
+                "штрафом в размере {} месячных расчетных показателей",
+                mci_range(m.min, m.max?)
+            ),
+            MeasureKind::Fine => return None,
+            // Only for some items, after the clause that names them; a term equal to the
+            // part's own says nothing and is not written.
+            MeasureKind::Imprisonment => {
+                let same = p.imprisonment
+                    == Imprisonment::Term {
+                        min: m.min,
+                        max: m.max?,
+                    };
+                if m.only_items.is_empty() || m.role != MeasureRole::Alternative || same {
+                    return None;
+                }
+                // An exact term needs its "на срок" ("на срок пять лет").
+                if m.min == m.max {
+                    format!("на срок {}", term(m)?)
+                } else {
+                    term(m)?
+                }
+            }
         };
         if !m.only_items.is_empty() {
-            if m.role != MeasureRole::Mandatory || limited_to.is_some_and(|l| l != m.only_items) {
+            let term_first = m.kind == MeasureKind::Imprisonment;
+            let ok_role = if term_first {
+                limited.is_empty()
+            } else {
+                m.role == MeasureRole::Mandatory
+            };
+            if !ok_role || limited_to.is_some_and(|l| l != m.only_items) {
                 return None;
             }
             limited_to = Some(&m.only_items);
-            limited.push(format!("с {phrase}"));
+            limited.push(if term_first {
+                phrase
+            } else {
+                format!("{} {phrase}", with(&phrase))
+            });
             continue;
         }
         match m.role {
@@ -1216,7 +1328,10 @@ pub fn render_sanction(p: &Penalty) -> Option<String> {
                 };
                 alts.push(phrase);
             }
-            MeasureRole::Mandatory => adds.push(format!("с {phrase}")),
+            MeasureRole::Mandatory => adds.push(format!("{} {phrase}", with(&phrase))),
+            MeasureRole::Optional if m.kind == MeasureKind::Fine => {
+                adds.push(format!("со {phrase} или без такового"));
+            }
             MeasureRole::Optional => {
                 let tail = if m.kind == MeasureKind::Forfeiture {
                     "таковой"

@@ -75,6 +75,13 @@ pub enum MeasureKind {
     /// Confiscation of named objects (the instruments or means of the offence), as opposed
     /// to confiscation of property.
     Forfeiture,
+    /// Imprisonment for a term other than the part's, where only some items apply (the 1997
+    /// code: "а в случаях, предусмотренных пунктом д), – от ... до ... лет"): always with
+    /// `only_items`; the part's own term stays in [`Penalty::imprisonment`].
+    Imprisonment,
+    /// A fine added to the main punishment ("... со штрафом в размере ..."), in MCI; the
+    /// alternative fines are in [`Penalty::fines`].
+    Fine,
 }
 
 /// Units of a [`Measure`]'s amount.
@@ -180,6 +187,8 @@ impl MeasureKind {
             MeasureKind::Deprivation => "loss of rank or awards",
             MeasureKind::Forfeiture => "forfeiture of the means used",
             MeasureKind::LossOfCitizenship => "loss of citizenship",
+            MeasureKind::Imprisonment => "imprisonment",
+            MeasureKind::Fine => "fine",
         }
     }
 }

@@ -22,6 +22,32 @@ pub struct InputError {
     /// Whether the input was malformed or named something that does not exist; servers map
     /// this to 400 or 404.
     pub kind: ErrorKind,
+    /// The message and the hint as catalogue phrases, when they have one: how
+    /// [`InputError::render`] words them in another language.
+    pub said: Option<Box<Said>>,
+    pub hint_said: Option<Box<Said>>,
+}
+
+/// A message of the catalogue with its arguments (already formatted values: references,
+/// dates, lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Said {
+    pub fn new(id: &'static str, args: &[(&'static str, &str)]) -> Said {
+        Said {
+            id,
+            args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        }
+    }
+
+    pub fn say(&self, lang: crate::lang::i18n::Lang) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::lang::i18n::tr(lang, self.id, &args)
+    }
 }
 
 /// What kind of problem an [`InputError`] is.
@@ -44,7 +70,43 @@ impl InputError {
             message: message.into(),
             hint: None,
             kind: ErrorKind::Malformed,
+            said: None,
+            hint_said: None,
         }
+    }
+
+    /// An error whose message is a catalogue phrase (its English is the message).
+    pub fn said(input: &str, start: usize, len: usize, said: Said) -> Self {
+        let mut e = InputError::new(input, start, len, said.say(crate::lang::i18n::Lang::En));
+        e.said = Some(Box::new(said));
+        e
+    }
+
+    /// A hint that is a catalogue phrase.
+    pub fn hint_said(mut self, said: Said) -> Self {
+        self.hint = Some(said.say(crate::lang::i18n::Lang::En));
+        self.hint_said = Some(Box::new(said));
+        self
+    }
+
+    /// The error as shown, with its phrases in `lang` (English: exactly the `Display`).
+    pub fn render(&self, lang: crate::lang::i18n::Lang) -> String {
+        let mut e = self.clone();
+        if let Some(s) = &self.said {
+            e.message = s.say(lang);
+        }
+        if let Some(s) = &self.hint_said {
+            e.hint = Some(s.say(lang));
+        }
+        let mut shown = e.to_string();
+        if lang != crate::lang::i18n::Lang::En {
+            let err = crate::lang::i18n::tr(lang, "error-label", &[]);
+            let hint = crate::lang::i18n::tr(lang, "hint-label", &[]);
+            shown = shown
+                .replacen("error: ", &format!("{err}: "), 1)
+                .replace("  = hint: ", &format!("  = {hint}: "));
+        }
+        shown
     }
 
     /// Marks the error as naming something absent from the data.

@@ -12,6 +12,7 @@ use crate::exec::{
 };
 use crate::index::Hit;
 use crate::lang::i18n::{Lang, column, tr};
+use crate::lang::prose;
 use crate::model::fmt_months;
 use crate::view::{PartView, SourceView, VersionView};
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -20,6 +21,7 @@ use std::fmt::Write as _;
 /// Renders an answer as text tables: one small function per answer kind.
 pub fn render(answer: &Answer, layout: Layout) -> String {
     let mut out = String::new();
+    date_default(&mut out, answer, layout.lang);
     match &answer.results {
         Results::Show(views) => show(&mut out, views, layout),
         Results::Penalty(views) => penalty(&mut out, views, layout),
@@ -54,6 +56,20 @@ pub fn render(answer: &Answer, layout: Layout) -> String {
     out
 }
 
+/// The line saying the date was chosen for the user (`query.date_default`).
+fn date_default(out: &mut String, answer: &Answer, lang: Lang) {
+    let d = &answer.query["date_default"];
+    let (Some(code), Some(day)) = (d["code"].as_str(), d["day"].as_str()) else {
+        return;
+    };
+    let id = if d["reason"] == "code-ended" {
+        "date-default-ended"
+    } else {
+        "date-default-not-yet"
+    };
+    let _ = writeln!(out, "{}", tr(lang, id, &[("code", code), ("day", day)]));
+}
+
 fn show(out: &mut String, views: &[VersionView], layout: Layout) {
     for (i, v) in views.iter().enumerate() {
         if i > 0 {
@@ -86,8 +102,9 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
                     "—".to_string(),
                     "—".to_string(),
                     "—".to_string(),
-                    "no sanction (general rule)".to_string(),
+                    tr(layout.lang, "no-sanction-general-rule", &[]),
                 ),
+                Some(pen) if layout.lang != Lang::En => penalty_columns(layout.lang, &pen.typed),
                 Some(pen) => (
                     imprisonment(pen),
                     if pen.fine.is_empty() {
@@ -126,8 +143,52 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
     }
 }
 
+/// The columns of `penalty` in a language other than English, from the typed sanction.
+fn penalty_columns(lang: Lang, p: &crate::model::Penalty) -> (String, String, String, String) {
+    use crate::model::{Confiscation, Imprisonment};
+    let mut imp = match p.imprisonment {
+        Imprisonment::None => "—".to_string(),
+        Imprisonment::Unknown => tr(lang, "word-unknown", &[]),
+        Imprisonment::Term { min, max } => prose::month_range(lang, min, max),
+    };
+    if p.life {
+        imp.push(' ');
+        imp.push_str(&tr(lang, "prison-or-life", &[]));
+    }
+    if p.death {
+        imp.push(' ');
+        imp.push_str(&tr(lang, "prison-or-death", &[]));
+    }
+    let fine = if p.fines.is_empty() {
+        "—".to_string()
+    } else {
+        p.fines
+            .iter()
+            .map(|f| prose::fine_amount(lang, f))
+            .collect::<Vec<_>>()
+            .join(&format!("; {} ", tr(lang, "word-or", &[])))
+    };
+    let conf = match p.confiscation {
+        Confiscation::No => tr(lang, "confiscation-no", &[]),
+        c => tr(lang, &format!("confiscation-{}", c.as_str()), &[]),
+    };
+    let mut other: Vec<String> = p.measures.iter().map(|m| prose::measure(lang, m)).collect();
+    other.extend(p.other.iter().map(|o| crate::lang::phrases::say(lang, o)));
+    let other = if other.is_empty() {
+        "—".to_string()
+    } else {
+        other.join("; ")
+    };
+    (imp, fine, conf, other)
+}
+
 fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
-    if let Some(first) = entries.first() {
+    if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
+        // The subject is our English; Russian shows the latest Russian title instead.
+        let subject = match layout.lang {
+            Lang::En => first.version.subject.as_str(),
+            lang => title(&last.version, lang),
+        };
         let _ = writeln!(
             out,
             "{}",
@@ -136,7 +197,7 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
                 "history-of",
                 &[
                     ("ref", &first.version.reference),
-                    ("subject", &first.version.subject),
+                    ("subject", subject),
                     ("count", &entries.len().to_string()),
                 ]
             )
@@ -156,9 +217,9 @@ fn history(out: &mut String, entries: &[HistoryEntry], layout: Layout) {
     for e in entries {
         let v = &e.version;
         let mut changed = v.changes.clone();
-        for c in &e.penalty_changes {
+        for (part, c) in &e.changes {
             changed.push_str("\n• ");
-            changed.push_str(c);
+            changed.push_str(&HistoryEntry::say(layout.lang, part, c));
         }
         let mut act = act_label(v.enacted_by.label(), layout.lang);
         for a in &v.amended_by {
@@ -195,18 +256,27 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
                 "lineage-of",
                 &[
                     ("ref", &l.version.reference),
-                    ("subject", &l.version.subject)
+                    (
+                        "subject",
+                        match layout.lang {
+                            Lang::En => l.version.subject.as_str(),
+                            lang => title(&l.version, lang),
+                        }
+                    )
                 ]
             )
         );
         let mut t = new_table(layout, &["Ref", "Title", "Valid", "Follows", "Grade"]);
         for c in &l.chain {
             let follows = c.link.as_ref().map_or("—".into(), |k| {
-                format!(
-                    "{} from {} ({})",
-                    k.from,
-                    k.date,
-                    act_label(k.act.label(), layout.lang)
+                tr(
+                    layout.lang,
+                    "follows-from",
+                    &[
+                        ("from", &k.from),
+                        ("date", &k.date),
+                        ("act", &act_label(k.act.label(), layout.lang)),
+                    ],
                 )
             });
             let grade = c.link.as_ref().map_or("—".into(), |k| k.confidence.clone());
@@ -227,39 +297,56 @@ fn lineage(out: &mut String, views: &[LineageView], layout: Layout) {
         let _ = writeln!(out, "{t}");
         for c in &l.chain {
             if let Some(note) = c.link.as_ref().and_then(|k| k.note.as_ref()) {
-                let _ = writeln!(out, "note on {}: {note}", c.reference);
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    tr(
+                        layout.lang,
+                        "note-on",
+                        &[("ref", &c.reference), ("note", note)]
+                    )
+                );
             }
         }
     }
 }
 
 fn diff(out: &mut String, diffs: &[DiffView], layout: Layout) {
+    let lang = layout.lang;
     for d in diffs {
-        let _ = writeln!(
-            out,
-            "from {} [{}] {}",
-            d.from.reference,
-            d.from.interval(),
-            d.from.title
-        );
-        let _ = writeln!(
-            out,
-            "  to {} [{}] {}",
-            d.to.reference,
-            d.to.interval(),
-            d.to.title
-        );
+        for (id, e) in [("diff-from", &d.from), ("diff-to", &d.to)] {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr(
+                    lang,
+                    id,
+                    &[
+                        ("ref", &e.reference),
+                        ("interval", &interval(e, lang)),
+                        ("title", title(e, lang)),
+                    ]
+                )
+            );
+        }
         if !d.via.is_empty() {
-            let _ = writeln!(out, "renumbering followed: {}", d.via.join(" -> "));
+            let path = d.via.join(" -> ");
+            let _ = writeln!(out, "{}", tr(lang, "diff-via", &[("path", &path)]));
         }
         let _ = writeln!(
             out,
-            "enacted by: {} -> {}",
-            act_label(d.from.enacted_by.label(), layout.lang),
-            act_label(d.to.enacted_by.label(), layout.lang)
+            "{}",
+            tr(
+                lang,
+                "diff-enacted",
+                &[
+                    ("from", &act_label(d.from.enacted_by.label(), lang)),
+                    ("to", &act_label(d.to.enacted_by.label(), lang)),
+                ]
+            )
         );
         if d.title_changed {
-            let _ = writeln!(out, "title changed");
+            let _ = writeln!(out, "{}", tr(lang, "diff-title-changed", &[]));
         }
         let mut t = new_table(
             layout,
@@ -271,19 +358,23 @@ fn diff(out: &mut String, diffs: &[DiffView], layout: Layout) {
                 .parts
                 .iter()
                 .find(|x| x.part == p.part)
-                .map_or("—".into(), part_penalty);
+                .map_or("—".into(), |x| part_penalty(x, lang));
             let now =
                 d.to.parts
                     .iter()
                     .find(|x| x.part == p.part)
-                    .map_or("—".into(), part_penalty);
+                    .map_or("—".into(), |x| part_penalty(x, lang));
             t.add_row(vec![
                 p.part.clone(),
-                p.status.to_string(),
-                if p.changes.is_empty() {
+                tr(lang, &format!("diff-status-{}", p.status), &[]),
+                if p.typed.is_empty() {
                     "—".into()
                 } else {
-                    p.changes.join("\n")
+                    p.typed
+                        .iter()
+                        .map(|c| c.say(lang))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 },
                 then,
                 now,
@@ -300,7 +391,10 @@ fn acts(out: &mut String, rows: &[ActRow], layout: Layout) {
     );
     for r in rows {
         t.add_row(vec![
-            r.act.in_force.clone().unwrap_or_else(|| "unknown".into()),
+            r.act
+                .in_force
+                .clone()
+                .unwrap_or_else(|| tr(layout.lang, "word-unknown", &[])),
             format!("{}\n{}", r.act.id, act_label(r.act.label(), layout.lang)),
             r.act.title.clone(),
             r.act.in_force_confidence.clone(),
@@ -392,22 +486,22 @@ fn gravity(out: &mut String, views: &[GravityView], layout: Layout) {
                 );
             }
             None => {
-                let _ = writeln!(out, "  no gravity rule in the data for this code and date");
+                let _ = writeln!(out, "  {}", tr(layout.lang, "gravity-rule-missing", &[]));
             }
         }
         let mut t = new_table(layout, &["Part", "Max prison", "Category", "Why"]);
         for row in &g.gravity {
             let max = match (row.life, row.max_imprisonment_months) {
-                (true, _) => "life".to_string(),
-                (false, Some(0)) => "none".to_string(),
+                (true, _) => tr(layout.lang, "word-life", &[]),
+                (false, Some(0)) => tr(layout.lang, "word-none", &[]),
                 (false, Some(m)) => terms(fmt_months(m), layout.lang),
-                (false, None) => "unknown".to_string(),
+                (false, None) => tr(layout.lang, "word-unknown", &[]),
             };
             t.add_row(vec![
                 row.part.clone(),
                 max,
-                row.label.clone().unwrap_or_else(|| "—".into()),
-                row.explanation.clone(),
+                row.label_in(layout.lang).unwrap_or_else(|| "—".into()),
+                row.why.say(layout.lang),
             ]);
         }
         let _ = writeln!(out, "{t}");
@@ -433,9 +527,15 @@ fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
         for p in &c.conciliation {
             t.add_row(vec![
                 p.part.clone(),
-                status_label(p.status),
-                p.gravity.label.clone().unwrap_or_else(|| "—".into()),
-                p.reasons.join("\n"),
+                status_label(p.status, layout.lang),
+                p.gravity
+                    .label_in(layout.lang)
+                    .unwrap_or_else(|| "—".into()),
+                p.steps
+                    .iter()
+                    .map(|s| s.say(layout.lang))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ]);
         }
         let _ = writeln!(out, "{t}");
@@ -443,23 +543,32 @@ fn conciliation(out: &mut String, views: &[ConciliationView], layout: Layout) {
 }
 
 fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Layout) {
+    let lang = layout.lang;
     let day = answer.query["at"].as_str().unwrap_or_default();
     let related = answer.query["related_parts"].as_u64().unwrap_or(0);
     let _ = writeln!(
         out,
-        "Trafficking-related parts open to reconciliation on {day}: {} of {related}",
-        rows.len()
+        "{}",
+        tr(
+            lang,
+            "loopholes-open",
+            &[
+                ("day", day),
+                ("open", &rows.len().to_string()),
+                ("related", &related.to_string())
+            ]
+        )
     );
     if let Some(lists) = answer.query["lists"].as_array() {
         for l in lists {
             let kind = l["kind"].as_str().unwrap_or_default();
             let from = l["from"].as_str().unwrap_or_default();
-            let shown = if kind == "code-list" {
-                format!("the code's own list in {from}")
+            let id = if kind == "code-list" {
+                "loopholes-list-code"
             } else {
-                format!("the topic `{from}` (the code has no list of its own then)")
+                "loopholes-list-topic"
             };
-            let _ = writeln!(out, "  trafficking-related means: {shown}");
+            let _ = writeln!(out, "  {}", tr(lang, id, &[("from", from)]));
         }
     }
     if !rows.is_empty() {
@@ -481,22 +590,23 @@ fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Lay
                 .routes
                 .iter()
                 .map(|x| {
-                    format!(
-                        "{}{}: {}",
-                        x.kind,
-                        if x.offenders.is_some() {
-                            ", listed offenders only"
-                        } else {
-                            ""
-                        },
-                        x.conditions.join(", ")
-                    )
+                    let id = match (x.kind, x.offenders.is_some()) {
+                        ("mandatory", false) => "route-must",
+                        ("mandatory", true) => "route-must-listed",
+                        (_, false) => "route-may",
+                        (_, true) => "route-may-listed",
+                    };
+                    let conditions = crate::lang::phrases::say_all(lang, &x.conditions);
+                    tr(lang, id, &[("conditions", &conditions.join(", "))])
                 })
                 .collect();
             let partial: Vec<String> = c
                 .exclusions
                 .iter()
-                .map(|x| format!("{} {}", x.what, x.only_where.clone().unwrap_or_default()))
+                .map(|x| {
+                    let only = x.only.as_ref().map_or(String::new(), |o| o.say(lang));
+                    format!("{} {only}", crate::lang::phrases::say(lang, &x.what))
+                })
                 .collect();
             let label = match &r.item {
                 Some(i) => format!("{}.{}.{i}", r.reference, r.part),
@@ -507,12 +617,10 @@ fn loopholes(out: &mut String, answer: &Answer, rows: &[PartStatus], layout: Lay
                 format!(
                     "{}\n– {}",
                     r.valid_from,
-                    r.valid_to
-                        .as_deref()
-                        .unwrap_or(open_end(layout.lang).as_str())
+                    r.valid_to.as_deref().unwrap_or(open_end(lang).as_str())
                 ),
-                status_label(c.status),
-                c.gravity.label.clone().unwrap_or_else(|| "—".into()),
+                status_label(c.status, lang),
+                c.gravity.label_in(lang).unwrap_or_else(|| "—".into()),
                 routes.join("\n"),
                 if partial.is_empty() {
                     "—".into()
@@ -544,18 +652,16 @@ fn loophole_years(out: &mut String, rows: &[YearRow], layout: Layout) {
                 format!(" [{a}]")
             }
         };
-        let mut changes: Vec<String> = r
-            .closed
-            .iter()
-            .map(|c| format!("closed {}: {}{}", c.part, c.why, act(&c.act)))
-            .collect();
-        changes.extend(
-            r.narrowed
-                .iter()
-                .map(|c| format!("must -> may release {}: {}{}", c.part, c.why, act(&c.act))),
-        );
+        let lang = layout.lang;
+        let line = |id: &str, c: &crate::analysis::loopholes::Closure| {
+            let why = format!("{}{}", c.reason.say(lang), act(&c.act));
+            tr(lang, id, &[("part", &c.part), ("why", &why)])
+        };
+        let mut changes: Vec<String> = r.closed.iter().map(|c| line("year-closed", c)).collect();
+        changes.extend(r.narrowed.iter().map(|c| line("year-narrowed", c)));
         if !r.opened.is_empty() {
-            changes.push(format!("newly counted and open: {}", r.opened.join(", ")));
+            let parts = r.opened.join(", ");
+            changes.push(tr(lang, "year-opened", &[("parts", &parts)]));
         }
         t.add_row(vec![
             r.year.to_string(),
@@ -570,24 +676,39 @@ fn loophole_years(out: &mut String, rows: &[YearRow], layout: Layout) {
         ]);
     }
     let _ = writeln!(out, "{t}");
-    let _ = writeln!(
-        out,
-        "Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts."
-    );
+    let _ = writeln!(out, "{}", tr(layout.lang, "years-legend", &[]));
 }
 
 fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
+    let lang = layout.lang;
     for a in items {
         let _ = writeln!(
             out,
-            "{}: act on {}, judgment on {}",
-            a.reference, a.offence, a.judgment
+            "{}",
+            tr(
+                lang,
+                "applicable-header",
+                &[
+                    ("ref", &a.reference),
+                    ("offence", &a.offence),
+                    ("judgment", &a.judgment)
+                ]
+            )
         );
         if let Some(r) = &a.rule {
             let _ = writeln!(
                 out,
-                "  rule on criminal law in time: {} (time of the act: {}; milder law reaches back: part {}; harsher never: part {})",
-                r.reference, r.time_of_act, r.milder_reaches_back, r.harsher_never
+                "  {}",
+                tr(
+                    lang,
+                    "applicable-rule",
+                    &[
+                        ("ref", &r.reference),
+                        ("time", &crate::lang::prose::article(lang, &r.time_of_act)),
+                        ("milder", &r.milder_reaches_back),
+                        ("harsher", &r.harsher_never),
+                    ]
+                )
             );
         }
         let eds: Vec<String> = a
@@ -598,16 +719,15 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     "{} [{} – {}]",
                     c.reference,
                     c.valid_from,
-                    c.valid_to
-                        .as_deref()
-                        .unwrap_or(open_end(layout.lang).as_str())
+                    c.valid_to.as_deref().unwrap_or(open_end(lang).as_str())
                 )
             })
             .collect();
+        let eds = eds.join(", ");
         let _ = writeln!(
             out,
-            "  editions in force between the two dates: {}",
-            eds.join(", ")
+            "  {}",
+            tr(lang, "applicable-editions", &[("editions", &eds)])
         );
         let mut t = new_table(layout, &["Part", "Governing edition", "Penalty", "Reasons"]);
         for p in &a.parts {
@@ -620,10 +740,16 @@ fn applicable(out: &mut String, items: &[Applicable], layout: Layout) {
                     p.governing
                         .valid_to
                         .as_deref()
-                        .unwrap_or(open_end(layout.lang).as_str())
+                        .unwrap_or(open_end(lang).as_str())
                 ),
-                p.penalty.as_ref().map_or("—".into(), |x| x.summary.clone()),
-                p.reasons.join("\n"),
+                p.penalty.as_ref().map_or("—".into(), |x| {
+                    crate::lang::prose::penalty(lang, &x.typed)
+                }),
+                p.steps
+                    .iter()
+                    .map(|s| s.say(lang, a.rule.as_ref()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ]);
         }
         let _ = writeln!(out, "{t}");
@@ -636,17 +762,23 @@ fn timeline(out: &mut String, answer: &Answer, rows: &[TimelineRow], layout: Lay
     if let (Some(from), Some(to)) = (from, to) {
         let window = crate::query::When { from, to };
         let width = layout.width.map_or(100, usize::from);
-        out.push_str(&crate::analysis::timeline::draw(rows, &window, width));
-        let _ = writeln!(
-            out,
-            "| = a new edition (an amending act); the number is the largest maximum imprisonment, in years"
-        );
+        out.push_str(&crate::analysis::timeline::draw(
+            rows,
+            &window,
+            width,
+            layout.lang,
+        ));
+        let _ = writeln!(out, "{}", tr(layout.lang, "timeline-legend", &[]));
     }
 }
 
 fn sources(out: &mut String, uses: &[SourceUse], lang: Lang) {
     if let Some(u) = uses.first() {
-        let _ = writeln!(out, "Sources cited for {}", u.reference);
+        let _ = writeln!(
+            out,
+            "{}",
+            tr(lang, "sources-cited", &[("ref", &u.reference)])
+        );
     }
     for u in uses {
         let _ = writeln!(
@@ -658,28 +790,35 @@ fn sources(out: &mut String, uses: &[SourceUse], lang: Lang) {
             let _ = writeln!(out, "  {url}");
         }
         if let Some(seed) = &u.source.seed_file {
-            let _ = writeln!(out, "  seed file: {seed}");
+            let _ = writeln!(out, "  {}", tr(lang, "seed-file", &[("file", seed)]));
         }
         if let Some(note) = &u.note {
-            let _ = writeln!(out, "  note: {}", note.replace('\n', " "));
+            let note = note.replace('\n', " ");
+            let _ = writeln!(out, "  {}", tr(lang, "note", &[("note", &note)]));
         }
         for c in &u.cited_for {
+            let to = c.valid_to.clone().unwrap_or_else(|| open_end(lang));
             let _ = writeln!(
                 out,
-                "  - edition {} – {}: {}",
-                c.valid_from,
-                c.valid_to.as_deref().unwrap_or(open_end(lang).as_str()),
-                c.locator
+                "  - {}",
+                tr(
+                    lang,
+                    "cited-edition",
+                    &[
+                        ("from", &c.valid_from),
+                        ("to", &to),
+                        ("locator", &c.locator)
+                    ]
+                )
             );
         }
     }
 }
-fn status_label(s: &str) -> String {
+fn status_label(s: &str, lang: Lang) -> String {
     match s {
-        "mandatory" => "open: court must release".into(),
-        "discretionary" => "open: court may release".into(),
-        "excluded" => "excluded".into(),
-        "not-eligible" => "not eligible".into(),
+        "mandatory" | "discretionary" | "excluded" | "not-eligible" | "unknown" => {
+            tr(lang, &format!("status-{s}"), &[])
+        }
         other => other.to_string(),
     }
 }
@@ -755,10 +894,11 @@ fn terms(s: String, lang: Lang) -> String {
         .join(" ")
 }
 
-fn part_penalty(p: &PartView) -> String {
-    p.penalty
-        .as_ref()
-        .map_or("no sanction".into(), |x| x.summary.clone())
+fn part_penalty(p: &PartView, lang: Lang) -> String {
+    match (&p.penalty, lang) {
+        (Some(x), Lang::En) => x.summary.clone(),
+        (x, lang) => prose::part_penalty(lang, x.as_ref().map(|x| &x.typed)),
+    }
 }
 
 fn header_lines(out: &mut String, v: &VersionView, lang: Lang) {
@@ -837,7 +977,8 @@ fn act_label(label: String, lang: Lang) -> String {
 /// The title to show: in Russian mode our Russian title when the data has one.
 fn title(v: &VersionView, lang: Lang) -> &str {
     match (lang, &v.title_ru) {
-        (Lang::Ru, Some(ru)) => ru,
+        // The data has Russian titles only; Kazakh shows them too.
+        (Lang::Ru | Lang::Kk, Some(ru)) => ru,
         _ => &v.title,
     }
 }
@@ -875,103 +1016,124 @@ fn version_block(out: &mut String, v: &VersionView, layout: Layout, with_text: b
         t.add_row(vec![
             p.part.clone(),
             features,
-            part_penalty(p),
+            part_penalty(p, lang),
             p.confidence.clone(),
         ]);
     }
     let _ = writeln!(out, "{t}");
     for n in &v.notes {
         let label = if n.note.is_empty() {
-            "note".to_string()
+            tr(lang, "note-label", &[])
         } else {
-            format!("note {}", n.note)
+            tr(lang, "note-numbered", &[("n", &n.note)])
         };
         let _ = writeln!(out, "  {label}: {}", n.summary);
     }
     for x in &v.paragraphs {
         let _ = writeln!(
             out,
-            "  paragraph after part {}: {}",
-            x.after_part, x.summary
+            "  {}",
+            tr(
+                lang,
+                "paragraph-after",
+                &[("part", &x.after_part), ("summary", &x.summary)]
+            )
         );
     }
-    rules_block(out, v);
+    rules_block(out, v, lang);
     conflicts_block(out, v);
     sources_block(out, &v.sources, layout.lang);
 }
 
 /// The rules an edition carries, in one or two lines each.
-fn rules_block(out: &mut String, v: &VersionView) {
+fn rules_block(out: &mut String, v: &VersionView, lang: Lang) {
+    use crate::lang::phrases;
     use crate::model::{Rules, Threshold};
-    let t = |x: &Threshold| match x {
-        Threshold::UpTo(m) => format!("≤ {}", fmt_months(*m)),
-        Threshold::Above(m) => format!("> {}", fmt_months(*m)),
-        Threshold::Never => "—".into(),
+    let t = |x: &Threshold| match (x, lang) {
+        (Threshold::UpTo(m), Lang::En) => format!("≤ {}", fmt_months(*m)),
+        (Threshold::Above(m), Lang::En) => format!("> {}", fmt_months(*m)),
+        (Threshold::UpTo(m), _) => format!("≤ {}", terms(fmt_months(*m), lang)),
+        (Threshold::Above(m), _) => format!("> {}", terms(fmt_months(*m), lang)),
+        (Threshold::Never, _) => "—".into(),
+    };
+    let line = |out: &mut String, id: &str, args: &[(&str, &str)]| {
+        let _ = writeln!(out, "{}", tr(lang, id, args));
     };
     match &v.rules {
         None => {}
         Some(Rules::Gravity(cats)) => {
-            let _ = writeln!(out, "  rules (gravity, by maximum imprisonment):");
+            line(out, "rules-gravity", &[]);
             for c in cats {
-                let _ = writeln!(
+                line(
                     out,
-                    "    - {} (part {}): intentional {}, negligent {}",
-                    c.label,
-                    c.part,
-                    t(&c.intentional),
-                    t(&c.negligent)
+                    "rules-gravity-category",
+                    &[
+                        ("category", &prose::category(lang, &c.id, &c.label)),
+                        ("part", &c.part),
+                        ("intentional", &t(&c.intentional)),
+                        ("negligent", &t(&c.negligent)),
+                    ],
                 );
             }
         }
         Some(Rules::Reconciliation(r)) => {
-            let _ = writeln!(out, "  rules (reconciliation):");
-            for (kind, list) in [
-                ("must release", &r.mandatory),
-                ("may release", &r.discretionary),
-            ] {
+            line(out, "rules-reconciliation", &[]);
+            for (must, list) in [(true, &r.mandatory), (false, &r.discretionary)] {
                 for e in list {
-                    let who = e
-                        .offenders
-                        .as_ref()
-                        .map_or(String::new(), |o| format!(" for {o}"));
-                    let _ = writeln!(
+                    let cats: Vec<String> = e
+                        .categories
+                        .iter()
+                        .map(|c| prose::category(lang, c, c))
+                        .collect();
+                    let id = match (must, e.offenders.is_some()) {
+                        (true, false) => "rules-must",
+                        (true, true) => "rules-must-for",
+                        (false, false) => "rules-may",
+                        (false, true) => "rules-may-for",
+                    };
+                    let who = phrases::say(lang, e.offenders.as_deref().unwrap_or_default());
+                    line(
                         out,
-                        "    - {kind} (part {}){who}: {}",
-                        e.part,
-                        e.categories.join(", ")
+                        id,
+                        &[
+                            ("part", &e.part),
+                            ("who", &who),
+                            ("categories", &cats.join(", ")),
+                        ],
                     );
                 }
             }
             for x in &r.exclusions {
-                let item = x
-                    .item
-                    .as_ref()
-                    .map_or(String::new(), |i| format!(" item {i}"));
+                let mut place = match (&x.part, &x.after_part) {
+                    (Some(p), _) => tr(lang, "rules-part", &[("part", p)]),
+                    (None, Some(a)) => tr(lang, "place-paragraph-after", &[("part", a)]),
+                    (None, None) => tr(lang, "place-unplaced", &[]),
+                };
+                if let Some(i) = &x.item {
+                    place.push(' ');
+                    place.push_str(&tr(lang, "place-item", &[("item", i)]));
+                }
                 let reach = if x.refs.is_empty() {
                     String::new()
                 } else {
                     format!(" -> {}", x.refs.join(", "))
                 };
-                let _ = writeln!(
-                    out,
-                    "    - excluded ({}{item}): {}{reach}",
-                    x.place(),
-                    x.what
-                );
+                let what = format!("{}{reach}", phrases::say(lang, &x.what));
+                line(out, "rules-excluded", &[("place", &place), ("what", &what)]);
             }
         }
         Some(Rules::TraffickingList(refs)) => {
-            let _ = writeln!(
-                out,
-                "  rules (the code's trafficking-related crimes): {}",
-                refs.join(", ")
-            );
+            line(out, "rules-trafficking-list", &[("refs", &refs.join(", "))]);
         }
         Some(Rules::Retroactivity(r)) => {
-            let _ = writeln!(
+            line(
                 out,
-                "  rules (criminal law in time): time of the act {}; a milder law reaches back (part {}); a harsher one never (part {})",
-                r.time_of_act, r.milder_reaches_back, r.harsher_never
+                "rules-retroactivity",
+                &[
+                    ("time", &prose::article(lang, &r.time_of_act)),
+                    ("milder", &r.milder_reaches_back),
+                    ("harsher", &r.harsher_never),
+                ],
             );
         }
     }
@@ -1055,16 +1217,17 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
             match (&m.part, &m.item) {
                 (None, _) => {
                     for p in &v.parts {
-                        lines.push(format!("pt {}: {}", p.part, part_penalty(p)));
+                        let pt = tr(layout.lang, "pt", &[("part", &p.part)]);
+                        lines.push(format!("{pt}: {}", part_penalty(p, layout.lang)));
                     }
                 }
                 (Some(part), item) => {
                     if let Some(p) = v.parts.iter().find(|p| &p.part == part) {
                         let label = match item {
-                            Some(i) => format!("pt {part}({i})"),
-                            None => format!("pt {part}"),
+                            Some(i) => tr(layout.lang, "pt", &[("part", &format!("{part}({i})"))]),
+                            None => tr(layout.lang, "pt", &[("part", part)]),
                         };
-                        let line = format!("{label}: {}", part_penalty(p));
+                        let line = format!("{label}: {}", part_penalty(p, layout.lang));
                         if !lines.contains(&line) {
                             lines.push(line);
                         }
@@ -1088,7 +1251,15 @@ fn covers(out: &mut String, answer: &Answer, hits: &[CoverHit], layout: Layout) 
                 layout.lang,
             ),
             lines.join("\n"),
-            format!("{}\ngrade {}", v.enacted_by.short(), v.confidence),
+            format!(
+                "{}\n{}",
+                act_label(v.enacted_by.short(), layout.lang),
+                tr(
+                    layout.lang,
+                    "grade",
+                    &[("grade", &v.confidence.to_string())]
+                )
+            ),
             v.sources
                 .iter()
                 .map(|s| s.id.clone())

@@ -88,3 +88,219 @@ confiscation-mandatory = mandatory
 confiscation-no = no
 col-parts = Parts
 col-dates = Dates
+
+# Terms and sanctions (`lang::prose`). English answers keep the short notation of the JSON
+# (`3–8 y prison`), so these English messages serve only as the fallback of other languages.
+term-years-nom = { $n } y
+term-years-from = { $n } y
+term-years-to = { $n } y
+term-months-nom = { $n } mo
+term-months-from = { $n } mo
+term-months-to = { $n } mo
+range-up-to = up to { $b }
+range-from-to = { $a } to { $b }
+range-at-least = at least { $a }
+prison-term = imprisonment { $range }
+prison-unknown = imprisonment: unknown
+prison-or-life = or life
+prison-or-death = or death
+fine-range-from-to = { $a } to { $b }
+fine-range-up-to = up to { $b }
+fine-range-at-least = at least { $a }
+fine = fine { $amount }
+fine-unknown = fine, amount unknown
+fine-amount-unknown = amount unknown
+fine-unit-mci = { $range } MCI
+fine-unit-income = { $range } months of income
+fine-unit-multiple = { $range } times the sum named
+fine-unit-unknown = { $range } (unit unknown)
+measure-correctional-work = correctional work
+measure-community-work = community work
+measure-restriction-of-liberty = restriction of liberty
+measure-arrest = arrest
+measure-ban = ban on posts or activity
+measure-expulsion = expulsion
+measure-military-restriction = military service restriction
+measure-disciplinary-unit = disciplinary military unit
+measure-deprivation = loss of rank or awards
+measure-loss-of-citizenship = loss of citizenship
+measure-forfeiture = forfeiture of the means used
+measure-imprisonment = imprisonment
+measure-fine = fine
+measure-for-life = for life
+measure-hours = { $n } h
+measure-days = { $n } days
+measure-mci = { $n } MCI
+measure-term = { $range }
+measure-sum = { $range }
+measure-amount = { $range }
+measure-only-items = [items { $items } only]
+measure-added = (added)
+measure-optional = (optional)
+confiscation-clause-optional = confiscation optional
+confiscation-clause-mandatory = confiscation mandatory
+confiscation-clause-unknown = confiscation unknown
+no-sanction-recorded = no sanction recorded
+no-sanction = no sanction
+category-minor = minor gravity
+category-medium = medium gravity
+category-grave = grave
+category-especially-grave = especially grave
+
+# Gravity (`analysis::gravity`): the `explanation` of the JSON is this English.
+gravity-no-sanction = no sanction: not an offence part
+gravity-unknown-max = maximum imprisonment unknown, so the category cannot be computed
+gravity-no-rule = no gravity rule for { $code } on { $day }
+gravity-category = { $heaviest }, { $guilt } -> { $category } ({ $limit } for { $acts }, { $rule }({ $part }))
+gravity-no-match = { $heaviest }, { $guilt }: no category of { $rule } matches
+heaviest-life = life imprisonment
+heaviest-none = no imprisonment
+heaviest-max = max { $term }
+threshold-up-to = at most { $term }
+threshold-above = more than { $term }
+threshold-never = never
+guilt-intentional = intentional
+guilt-negligent = negligent
+acts-intentional = intentional acts
+acts-negligent = negligent acts
+
+# Reconciliation (`analysis::conciliation`): the `reasons` of the JSON are this English.
+step-gravity = gravity: { $why }
+step-no-reconciliation-rule = no reconciliation rule for { $code } on { $day }
+step-excluded = excluded: { $what } ({ $at }, grade { $grade })
+step-excluded-where = excluded { $where }: { $what } ({ $at }, grade { $grade })
+step-release-must = mandatory release under { $rule } part { $part }: { $conditions }
+step-release-must-for = mandatory release for { $who } under { $rule } part { $part }: { $conditions }
+step-release-may = discretionary release under { $rule } part { $part }: { $conditions }
+step-release-may-for = discretionary release for { $who } under { $rule } part { $part }: { $conditions }
+step-no-release = { $rule } offers no release for the { $category } category
+place-paragraph-after = paragraph after part { $part }
+place-unplaced = unplaced
+place-item = item { $item }
+only-item = where item { $item } applies
+
+# A date chosen for the user: the code named is not in force today and no date was given.
+date-default-ended = note: no date was given and { $code } is no longer in force, so this is as of the code's last day, { $day } (give --at for another date)
+date-default-not-yet = note: no date was given and { $code } was not yet in force, so this is as of the code's first day, { $day } (give --at for another date)
+confiscation-none = none
+confiscation-unknown = unknown
+
+# Differences between editions (`compare`): the `changes` of the JSON are this English.
+change-in-part = part { $part }: { $change }
+change-part-added = part added ({ $penalty })
+change-part-removed = part removed
+change-paragraph-added = unnumbered paragraph added after the part
+change-paragraph-removed = unnumbered paragraph after the part removed
+change-paragraph-changed = wording of the unnumbered paragraph after the part changed
+change-wording = wording of the conduct changed
+change-items-added = items added: { $items }
+change-items-removed = items removed: { $items }
+change-sanction-added = sanction added: { $penalty }
+change-sanction-removed = sanction removed
+change-max-prison = max imprisonment { $old } -> { $new }
+change-min-prison = min imprisonment { $old } -> { $new }
+change-no-minimum = none
+change-prison-added = imprisonment added ({ $penalty })
+change-prison-removed = imprisonment removed
+change-prison-now-unknown = imprisonment now unknown
+change-prison-was-unknown = imprisonment: previously unknown
+change-confiscation-added = confiscation added ({ $how })
+change-confiscation-removed = confiscation removed
+change-confiscation = confiscation { $old } -> { $new }
+change-fine-added = fine added
+change-fine-removed = fine removed
+change-fine-changed = fine changed
+change-other-measures = other measures changed
+change-death-added = death penalty added
+change-death-removed = death penalty removed
+change-life-added = life imprisonment added
+change-life-removed = life imprisonment removed
+article-short = art. { $n }
+
+# The applicable edition (`analysis::applicable`): the `reasons` of the JSON are this English.
+applicable-the-rule = the rule on criminal law in time
+applicable-edition = { $ref } edition from { $from } ({ $act })
+applicable-renumbered = {" "}(after renumbering; parts matched by number)
+applicable-governs = the act was done on { $offence }: { $ref } edition [{ $from } – { $to }] governs ({ $rule })
+applicable-no-part = { $ref } edition from { $from } has no part { $part }; not compared
+applicable-milder = { $edition } is milder for part { $part }{ $cross }: { $now } instead of { $was }; it reaches back ({ $rule })
+applicable-harsher = { $edition } is harsher for part { $part }{ $cross }: { $now } instead of { $was }; it does not reach back ({ $rule })
+applicable-same = { $edition } keeps the same sanction for part { $part }{ $cross }
+applicable-incomparable = { $edition }: the sanctions cannot be compared (a range is unknown)
+
+# Loopholes year by year (`analysis::loopholes`): the `why` of the JSON is this English.
+closure-exclusion = { $what } excluded from { $rule } (grade { $grade })
+closure-an-exclusion = an exclusion
+closure-the-article = the reconciliation article
+closure-penalty-increase = max { $old } -> { $new }: { $was } -> { $now }
+closure-off-list = no longer in force, or no longer on the trafficking-related list in use
+
+# Fixed phrases of the tables (`render::table`).
+no-sanction-general-rule = no sanction (general rule)
+follows-from = { $from } from { $date } ({ $act })
+note-on = note on { $ref }: { $note }
+diff-from = from { $ref } [{ $interval }] { $title }
+diff-to = {"  "}to { $ref } [{ $interval }] { $title }
+diff-via = renumbering followed: { $path }
+diff-enacted = enacted by: { $from } -> { $to }
+diff-title-changed = title changed
+diff-status-added = added
+diff-status-removed = removed
+diff-status-changed = changed
+diff-status-unchanged = unchanged
+gravity-rule-missing = no gravity rule in the data for this code and date
+word-none = none
+loopholes-open = Trafficking-related parts open to reconciliation on { $day }: { $open } of { $related }
+loopholes-list-code = trafficking-related means: the code's own list in { $from }
+loopholes-list-topic = trafficking-related means: the topic `{ $from }` (the code has no list of its own then)
+route-must = mandatory: { $conditions }
+route-must-listed = mandatory, listed offenders only: { $conditions }
+route-may = discretionary: { $conditions }
+route-may-listed = discretionary, listed offenders only: { $conditions }
+year-closed = closed { $part }: { $why }
+year-narrowed = must -> may release { $part }: { $why }
+year-opened = newly counted and open: { $parts }
+years-legend = Each year is judged on 31 December (today for the current year); `lexchron loopholes --at DATE` lists the open parts.
+applicable-header = { $ref }: act on { $offence }, judgment on { $judgment }
+applicable-rule = rule on criminal law in time: { $ref } (time of the act: { $time }; milder law reaches back: part { $milder }; harsher never: part { $harsher })
+applicable-editions = editions in force between the two dates: { $editions }
+timeline-legend = | = a new edition (an amending act); the number is the largest maximum imprisonment, in years
+seed-file = seed file: { $file }
+note = note: { $note }
+cited-edition = edition { $from } – { $to }: { $locator }
+status-mandatory = open: court must release
+status-discretionary = open: court may release
+status-excluded = excluded
+status-not-eligible = not eligible
+status-unknown = unknown
+note-label = note
+note-numbered = note { $n }
+paragraph-after = paragraph after part { $part }: { $summary }
+pt = pt { $part }
+grade = grade { $grade }
+
+# Errors a lawyer sees (`InputError::render`); the English is the error's own message.
+error-label = error
+hint-label = hint
+error-not-in-force = { $ref } was not in force during { $at }
+hint-not-in-force = { $spans }; try another --at, or `lexchron lineage { $ref }` for its predecessors and successors
+hint-try-another-at = try another --at
+error-no-part = { $ref } ({ $interval }) has no part { $part }
+hint-parts = parts of this edition: { $parts }
+error-no-article = no article { $article } in { $codes }
+error-no-article-either = no article { $article } in { $a } or { $b }
+
+# The rules a general-part article carries (`show`).
+rules-gravity = {"  "}rules (gravity, by maximum imprisonment):
+rules-gravity-category = {"    "}- { $category } (part { $part }): intentional { $intentional }, negligent { $negligent }
+rules-reconciliation = {"  "}rules (reconciliation):
+rules-must = {"    "}- must release (part { $part }): { $categories }
+rules-must-for = {"    "}- must release (part { $part }) for { $who }: { $categories }
+rules-may = {"    "}- may release (part { $part }): { $categories }
+rules-may-for = {"    "}- may release (part { $part }) for { $who }: { $categories }
+rules-part = part { $part }
+rules-excluded = {"    "}- excluded ({ $place }): { $what }
+rules-trafficking-list = {"  "}rules (the code's trafficking-related crimes): { $refs }
+rules-retroactivity = {"  "}rules (criminal law in time): time of the act { $time }; a milder law reaches back (part { $milder }); a harsher one never (part { $harsher })
+chart-years = { $n }y
+chart-life = life

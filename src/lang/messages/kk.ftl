@@ -1,0 +1,145 @@
+# Қазақша кестелер (`--lang kk`, `:lang kk`). Идентификаторлар ru.ftl-дағыдай; мұнда жоқ
+# хабарлама орысша көрсетіледі. JSON аударылмайды.
+col-num = №
+col-act = Акт
+col-act-grade = Акт, баға
+col-category = Санат
+col-changes = Өзгерістер
+col-confiscation = Тәркілеу
+col-date-grade = Күн бағасы
+col-edition = Редакция
+col-enacted-by = Қабылдаған акт
+col-features = Белгілері
+col-fine = Айыппұл
+col-governing-edition = Қолданылатын редакция
+col-grade = Баға
+col-imprisonment = Бас бостандығынан айыру
+col-in-force = Күшіне енген күні
+col-max-prison = Ең ұзақ мерзім
+col-other-measures = Өзге шаралар
+col-part = Бөлік
+col-penalty = Жаза
+col-penalty-now = Қазіргі жаза
+col-penalty-of-matching-parts = Сәйкес бөліктердің жазасы
+col-penalty-then = Бұрынғы жаза
+col-provisions = Баптар
+col-reasons = Негіздер
+col-ref = Сілтеме
+col-sources = Дереккөздер
+col-status = Мәртебе
+col-title = Тақырып
+col-valid = Күшінде
+col-what-changed = Не өзгерді
+col-why = Неліктен
+col-year = Жыл
+
+enacted-by = қабылдаған акт: { $act } (күшіне енген күні { $date }, күн бағасы { $grade }) [{ $id }]
+confidence = сенімділік бағасы: { $grade }
+sources = дереккөздер:
+interpreted-as = түсінілгені: lexchron { $command }
+gravity-rule = қылмыс санаттары туралы норма
+rules-as-of = ережелер күні
+in-force-open = күшінде
+unit-years = жыл
+unit-months = ай
+word-or = немесе
+word-life = өмір бойына
+word-unknown = белгісіз
+word-none = жоқ
+confiscation-optional = соттың қалауы бойынша
+confiscation-mandatory = міндетті
+confiscation-no = жоқ
+confiscation-none = жоқ
+
+# Мерзімдер мен санкциялар: септік жалғауы бірліктің соңғы сөзіне жалғанады.
+term-years-nom = { $n } жыл
+term-years-from = { $n } жылдан
+term-years-to = { $n } жылға
+term-months-nom = { $n } ай
+term-months-from = { $n } айдан
+term-months-to = { $n } айға
+range-up-to = { $b } дейін
+range-from-to = { $a } { $b } дейін
+prison-term = { $range }гі мерзімге бас бостандығынан айыру
+prison-unknown = бас бостандығынан айыру (мерзімі дереккөздермен расталмаған)
+prison-or-life = немесе өмір бойына бас бостандығынан айыру
+prison-or-death = немесе өлім жазасы
+confiscation-clause-optional = мүлікті тәркілеу — соттың қалауы бойынша
+confiscation-clause-mandatory = мүлікті міндетті түрде тәркілеу
+fine-range-from-to = { $a } – { $b }
+fine-range-up-to = ең көбі { $b }
+fine-range-at-least = кемінде { $a }
+fine = айыппұл ({ $amount })
+fine-unknown = айыппұл (мөлшері расталмаған)
+fine-amount-unknown = мөлшері расталмаған
+fine-unit-mci = { $range } АЕК
+fine-unit-income = сотталғанның { $range } айлық жалақысы немесе өзге табысы
+no-sanction-recorded = санкция көрсетілмеген
+no-sanction = санкция жоқ
+no-sanction-general-rule = санкция жоқ (жалпы норма)
+category-minor = онша ауыр емес қылмыс
+category-medium = ауырлығы орташа қылмыс
+category-grave = ауыр қылмыс
+category-especially-grave = аса ауыр қылмыс
+
+# Қылмыс санаттары.
+gravity-category = { $heaviest }, { $guilt } → { $category } ({ $acts } үшін { $limit }, { $rule }({ $part }))
+heaviest-life = өмір бойына бас бостандығынан айыру
+heaviest-none = бас бостандығынан айырусыз
+heaviest-max = ең көбі { $term }
+threshold-up-to = { $term } аспайтын
+threshold-above = { $term } асатын
+guilt-intentional = қасақана
+guilt-negligent = абайсызда
+acts-intentional = қасақана әрекеттер
+acts-negligent = абайсызда жасалған әрекеттер
+
+# Жәбірленушімен татуласуға байланысты босату.
+step-gravity = санаты: { $why }
+step-excluded = алынып тасталған: { $what } ({ $at }, баға { $grade })
+step-excluded-where = алынып тасталған, { $where }: { $what } ({ $at }, баға { $grade })
+step-release-must = сот жәбірленушімен татуласуына байланысты босатуға міндетті: { $rule }, { $part }-бөлік; шарттары: { $conditions }
+step-release-must-for = сот жәбірленушімен татуласуына байланысты босатуға міндетті ({ $who }): { $rule }, { $part }-бөлік; шарттары: { $conditions }
+step-release-may = сот жәбірленушімен татуласуына байланысты босата алады: { $rule }, { $part }-бөлік; шарттары: { $conditions }
+step-release-may-for = сот жәбірленушімен татуласуына байланысты босата алады ({ $who }): { $rule }, { $part }-бөлік; шарттары: { $conditions }
+step-no-release = { $rule } «{ $category }» санаты үшін босатуды көздемейді
+place-item = { $item }-тармақ
+only-item = { $item }-тармақ қолданылған жағдайда
+status-mandatory = ашық: сот босатуға міндетті
+status-discretionary = ашық: сот босата алады
+status-excluded = алынып тасталған
+status-not-eligible = жатпайды
+status-unknown = белгісіз
+
+# Редакциялар арасындағы өзгерістер.
+change-in-part = { $part }-бөлік: { $change }
+change-part-added = бөлік қосылды ({ $penalty })
+change-part-removed = бөлік алынып тасталды
+change-wording = әрекеттің сипаттамасы өзгерді
+change-items-added = тармақтар қосылды: { $items }
+change-items-removed = тармақтар алынып тасталды: { $items }
+change-max-prison = бас бостандығынан айырудың ең ұзақ мерзімі: { $old } → { $new }
+change-min-prison = бас бостандығынан айырудың ең қысқа мерзімі: { $old } → { $new }
+change-no-minimum = белгіленбеген
+change-confiscation-added = мүлікті тәркілеу қосылды ({ $how })
+change-confiscation = мүлікті тәркілеу: { $old } → { $new }
+change-fine-added = айыппұл қосылды
+change-fine-removed = айыппұл алынып тасталды
+change-other-measures = өзге шаралар өзгерді
+
+date-default-ended = ескерту: күні көрсетілмеген, ал { $code } кодексі күшін жойған, сондықтан жауап оның соңғы күніне — { $day } берілді (басқа күнді --at арқылы беріңіз)
+pt = { $part }-бөлік
+grade = баға { $grade }
+dates = күндер: { $note }
+history-of = { $ref } — { $subject } (редакциялар саны: { $count })
+topics = тақырыптар: { $topics }
+changed = өзгерістер: { $text }
+error-label = қате
+hint-label = кеңес
+error-not-in-force = { $ref } { $at } кезеңінде күшінде болмаған
+hint-try-another-at = басқа күнді көрсетіңіз (--at)
+error-no-part = { $ref } ({ $interval }) ішінде { $part }-бөлік жоқ
+hint-parts = осы редакцияның бөліктері: { $parts }
+chart-years = { $n }ж
+chart-life = өмір
+timeline-legend = | = жаңа редакция (өзгеріс енгізген акт); сан — бас бостандығынан айырудың ең ұзақ мерзімі, жылмен
