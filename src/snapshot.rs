@@ -1,9 +1,10 @@
 //! The data snapshot: a compact binary copy of checked data in the cache dir, so a warm
 //! start skips parsing and validating every RON file.
 //!
-//! A snapshot is written only after `check` passed, named after the data's key (paths, sizes
-//! and times of every data file), published by rename, and carries a checksum; anything that
-//! does not match is ignored and rebuilt. The layout is a head (codes, acts, topics, sources
+//! A snapshot is written only after `check` passed, named after its data directory and the
+//! data's key (paths, sizes and times of every data file), published by rename, and carries a
+//! checksum; anything that does not match is ignored and rebuilt. Each data directory keeps
+//! its own snapshot, so switching between two (the bundled data and an import) stays warm. The layout is a head (codes, acts, topics, sources
 //! and the temporal index) decoded at once, then one entry per provision decoded on first
 //! use; `BENCHMARKS.md` says why postcard encodes them.
 
@@ -46,8 +47,18 @@ fn build_id() -> String {
     )
 }
 
-fn path_for(cache: &Path, key: &str) -> PathBuf {
-    cache.join(format!("snapshot-{}.bin", &key[..16.min(key.len())]))
+/// A short name for a data directory: its canonical path hashed, so the same directory
+/// reached as `./data` or `/home/u/data` finds the same snapshot.
+fn dir_tag(root: &Path) -> String {
+    let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = blake3::hash(canonical.as_os_str().as_encoded_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// `snapshot-<dir>-<key>.bin`: the directory part keeps each data directory's snapshot apart
+/// from the others'; the key part says which state of the data it holds.
+fn path_for(cache: &Path, tag: &str, key: &str) -> PathBuf {
+    cache.join(format!("snapshot-{tag}-{}.bin", &key[..16.min(key.len())]))
 }
 
 /// Reads the snapshot for `key` into a law whose provisions are read and decoded one by one
@@ -55,7 +66,7 @@ fn path_for(cache: &Path, key: &str) -> PathBuf {
 /// head stays in memory. `Ok(None)`: there is none yet; `Err`: one exists but is unusable
 /// (the reason says why), and the caller rebuilds it.
 pub fn read(cache: &Path, root: &Path, key: &str) -> Result<Option<Law>, String> {
-    let path = path_for(cache, key);
+    let path = path_for(cache, &dir_tag(root), key);
     let mut file = match fs::File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -195,7 +206,8 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
     let p = pieces(law).map_err(std::io::Error::other)?;
     let key = law.key();
     fs::create_dir_all(cache)?;
-    let final_path = path_for(cache, key);
+    let tag = dir_tag(&law.meta().root);
+    let final_path = path_for(cache, &tag, key);
     let tmp = cache.join(format!(
         ".snapshot-{}-{}.tmp",
         std::process::id(),
@@ -214,11 +226,14 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
     fs::rename(&tmp, &final_path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })?;
-    // Older snapshots belong to older data.
+    // This directory's older snapshots belong to older data; other directories keep
+    // theirs. A name without a directory part was written by an older build.
+    let mine = format!("snapshot-{tag}-");
     if let Ok(rd) = fs::read_dir(cache) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with("snapshot-") && e.path() != final_path {
+            let legacy = name.starts_with("snapshot-") && name.len() == "snapshot-.bin".len() + 16;
+            if (name.starts_with(&mine) || legacy) && e.path() != final_path {
                 let _ = fs::remove_file(e.path());
             }
         }

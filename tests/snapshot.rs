@@ -131,3 +131,86 @@ fn an_entry_changed_in_place_after_opening_is_refused() {
         .unwrap();
     let _ = warm.provision(warm.provision_count() - 1);
 }
+
+fn retitle(data: &Path, to: &str) {
+    let file = data.join("graph/provisions/cc1997-128.ron");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen(
+            "title: \"Trafficking in persons\"",
+            &format!("title: \"{to}\""),
+            1,
+        ),
+    )
+    .unwrap();
+}
+
+/// Each data directory keeps its own snapshot: moving between the bundled data and an
+/// imported directory must not make every start a cold one.
+#[test]
+fn two_data_dirs_keep_their_own_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, cache) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("cache"),
+    );
+    common::copy_data_to(&a);
+    common::copy_data_to(&b);
+    retitle(&b, "Trafficking in human beings");
+    let q = ["show", "cc1997:128", "--at", "2008"];
+    let (_, in_a, _) = run(&a, &cache, &q);
+    let (_, in_b, _) = run(&b, &cache, &q);
+    assert!(in_a.contains("Trafficking in persons"), "{in_a}");
+    assert!(in_b.contains("Trafficking in human beings"), "{in_b}");
+    let written = snapshots(&cache);
+    assert_eq!(written.len(), 2, "one per directory: {written:?}");
+    let stamp = |p: &Path| fs::metadata(p).unwrap().modified().unwrap();
+    let before: Vec<_> = written.iter().map(|p| stamp(p)).collect();
+    // Warm again in both, in the other order: nothing is rewritten, the answers hold.
+    let (_, again_b, notice) = run(&b, &cache, &q);
+    assert_eq!(again_b, in_b);
+    assert!(notice.is_empty(), "{notice}");
+    let (_, again_a, _) = run(&a, &cache, &q);
+    assert_eq!(again_a, in_a);
+    let after: Vec<_> = snapshots(&cache).iter().map(|p| stamp(p)).collect();
+    assert_eq!(before, after, "no start rebuilt a snapshot");
+    // The same directory named another way (relative path) finds the same snapshot.
+    let out = Command::cargo_bin("lexchron")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env("LEXCHRON_TODAY", "2026-11-24")
+        .env("LEXCHRON_CACHE", &cache)
+        .args(q)
+        .args(["--data", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), in_a);
+    assert_eq!(snapshots(&cache).len(), 2);
+}
+
+/// A snapshot is found by its directory and key in its name, but trusted only for the key
+/// inside it: one that holds other data under this directory's name is refused and rebuilt.
+#[test]
+fn a_snapshot_of_other_data_under_this_name_is_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let (cache_a, cache_b) = (tmp.path().join("ca"), tmp.path().join("cb"));
+    common::copy_data_to(&a);
+    common::copy_data_to(&b);
+    retitle(&b, "Trafficking in human beings");
+    let q = ["show", "cc1997:128", "--at", "2008"];
+    run(&a, &cache_a, &q);
+    let (_, in_b, _) = run(&b, &cache_b, &q);
+    // b's snapshot file, with a's snapshot inside it.
+    let named_b = snapshots(&cache_b).remove(0);
+    fs::copy(snapshots(&cache_a).remove(0), &named_b).unwrap();
+    let (code, out, notice) = run(&b, &cache_b, &q);
+    assert_eq!(code, 0, "{notice}");
+    assert_eq!(out, in_b, "answered from b's data, not a's");
+    assert!(notice.contains("data snapshot was stale"), "{notice}");
+    let (_, out, notice) = run(&b, &cache_b, &q);
+    assert_eq!(out, in_b);
+    assert!(notice.is_empty(), "the rebuilt snapshot is used: {notice}");
+}

@@ -82,42 +82,73 @@ pub fn data_key(root: &Path) -> String {
 
 type Stat = (String, u64, u128, bool);
 
+/// Entries after which a walk brings in one helper thread per further core.
+const PARALLEL_AFTER: usize = 16_384;
+
+/// Directories still to list (full path, path relative to the root), how many walkers are
+/// listing one (either may add more), and whether the walk is over.
+struct Queue {
+    dirs: Vec<(PathBuf, String)>,
+    busy: usize,
+}
+
 /// Path (relative to `root`), size, modification time and symlink flag of everything under
-/// `tops`. On large data this walk is the whole cost of a warm start, so directories are
-/// shared out to one thread per core, and `DirEntry` metadata avoids resolving every path.
+/// `tops`: one stat per file, the whole cost of a warm start on large data. Measured on the
+/// 2-core machine (BENCHMARKS.md), a second thread only pays on large trees, and under load
+/// from other processes it costs more than it saves, so the walk starts alone and brings in
+/// helpers once it has seen [`PARALLEL_AFTER`] entries. Idle walkers wait on a condition
+/// variable (never spin), and `DirEntry` metadata stats through the open directory handle
+/// instead of resolving the whole path again.
 fn stat_tree(root: &Path, tops: Vec<PathBuf>) -> Vec<Stat> {
-    use std::sync::Mutex;
-    // Directories still to list, and how many threads are listing one (either may add more).
-    let queue = Mutex::new((tops, 0usize));
+    stat_tree_from(root, tops, PARALLEL_AFTER)
+}
+
+/// [`stat_tree`], with helpers brought in after `parallel_after` entries.
+fn stat_tree_from(root: &Path, tops: Vec<PathBuf>, parallel_after: usize) -> Vec<Stat> {
+    use std::sync::{Condvar, Mutex};
+    let dirs = tops
+        .into_iter()
+        .map(|p| {
+            let rel = rel_to(root, &p).to_string_lossy().into_owned();
+            (p, rel)
+        })
+        .collect();
+    let queue = Mutex::new(Queue { dirs, busy: 0 });
+    let ready = Condvar::new();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let work = || {
-        let mut out: Vec<Stat> = Vec::new();
+    // Lists directories until none is left; `seen` is told how many entries so far.
+    let walk = |out: &mut Vec<Stat>, seen: &mut dyn FnMut(usize)| {
         loop {
-            let dir = {
-                let Ok(mut q) = queue.lock() else { break };
-                match q.0.pop() {
-                    Some(d) => {
-                        q.1 += 1;
-                        d
+            let next = {
+                let Ok(mut q) = queue.lock() else { return };
+                loop {
+                    if let Some(d) = q.dirs.pop() {
+                        q.busy += 1;
+                        break Some(d);
                     }
-                    None if q.1 == 0 => break,
-                    None => {
-                        drop(q);
-                        std::thread::yield_now();
-                        continue;
+                    if q.busy == 0 {
+                        break None;
                     }
+                    q = match ready.wait(q) {
+                        Ok(q) => q,
+                        Err(_) => return,
+                    };
                 }
+            };
+            let Some((dir, rel_dir)) = next else {
+                ready.notify_all();
+                return;
             };
             let mut subdirs = Vec::new();
             if let Ok(rd) = fs::read_dir(&dir) {
                 for e in rd.flatten() {
-                    let path = e.path();
-                    let rel = rel_to(root, &path).to_string_lossy().into_owned();
+                    let name = e.file_name();
+                    let rel = format!("{rel_dir}/{}", name.to_string_lossy());
                     // The listing says what is a directory without a stat; a directory's own
                     // size and time add nothing, since its entries are all recorded.
                     if e.file_type().is_ok_and(|t| t.is_dir()) {
-                        out.push((rel, 0, 0, false));
-                        subdirs.push(path);
+                        out.push((rel.clone(), 0, 0, false));
+                        subdirs.push((e.path(), rel));
                         continue;
                     }
                     let Ok(meta) = e.metadata() else { continue };
@@ -129,16 +160,34 @@ fn stat_tree(root: &Path, tops: Vec<PathBuf>) -> Vec<Stat> {
                     out.push((rel, meta.len(), mtime, meta.file_type().is_symlink()));
                 }
             }
-            let Ok(mut q) = queue.lock() else { break };
-            q.0.extend(subdirs);
-            q.1 -= 1;
+            let Ok(mut q) = queue.lock() else { return };
+            let added = !subdirs.is_empty();
+            q.dirs.extend(subdirs);
+            q.busy -= 1;
+            if added || q.busy == 0 {
+                ready.notify_all();
+            }
+            drop(q);
+            seen(out.len());
         }
-        out
     };
     std::thread::scope(|s| {
-        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for t in others {
+        let mut helpers = Vec::new();
+        let mut all = Vec::new();
+        walk(&mut all, &mut |n| {
+            if n >= parallel_after && helpers.is_empty() && threads > 1 {
+                helpers = (1..threads)
+                    .map(|_| {
+                        s.spawn(|| {
+                            let mut out = Vec::new();
+                            walk(&mut out, &mut |_| {});
+                            out
+                        })
+                    })
+                    .collect();
+            }
+        });
+        for t in helpers {
             all.extend(t.join().unwrap_or_default());
         }
         all
@@ -497,4 +546,40 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 /// The text file name for a version.
 pub fn text_key(code: &str, article: &str, from: Date) -> (String, String, String) {
     (code.to_string(), article.to_string(), from.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk gives the same entries alone and with helpers from the first directory on,
+    /// and misses nothing under `graph/` and `corpus/`.
+    #[test]
+    fn the_key_walk_is_the_same_alone_and_in_parallel() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tops = || vec![root.join("graph"), root.join("corpus")];
+        let mut alone = stat_tree_from(root, tops(), usize::MAX);
+        let mut helped = stat_tree_from(root, tops(), 1);
+        alone.sort_unstable();
+        helped.sort_unstable();
+        assert_eq!(alone, helped);
+        let mut expected = Vec::new();
+        let mut dirs = tops();
+        while let Some(d) = dirs.pop() {
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                expected.push(rel_to(root, &e.path()).to_string_lossy().into_owned());
+                if e.file_type().unwrap().is_dir() {
+                    dirs.push(e.path());
+                }
+            }
+        }
+        expected.sort_unstable();
+        let walked: Vec<String> = alone.into_iter().map(|(p, ..)| p).collect();
+        assert_eq!(walked, expected);
+        assert!(
+            walked
+                .iter()
+                .any(|p| p == "graph/provisions/cc1997-128.ron")
+        );
+    }
 }
