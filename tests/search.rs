@@ -190,3 +190,68 @@ fn the_data_files_are_never_written() {
     lexchron(cache.path()).arg("check").assert().success();
     assert_eq!(before, stamp(&root.join("graph/provisions/cc1997-128.ron")));
 }
+
+#[test]
+fn switching_data_directories_keeps_each_index() {
+    let cache = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A second data directory: the bundled data with one title changed.
+    let other = tempfile::tempdir().unwrap();
+    for sub in ["graph", "corpus"] {
+        copy_dir(&root.join(sub), &other.path().join(sub));
+    }
+    let f = other.path().join("graph/provisions/cc1997-128.ron");
+    let text = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(
+        &f,
+        text.replacen("Trafficking in persons", "Trafficking in people", 1),
+    )
+    .unwrap();
+
+    let indexes = || -> Vec<(String, std::time::SystemTime)> {
+        let mut v: Vec<_> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("index-v"))
+            .map(|e| {
+                let built = std::fs::metadata(e.path().join("lexchron-index.json"))
+                    .unwrap()
+                    .modified()
+                    .unwrap();
+                (e.file_name().to_string_lossy().into_owned(), built)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    search(cache.path(), &["trafficking"]);
+    let out = lexchron(cache.path())
+        .arg("--data")
+        .arg(other.path())
+        .args(["search", "people"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("cc1997:128"));
+    let both = indexes();
+    assert_eq!(both.len(), 2, "one index per data state: {both:?}");
+    // Back to the bundled data: its index is reused, not rebuilt.
+    search(cache.path(), &["trafficking"]);
+    assert_eq!(indexes(), both);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}

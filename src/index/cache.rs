@@ -151,15 +151,29 @@ fn build(law: &Law, root: &Path, dir: &Path, hash: &str) -> Result<SearchIndex, 
 }
 
 /// Drops caches of older data so the cache dir does not grow without bound.
+/// How many indexes the cache keeps: a user switching between the bundled data and an
+/// imported directory (or two imports) should not rebuild on every switch.
+const KEEP: usize = 4;
+
+/// Removes all but the [`KEEP`] most recently built indexes, never `keep` itself.
 fn remove_old(root: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if p != keep && name.starts_with("index-v") {
-            let _ = fs::remove_dir_all(&p);
-        }
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("index-v"))
+        .map(|e| e.path())
+        .filter(|p| p != keep)
+        .map(|p| {
+            let built = fs::metadata(p.join(MARKER))
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+            (built, p)
+        })
+        .collect();
+    others.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, p) in others.into_iter().skip(KEEP - 1) {
+        let _ = fs::remove_dir_all(&p);
     }
 }
