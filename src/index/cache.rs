@@ -172,7 +172,7 @@ fn remove_old(root: &Path, keep: &Path) {
             (built, p)
         })
         .collect();
-    others.sort_by(|a, b| b.0.cmp(&a.0));
+    others.sort_by_key(|o| std::cmp::Reverse(o.0));
     for (_, p) in others.into_iter().skip(KEEP - 1) {
         let _ = fs::remove_dir_all(&p);
     }
