@@ -5,7 +5,7 @@
 //! The argument list of each command is read from the clap definitions ([`commands`]), so a
 //! new CLI command or flag appears here without a second list to keep in step.
 
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::exec::{Answer, Engine};
 use crate::query::{ErrorKind, InputError};
 use crate::render::{Format, Layout, render};
@@ -243,16 +243,16 @@ pub fn answer(
     command: &str,
     args: &Map<String, Value>,
 ) -> Result<Answered, ApiError> {
-    answer_via(engine, command, args, true)
+    answer_via(engine, command, args, false)
 }
 
-/// [`answer`], with the typed fast path for plain-string commands or (`fast` false, for the
-/// test that compares them) always through clap.
+/// [`answer`], parsing with this thread's clap tree or (`fresh`, for the test that compares
+/// them) a new one.
 fn answer_via(
     engine: &Engine,
     command: &str,
     args: &Map<String, Value>,
-    fast: bool,
+    fresh: bool,
 ) -> Result<Answered, ApiError> {
     let specs = specs();
     let Some(spec) = specs.iter().find(|c| c.name == command) else {
@@ -285,17 +285,8 @@ fn answer_via(
             }),
         };
     }
-    let cli = match typed_command(spec, args).filter(|_| fast) {
-        Some(command) => Cli {
-            data: None,
-            format: None,
-            lang: "en".into(),
-            command,
-        },
-        None => parse_words(command, words)?,
-    };
-    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
-    let (request, defaulted) = match cli.request_in(engine.today, &codes)? {
+    let cli = parse_words(command, words, fresh)?;
+    let (request, defaulted) = match cli.request_in(engine.today, Some(&engine.law))? {
         Some(r) => r,
         None => {
             return Err(ApiError::bad(
@@ -311,82 +302,25 @@ fn answer_via(
     ))
 }
 
-/// The clap path: the CLI words parsed exactly as the command line parses them.
-fn parse_words(command: &str, words: Vec<String>) -> Result<Cli, ApiError> {
+/// The CLI words parsed exactly as the command line parses them. Building clap's command
+/// tree costs more than parsing two words with it (it was most of a computed `/api/show`),
+/// so each thread builds the tree once and reuses it; `fresh` builds a new one, as
+/// `Cli::try_parse_from` does, for the test that compares the two.
+fn parse_words(command: &str, words: Vec<String>, fresh: bool) -> Result<Cli, ApiError> {
+    use clap::{CommandFactory, FromArgMatches, Parser};
     let mut argv: Vec<OsString> = vec!["lexchron".into(), command.into()];
     argv.extend(words.into_iter().map(OsString::from));
-    <Cli as clap::Parser>::try_parse_from(argv).map_err(clap_error)
-}
-
-/// The fast path: the CLI command built straight from already checked named arguments, for
-/// the commands whose arguments are all plain strings, where clap could only copy each value
-/// into its field (`words` has refused unknown, missing and mistyped arguments). A clap parse
-/// builds the whole command tree and cost most of a computed `/api/show`. Every other
-/// command (numbers, flags, choices, conflicts) goes through clap. `None`: use clap. A test
-/// checks that both paths give the same answer or error for random arguments.
-fn typed_command(spec: &CommandSpec, args: &Map<String, Value>) -> Option<Command> {
-    let text = |name: &str| -> Option<String> {
-        let a = spec.args.iter().find(|a| a.name == name)?;
-        match args.get(name) {
-            None | Some(Value::Null) => None,
-            Some(v) => scalar(a, v).ok(),
-        }
-    };
-    // Required arguments were checked by `words`; an empty default only stands in for the
-    // impossible case.
-    let need = |name: &str| text(name).unwrap_or_default();
-    Some(match spec.name.as_str() {
-        "show" => Command::Show {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "penalty" => Command::Penalty {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "history" => Command::History {
-            reference: need("ref"),
-        },
-        "lineage" => Command::Lineage {
-            reference: need("ref"),
-        },
-        "covers" => Command::Covers {
-            topic: need("topic"),
-            at: text("at"),
-        },
-        "diff" => Command::Diff {
-            reference: need("ref"),
-            from: need("from"),
-            to: need("to"),
-        },
-        "sources" => Command::Sources {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "gravity" => Command::Gravity {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "conciliation" => Command::Conciliation {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "applicable" => Command::Applicable {
-            reference: need("ref"),
-            offence: need("offence"),
-            judgment: text("judgment"),
-        },
-        "text" => Command::Text {
-            reference: need("ref"),
-            at: text("at"),
-        },
-        "act" => Command::Act {
-            number: need("number"),
-        },
-        "acts" => Command::Acts,
-        "topics" => Command::Topics,
-        _ => return None,
+    if fresh {
+        return Cli::try_parse_from(argv).map_err(clap_error);
+    }
+    thread_local! {
+        static TREE: std::cell::RefCell<clap::Command> = std::cell::RefCell::new(Cli::command());
+    }
+    TREE.with_borrow_mut(|tree| {
+        let mut matches = tree.try_get_matches_from_mut(argv)?;
+        Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(tree))
     })
+    .map_err(clap_error)
 }
 
 /// Commands that are a few lookups and a small answer (well under a millisecond): servers
@@ -545,14 +479,14 @@ mod tests {
     }
 
     /// What a caller sees of a call: the JSON text, or the error with its status and text.
-    fn outcome(command: &str, args: &Map<String, Value>, fast: bool) -> Result<String, ApiError> {
-        answer_via(engine(), command, args, fast).map(|a| match a {
+    fn outcome(command: &str, args: &Map<String, Value>, fresh: bool) -> Result<String, ApiError> {
+        answer_via(engine(), command, args, fresh).map(|a| match a {
             Answered::One(a) => crate::render::json::render(&a),
             Answered::Ask { json, .. } => json.to_string(),
         })
     }
 
-    /// The commands the fast path covers, and some it leaves to clap.
+    /// Commands with plain strings, numbers, flags and choices.
     const COMMANDS: &[&str] = &[
         "show",
         "penalty",
@@ -618,31 +552,19 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_path_covers_only_plain_string_commands() {
-        for spec in specs() {
-            if typed_command(spec, &Map::new()).is_some() {
-                assert!(
-                    spec.args
-                        .iter()
-                        .all(|a| a.kind == ArgKind::String && a.choices.is_empty()),
-                    "{} has an argument clap must read",
-                    spec.name
-                );
-            }
-        }
-        let show = specs().iter().find(|c| c.name == "show").expect("show");
-        assert!(typed_command(show, &Map::new()).is_some());
-    }
-
-    #[test]
-    fn fast_and_clap_paths_agree_on_examples() {
+    fn reused_and_fresh_trees_agree_on_examples() {
         let good = args_of(json!({"ref": "cc1997:128", "at": "2005-06-01"}));
-        let fast = outcome("show", &good, true).expect("answers");
-        assert_eq!(Ok(fast.clone()), outcome("show", &good, false));
-        assert!(fast.contains("\"command\": \"show\""), "{fast}");
         let bad = args_of(json!({"ref": "cc1997:128", "at": "2016-02-30"}));
-        let e = outcome("show", &bad, true).expect_err("a bad date");
-        assert_eq!(Err(e), outcome("show", &bad, false));
+        let flag = args_of(json!({"ref": "--at=2005"}));
+        // An error in between must leave the reused tree as it was.
+        for _ in 0..2 {
+            let reused = outcome("show", &good, false).expect("answers");
+            assert_eq!(Ok(reused.clone()), outcome("show", &good, true));
+            assert!(reused.contains("\"command\": \"show\""), "{reused}");
+            let e = outcome("show", &bad, false).expect_err("a bad date");
+            assert_eq!(Err(e), outcome("show", &bad, true));
+            assert_eq!(outcome("show", &flag, false), outcome("show", &flag, true));
+        }
     }
 
     fn args_of(v: Value) -> Map<String, Value> {
@@ -653,10 +575,10 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         /// Byte for byte the same answer, or the same error (status, message, hint, text),
-        /// whichever path reads the arguments.
+        /// from the reused tree as from a new one, whatever calls came before on the thread.
         #[test]
-        fn fast_path_answers_as_clap_does((command, args) in call_args()) {
-            prop_assert_eq!(outcome(command, &args, true), outcome(command, &args, false));
+        fn a_reused_tree_answers_as_a_new_one((command, args) in call_args()) {
+            prop_assert_eq!(outcome(command, &args, false), outcome(command, &args, true));
         }
     }
 }

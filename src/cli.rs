@@ -375,7 +375,7 @@ impl Cli {
     /// Second stage: raw strings to a typed request, without the codes' periods (a named
     /// code with no date means today, even after the code ended).
     pub fn request(&self, today: Date) -> Result<Option<Request>, InputError> {
-        Ok(self.request_in(today, &[])?.map(|(r, _)| r))
+        Ok(self.request_in(today, None)?.map(|(r, _)| r))
     }
 
     /// Second stage: raw strings to a typed request. When a reference names a code, no date
@@ -384,11 +384,11 @@ impl Cli {
     pub fn request_in(
         &self,
         today: Date,
-        codes: &[crate::model::Code],
+        law: Option<&crate::graph::Law>,
     ) -> Result<Option<(Request, Option<crate::exec::DateDefault>)>, InputError> {
         let defaulted = std::cell::Cell::new(None);
         let request = self.request_with(today, &|r: &Ref| {
-            let code = codes.iter().find(|c| Some(&c.id) == r.code.as_ref())?;
+            let code = law?.codes().find(|c| Some(&c.id) == r.code.as_ref())?;
             let day = match code.in_force_until {
                 Some(last) if today > last => last,
                 _ if today < code.in_force => code.in_force,
@@ -948,8 +948,7 @@ pub fn dispatch(
     if let Command::Ask { question } = &cli.command {
         return ask(engine, question, format, layout, out, err);
     }
-    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
-    let (request, defaulted) = match cli.request_in(engine.today, &codes) {
+    let (request, defaulted) = match cli.request_in(engine.today, Some(&engine.law)) {
         Ok(Some(r)) => r,
         Ok(None) => {
             let _ = writeln!(
@@ -1093,7 +1092,6 @@ pub struct AskReply {
 pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     let interp = crate::ask::interpret(question, &engine.law);
     let shown = interp.shown();
-    let codes: Vec<crate::model::Code> = engine.law.codes().cloned().collect();
     let mut answers = Vec::new();
     let mut errors = Vec::new();
     let mut readings = Vec::new();
@@ -1101,23 +1099,24 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
         let mut args: Vec<OsString> = vec!["lexchron".into()];
         args.extend(words.iter().map(OsString::from));
         let (mut o, mut e) = (Vec::new(), Vec::new());
-        let result = match parse_args(args, &mut o, &mut e) {
-            Ok(parsed) => parsed
-                .request_in(engine.today, &codes)
-                .and_then(|r| match r {
-                    Some((r, d)) => engine.answer(&r).map(|a| a.with_date_default(d.as_ref())),
-                    None => Err(InputError::new(question, 0, 1, "cannot run that here")),
-                }),
-            Err(_) => Err(InputError::new(
-                question,
-                0,
-                question.chars().count(),
-                format!(
-                    "the question was read as `lexchron {}`, which is not a valid command",
-                    shell_words::join(words)
-                ),
-            )),
-        };
+        let result =
+            match parse_args(args, &mut o, &mut e) {
+                Ok(parsed) => parsed
+                    .request_in(engine.today, Some(&engine.law))
+                    .and_then(|r| match r {
+                        Some((r, d)) => engine.answer(&r).map(|a| a.with_date_default(d.as_ref())),
+                        None => Err(InputError::new(question, 0, 1, "cannot run that here")),
+                    }),
+                Err(_) => Err(InputError::new(
+                    question,
+                    0,
+                    question.chars().count(),
+                    format!(
+                        "the question was read as `lexchron {}`, which is not a valid command",
+                        shell_words::join(words)
+                    ),
+                )),
+            };
         match result {
             Ok(a) => {
                 readings.push((shown.clone(), Some(a.clone())));
