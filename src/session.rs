@@ -359,8 +359,18 @@ impl Session {
 
     /// Completion candidates for the word ending at `pos`: (start of the word, candidates).
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
-        let head = &line[..pos.min(line.len())];
-        let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // Positions are bytes; whitespace such as a no-break space (pasted Russian text) is
+        // wider than one, so both ends are kept on character boundaries.
+        let mut end = pos.min(line.len());
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &line[..end];
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &head[start..];
         let first_word = start == 0;
         let mut pool: Vec<String> = Vec::new();

@@ -121,6 +121,19 @@ fn completion_offers_commands_topics_and_references() {
 }
 
 #[test]
+fn completion_after_wide_whitespace_or_inside_a_letter_does_not_panic() {
+    let s = session();
+    // A no-break space, as pasted from Russian text, is two bytes wide.
+    let line = "lineage\u{a0}cc1997:13";
+    let (start, refs) = s.complete(line, line.len());
+    assert_eq!(start, "lineage\u{a0}".len());
+    assert!(refs.contains(&"cc1997:133".to_string()), "{refs:?}");
+    // A position inside a Cyrillic letter is read as the boundary before it.
+    let (start, _) = s.complete("ст. 1", 1);
+    assert_eq!(start, 0);
+}
+
+#[test]
 fn lang_meta_command_switches_labels_and_russian_citations_keep_working() {
     let mut s = session();
     assert_eq!(s.handle(":lang ru").out, "language: ru\n");
