@@ -54,7 +54,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn bad(message: impl Into<String>, hint: impl Into<String>) -> ApiError {
+    pub(crate) fn bad(message: impl Into<String>, hint: impl Into<String>) -> ApiError {
         let (message, hint) = (message.into(), hint.into());
         ApiError {
             status: Status::BadRequest,
@@ -130,8 +130,8 @@ pub struct CommandSpec {
 }
 
 /// Every query command with its arguments, read from the CLI's definitions.
-pub fn commands() -> Vec<CommandSpec> {
-    specs().to_vec()
+pub fn commands() -> &'static [CommandSpec] {
+    specs()
 }
 
 /// The command list, built from clap once per process: servers call into this module for
@@ -454,7 +454,7 @@ fn clap_error(e: clap::Error) -> ApiError {
 }
 
 /// Echoed names are cut short, so a huge hostile argument name does not fill an error.
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {

@@ -42,8 +42,8 @@ fn python() -> PathBuf {
 fn python_sdk_client_lists_and_calls_every_tool_and_gets_the_cli_answers() {
     let cache = tempfile::tempdir().expect("tempdir");
     let names: Vec<String> = lexchron::api::commands()
-        .into_iter()
-        .map(|c| c.name)
+        .iter()
+        .map(|c| c.name.clone())
         .collect();
     let script = common::bundled().join("tests/mcp_client.py");
     let out = std::process::Command::new(python())
@@ -600,8 +600,8 @@ fn python_sdk_client_over_streamable_http() {
         })
     });
     let names: Vec<String> = lexchron::api::commands()
-        .into_iter()
-        .map(|c| c.name)
+        .iter()
+        .map(|c| c.name.clone())
         .collect();
     let out = std::process::Command::new(python())
         .arg(common::bundled().join("tests/mcp_client.py"))

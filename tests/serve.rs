@@ -453,8 +453,8 @@ fn a_thousand_concurrent_connections_are_all_answered() {
 
 fn any_command() -> impl Strategy<Value = String> {
     let mut names: Vec<String> = lexchron::api::commands()
-        .into_iter()
-        .map(|c| c.name)
+        .iter()
+        .map(|c| c.name.clone())
         .collect();
     names.extend(["openapi.json", "", "x", "..", "%ff"].map(String::from));
     proptest::sample::select(names)

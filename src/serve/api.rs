@@ -3,7 +3,7 @@
 //! document is generated from [`crate::api::commands`], so it lists what the CLI accepts.
 
 use super::AppState;
-use crate::api::{Answered, ApiError, ArgKind, Status};
+use crate::api::{Answered, ApiError, ArgKind, Status, clip};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -51,15 +51,6 @@ pub(super) fn pretty(v: &Value) -> String {
     s
 }
 
-fn bad(message: String, hint: &str) -> ApiError {
-    ApiError {
-        status: Status::BadRequest,
-        text: format!("error: {message}\n  = hint: {hint}\n"),
-        message,
-        hint: Some(hint.to_string()),
-    }
-}
-
 /// The named arguments of a query string. Every value is a string (the API turns it into the
 /// argument's kind); an empty value counts as absent, as an empty form field does; a name
 /// given twice is refused rather than one of the two silently winning.
@@ -70,7 +61,7 @@ pub(super) fn query_args(raw: Option<&str>) -> Result<Map<String, Value>, ApiErr
             continue;
         }
         if args.contains_key(k.as_ref()) {
-            return Err(bad(
+            return Err(ApiError::bad(
                 format!("argument `{}` is given twice", clip(&k)),
                 "give each argument once",
             ));
@@ -86,22 +77,13 @@ pub(super) fn query_args(raw: Option<&str>) -> Result<Map<String, Value>, ApiErr
     Ok(args)
 }
 
-fn clip(s: &str) -> String {
-    s.chars().take(60).collect()
-}
-
 /// The command named by the last path segment, percent-decoded.
 pub(super) fn segment(uri: &Uri, prefix: &str) -> Result<String, ApiError> {
     let raw = uri.path().strip_prefix(prefix).unwrap_or_default();
     percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .map(|s| s.into_owned())
-        .map_err(|_| {
-            bad(
-                "the address is not valid UTF-8".into(),
-                "see /api/openapi.json",
-            )
-        })
+        .map_err(|_| ApiError::bad("the address is not valid UTF-8", "see /api/openapi.json"))
 }
 
 async fn call(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Response {
@@ -158,9 +140,15 @@ fn json_body(
 /// Successful JSON answers by normalized call. An answer depends only on the call, the data
 /// and "today", and the server holds all three fixed, so a kept answer is never stale.
 pub(crate) struct Answers {
-    map: std::sync::Mutex<std::collections::HashMap<String, Bytes>>,
+    /// The bodies, and how many bytes they hold together.
+    map: std::sync::Mutex<(std::collections::HashMap<String, Bytes>, usize)>,
     cap: usize,
 }
+
+/// The most the kept bodies may hold together: one answer can be 100 KB or more (a wide
+/// `covers`), and distinct calls cost a client nothing, so a count alone would not bound
+/// the memory.
+const ANSWER_BYTES: usize = 32 << 20;
 
 impl Answers {
     pub(crate) fn new(cap: usize) -> Answers {
@@ -180,25 +168,33 @@ impl Answers {
     }
 
     fn get(&self, key: &str) -> Option<Bytes> {
-        self.map.lock().ok()?.get(key).cloned()
+        self.map.lock().ok()?.0.get(key).cloned()
     }
 
     /// Keeps a body (a reference count, not a copy).
     fn put(&self, key: String, body: Bytes) {
-        if self.cap == 0 {
+        if self.cap == 0 || body.len() > ANSWER_BYTES / 16 {
             return;
         }
-        if let Ok(mut m) = self.map.lock() {
-            if m.len() >= self.cap {
+        if let Ok(mut guard) = self.map.lock() {
+            let (m, bytes) = &mut *guard;
+            if m.len() >= self.cap || *bytes + body.len() > ANSWER_BYTES {
                 m.clear();
+                *bytes = 0;
             }
-            m.insert(key, body);
+            *bytes += body.len();
+            if let Some(old) = m.insert(key, body) {
+                *bytes -= old.len();
+            }
         }
     }
 }
 
 async fn openapi() -> Response {
-    json_response(StatusCode::OK, pretty(&openapi_document()))
+    // The document depends only on the CLI's definitions: built once per process.
+    static DOC: std::sync::OnceLock<Bytes> = std::sync::OnceLock::new();
+    let doc = DOC.get_or_init(|| Bytes::from(pretty(&openapi_document())));
+    json_response(StatusCode::OK, doc.clone())
 }
 
 /// OpenAPI 3.1: one GET path per query command, one query parameter per CLI argument.
@@ -275,6 +271,35 @@ mod tests {
             query_args(Some("question=a+b%21")).unwrap()["question"],
             "a b!"
         );
+    }
+
+    #[test]
+    fn the_answer_cache_keeps_bodies_within_its_count_and_bytes() {
+        let body = |n: usize| Bytes::from(vec![b'x'; n]);
+        let a = Answers::new(2);
+        a.put("one".into(), body(10));
+        assert_eq!(a.get("one").map(|b| b.len()), Some(10));
+        a.put("two".into(), body(10));
+        // Full by count: the third call starts a new set.
+        a.put("three".into(), body(10));
+        assert!(a.get("one").is_none() && a.get("two").is_none());
+        assert!(a.get("three").is_some());
+        // A body too large to keep is not kept, and does not empty the set.
+        a.put("huge".into(), body(ANSWER_BYTES / 16 + 1));
+        assert!(a.get("huge").is_none() && a.get("three").is_some());
+        // By bytes: bodies that fit one by one but not together start a new set.
+        let b = Answers::new(1_000);
+        for i in 0..17 {
+            b.put(format!("k{i}"), body(ANSWER_BYTES / 16));
+        }
+        assert!(b.get("k0").is_none(), "the first set was dropped");
+        assert!(b.get("k16").is_some());
+        let kept = b.map.lock().unwrap().1;
+        assert!(kept <= ANSWER_BYTES, "{kept}");
+        // Cap 0 keeps nothing.
+        let none = Answers::new(0);
+        none.put("one".into(), body(1));
+        assert!(none.get("one").is_none());
     }
 
     proptest! {

@@ -99,7 +99,7 @@ async fn home(State(st): State<AppState>) -> Response {
             li { (who) ": " a href=(href) { (example_label(command, &pairs)) } }
         } }
         h2 { "Every command" }
-        ul.examples { @for c in &commands {
+        ul.examples { @for c in commands {
             li { a href=(format!("/{}", c.name)) { (c.name) } " — " (c.about) }
         } }
         p.twin { "Every page has a JSON twin under " code { "/api/" } "; the API is described at " a href="/api/openapi.json" { "/api/openapi.json" } "." }
