@@ -14,7 +14,7 @@ use crate::exec::{
 };
 use crate::index::Hit;
 use crate::model::{Date, fmt_months};
-use crate::view::{PartView, PenaltyView, SourceView, VersionView};
+use crate::view::{PartView, SourceView, VersionView};
 use maud::{Markup, PreEscaped, html};
 
 /// What a page knows beyond the answer itself.
@@ -192,20 +192,6 @@ fn parts_table(v: &VersionView) -> Markup {
     }
 }
 
-fn imprisonment(pen: &PenaltyView) -> String {
-    let i = &pen.imprisonment;
-    let mut s = match (i.status, i.min_months, i.max_months) {
-        ("none", _, _) => "—".to_string(),
-        (_, Some(a), Some(b)) => format!("{} – {}", fmt_months(a), fmt_months(b)),
-        (_, None, Some(b)) => format!("up to {}", fmt_months(b)),
-        _ => "unknown".to_string(),
-    };
-    if pen.life {
-        s.push_str(" or life");
-    }
-    s
-}
-
 fn penalty(views: &[VersionView]) -> Markup {
     html! {
         @for v in views { section.edition {
@@ -217,7 +203,7 @@ fn penalty(views: &[VersionView]) -> Markup {
                     @match &p.penalty {
                         None => { td { "—" } td { "—" } td { "—" } td { "no sanction (general rule)" } }
                         Some(pen) => {
-                            td { (imprisonment(pen)) }
+                            td { (super::imprisonment(pen)) }
                             td { (dash_if_empty(&pen.fine.iter().map(|f| match (f.min, f.max) {
                                 (Some(a), Some(b)) => format!("{a}–{b} {}", f.unit),
                                 (None, Some(b)) => format!("≤ {b} {}", f.unit),
@@ -355,24 +341,9 @@ fn topics(rows: &[TopicRow]) -> Markup {
     } } }
 }
 
-/// A snippet with its matched byte ranges in `<mark>`; ranges that do not fit are skipped.
+/// A snippet with its matched byte ranges in `<mark>`.
 fn emphasize(snippet: &str, ranges: &[[usize; 2]]) -> Markup {
-    let mut pieces: Vec<(bool, &str)> = Vec::new();
-    let mut last = 0;
-    for [a, b] in ranges {
-        let (a, b) = (*a, *b);
-        if a < last
-            || b > snippet.len()
-            || !snippet.is_char_boundary(a)
-            || !snippet.is_char_boundary(b)
-        {
-            continue;
-        }
-        pieces.push((false, &snippet[last..a]));
-        pieces.push((true, &snippet[a..b]));
-        last = b;
-    }
-    pieces.push((false, &snippet[last..]));
+    let pieces = super::marked(snippet, ranges);
     html! { @for (hit, s) in pieces { @if hit { mark { (s) } } @else { (s) } } }
 }
 

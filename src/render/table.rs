@@ -106,7 +106,7 @@ fn penalty(out: &mut String, views: &[VersionView], layout: Layout) {
                 ),
                 Some(pen) if layout.lang != Lang::En => penalty_columns(layout.lang, &pen.typed),
                 Some(pen) => (
-                    imprisonment(pen),
+                    super::imprisonment(pen),
                     if pen.fine.is_empty() {
                         "—".into()
                     } else {
@@ -825,43 +825,11 @@ fn status_label(s: &str, lang: Lang) -> String {
 
 /// Marks the matched words of a snippet as `*word*`, which reads well in plain text.
 fn emphasize(snippet: &str, ranges: &[[usize; 2]]) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for [a, b] in ranges {
-        let (a, b) = (*a, *b);
-        if a < last
-            || b > snippet.len()
-            || !snippet.is_char_boundary(a)
-            || !snippet.is_char_boundary(b)
-        {
-            continue;
-        }
-        out.push_str(&snippet[last..a]);
-        out.push('*');
-        out.push_str(&snippet[a..b]);
-        out.push('*');
-        last = b;
-    }
-    out.push_str(&snippet[last..]);
-    out.replace('\n', " ")
-}
-
-fn imprisonment(pen: &crate::view::PenaltyView) -> String {
-    let i = &pen.imprisonment;
-    let mut s = match (i.status, i.min_months, i.max_months) {
-        ("none", _, _) => "—".to_string(),
-        ("unknown", _, _) => "unknown".to_string(),
-        (_, Some(a), Some(b)) => format!("{} – {}", fmt_months(a), fmt_months(b)),
-        (_, None, Some(b)) => format!("up to {}", fmt_months(b)),
-        _ => "unknown".to_string(),
-    };
-    if pen.life {
-        s.push_str(" or life");
-    }
-    if pen.death {
-        s.push_str(" or death");
-    }
-    s
+    super::marked(snippet, ranges)
+        .into_iter()
+        .map(|(hit, s)| if hit { format!("*{s}*") } else { s.to_string() })
+        .collect::<String>()
+        .replace('\n', " ")
 }
 
 /// Units and sanction words of our own short notation (`5 y – 7 y`, `up to 6 mo`, `or life`,
