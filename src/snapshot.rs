@@ -226,17 +226,33 @@ pub fn write(cache: &Path, law: &Law) -> std::io::Result<()> {
     fs::rename(&tmp, &final_path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })?;
-    // This directory's older snapshots belong to older data; other directories keep
-    // theirs. A name without a directory part was written by an older build.
+    // This directory's older snapshots belong to older data; a name without a directory
+    // part was written by an older build. Other directories keep theirs, but only the
+    // most recently written few, so directories imported once and deleted since do not
+    // fill the cache.
     let mine = format!("snapshot-{tag}-");
+    let mut others = Vec::new();
     if let Ok(rd) = fs::read_dir(cache) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let legacy = name.starts_with("snapshot-") && name.len() == "snapshot-.bin".len() + 16;
-            if (name.starts_with(&mine) || legacy) && e.path() != final_path {
+            if !name.starts_with("snapshot-") || e.path() == final_path {
+                continue;
+            }
+            let legacy = name.len() == "snapshot-.bin".len() + 16;
+            if name.starts_with(&mine) || legacy {
                 let _ = fs::remove_file(e.path());
+            } else {
+                let written = e.metadata().and_then(|m| m.modified());
+                others.push((written.unwrap_or(std::time::UNIX_EPOCH), e.path()));
             }
         }
     }
+    others.sort_by_key(|o| std::cmp::Reverse(o.0));
+    for (_, path) in others.into_iter().skip(KEEP_OTHERS) {
+        let _ = fs::remove_file(path);
+    }
     Ok(())
 }
+
+/// How many other data directories keep a snapshot beside the one just written.
+const KEEP_OTHERS: usize = 7;

@@ -1,5 +1,7 @@
 //! Full-text search through the real binary, and the index cache surviving damage on disk.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -194,12 +196,9 @@ fn the_data_files_are_never_written() {
 #[test]
 fn switching_data_directories_keeps_each_index() {
     let cache = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     // A second data directory: the bundled data with one title changed.
     let other = tempfile::tempdir().unwrap();
-    for sub in ["graph", "corpus"] {
-        copy_dir(&root.join(sub), &other.path().join(sub));
-    }
+    common::copy_data_to(other.path());
     let f = other.path().join("graph/provisions/cc1997-128.ron");
     let text = std::fs::read_to_string(&f).unwrap();
     std::fs::write(
@@ -242,16 +241,4 @@ fn switching_data_directories_keeps_each_index() {
     // Back to the bundled data: its index is reused, not rebuilt.
     search(cache.path(), &["trafficking"]);
     assert_eq!(indexes(), both);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }

@@ -190,6 +190,45 @@ fn two_data_dirs_keep_their_own_snapshots() {
     assert_eq!(snapshots(&cache).len(), 2);
 }
 
+/// Snapshots of other directories are kept, but only the most recent few: directories
+/// imported once and deleted since do not fill the cache.
+#[test]
+fn old_snapshots_of_other_directories_are_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, cache) = (tmp.path().join("a"), tmp.path().join("cache"));
+    common::copy_data_to(&a);
+    fs::create_dir_all(&cache).unwrap();
+    // Ten snapshots of other directories, each an hour older than the one before.
+    let now = std::time::SystemTime::now();
+    for i in 0..10u64 {
+        let f = cache.join(format!("snapshot-{:016x}-{:016x}.bin", i + 1, i));
+        fs::write(&f, b"not ours").unwrap();
+        let when = now - std::time::Duration::from_secs(3600 * (i + 1));
+        fs::File::options()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+    let (code, _, _) = run(&a, &cache, &["show", "cc1997:128", "--at", "2008"]);
+    assert_eq!(code, 0);
+    let mut left: Vec<String> = snapshots(&cache)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left.len(),
+        8,
+        "this one and the seven newest others: {left:?}"
+    );
+    for i in 0..7u64 {
+        let name = format!("snapshot-{:016x}-{:016x}.bin", i + 1, i);
+        assert!(left.contains(&name), "{name} is among the newest: {left:?}");
+    }
+}
+
 /// A snapshot is found by its directory and key in its name, but trusted only for the key
 /// inside it: one that holds other data under this directory's name is refused and rebuilt.
 #[test]

@@ -150,12 +150,12 @@ fn build(law: &Law, root: &Path, dir: &Path, hash: &str) -> Result<SearchIndex, 
     result
 }
 
-/// Drops caches of older data so the cache dir does not grow without bound.
 /// How many indexes the cache keeps: a user switching between the bundled data and an
 /// imported directory (or two imports) should not rebuild on every switch.
 const KEEP: usize = 4;
 
-/// Removes all but the [`KEEP`] most recently built indexes, never `keep` itself.
+/// Drops caches of older data so the cache dir does not grow without bound: all but the
+/// [`KEEP`] most recently built indexes, never `keep` itself.
 fn remove_old(root: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
