@@ -6,6 +6,9 @@
 //! `cargo bench --bench serve -- [--requests N] [--secs S] [--conns C] [--cli-runs R]`
 //! Prints a Markdown report and writes it to target/lexchron-serve.md.
 
+#[path = "../tests/web/mod.rs"]
+mod web;
+
 use chrono::Datelike;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,30 +27,9 @@ fn arg(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// The server on the bundled data with the default limits, as the web tests start it.
 fn start_server() -> SocketAddr {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let law = lexchron::cli::open(dir).expect("bundled data is valid");
-    let today = "2026-11-24".parse().expect("date");
-    let engine = Arc::new(lexchron::exec::Engine::new(law, today, None));
-    let limits = lexchron::serve::Limits::default();
-    let app = lexchron::serve::router(engine, &limits);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(l.local_addr().expect("addr")).expect("send");
-            lexchron::serve::serve_on(l, app, limits, std::future::pending()).await
-        })
-        .expect("serves");
-    });
-    rx.recv().expect("started")
+    web::start(lexchron::serve::Limits::default())
 }
 
 /// Reads one HTTP/1.1 response with a Content-Length from a keep-alive stream.
