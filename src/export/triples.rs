@@ -108,6 +108,7 @@ pub mod lx {
         MIN_MONTHS = "minImprisonmentMonths",
         MAX_MONTHS = "maxImprisonmentMonths",
         LIFE = "life",
+        DEATH = "death",
         CONFISCATION = "confiscation",
         HAS_FINE = "fine",
         FINE_UNIT = "fineUnit",
@@ -387,9 +388,15 @@ impl<T: Triples> Graph<T> {
                 pen.imprisonment.max_months().map(Literal::from),
             )?
             .to(lx::LIFE, Literal::from(pen.life))?
+            .to(lx::DEATH, Literal::from(pen.death))?
             .to(lx::CONFISCATION, plain(pen.confiscation.as_str()))?;
         for f in fines {
             s.to(lx::HAS_FINE, f.clone())?;
+        }
+        // Typed measures (imported data) as the one phrase `show` prints, then the
+        // hand-written ones.
+        for m in &pen.measures {
+            s.to(lx::OTHER_MEASURE, en(&m.summary()))?;
         }
         for o in &pen.other {
             s.to(lx::OTHER_MEASURE, en(o))?;
