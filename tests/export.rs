@@ -639,3 +639,71 @@ fn death_penalty_and_typed_measures_reach_the_rdf_and_the_csv() {
         .expect("the next edition's part 3");
     assert_eq!((&later[col("death")], &later[col("other")]), ("false", ""));
 }
+
+#[test]
+fn russian_text_is_tagged_ru_and_a_russian_title_is_written_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // What an import makes: the title is the Russian one and `title_ru` repeats it; the
+    // part's wording is Russian too (words we invent).
+    let data = edited_data(
+        dir.path(),
+        &[
+            (
+                "graph/provisions/cc1997-128.ron",
+                "title: \"Recruitment of people for exploitation\"",
+                "title: \"Вербовка людей для эксплуатации\"",
+            ),
+            (
+                "graph/provisions/cc1997-128.ron",
+                "features: \"Recruiting people by deceit for sexual or other exploitation.\"",
+                "features: \"Вербовка людей обманом ради выгоды.\"",
+            ),
+            (
+                "corpus/cc1997/128/1998-01-01.md",
+                "Part 1: Recruiting people by deceit for sexual or other exploitation.",
+                "Part 1: Вербовка людей обманом ради выгоды.",
+            ),
+        ],
+    );
+    let store = store_of(&export_from(Some(&data), &[]));
+    let edition = "https://example.org/lexchron/cc1997/128/1998-01-01";
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT ?t (LANG(?t) AS ?l) WHERE {{ <{edition}> eli:title ?t }}"),
+            &["t", "l"]
+        ),
+        vec![vec![
+            "Вербовка людей для эксплуатации".to_string(),
+            "ru".into()
+        ]]
+    );
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT (LANG(?d) AS ?l) WHERE {{ <{edition}/part/1> eli:description ?d }}"),
+            &["l"]
+        ),
+        vec![vec!["ru".to_string()]]
+    );
+    // Our English stays `@en`, and an English title keeps its Russian one beside it.
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT (LANG(?d) AS ?l) WHERE {{ <{edition}/part/2> eli:description ?d }}"),
+            &["l"]
+        ),
+        vec![vec!["en".to_string()]]
+    );
+    let next = "https://example.org/lexchron/cc1997/128/2003-07-09";
+    let mut langs: Vec<String> = select(
+        &store,
+        &format!("SELECT (LANG(?t) AS ?l) WHERE {{ <{next}> eli:title ?t }}"),
+        &["l"],
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    langs.sort();
+    assert_eq!(langs, ["en", "ru"]);
+}
