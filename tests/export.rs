@@ -484,7 +484,8 @@ fn bad_requests_fail_clearly_and_leave_no_file() {
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("it is a directory"));
+        .stderr(predicate::str::contains("it is a directory"))
+        .stderr(predicate::str::contains("existing, writable directory"));
     // Export formats are for `export` only.
     lexchron(&cache)
         .args(["show", "cc1997:128", "--format", "turtle"])
