@@ -1021,11 +1021,24 @@ fn export(
             0
         }
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "error: {e}\n  = hint: pick a path in an existing, writable directory (nothing was written)"
-            );
+            let hint = file_error_hint(&e);
+            let _ = writeln!(err, "error: {e}\n  = hint: {hint} (nothing was written)");
             EXIT_USAGE
+        }
+    }
+}
+
+/// What to do about a failed export to a file. Only a bad target is fixed by another path;
+/// a write or rename that fails midway points at the disk or the target file.
+fn file_error_hint(e: &crate::export::FileError) -> &'static str {
+    use crate::export::FileError;
+    match e {
+        FileError::IsDir(_) | FileError::Create { .. } => {
+            "pick a path in an existing, writable directory"
+        }
+        FileError::Write(_) => "the disk may be full or failing: check its free space and retry",
+        FileError::Publish { .. } => {
+            "check that the target file can be replaced (its permissions, or a file open elsewhere)"
         }
     }
 }
@@ -1293,4 +1306,29 @@ fn run_check(dir: &std::path::Path, format: Format, conflicts: bool, out: &mut d
         }
     }
     if diags.is_empty() { 0 } else { EXIT_DATA }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::FileError;
+    use std::path::PathBuf;
+
+    #[test]
+    fn export_file_errors_get_a_hint_that_fits_them() {
+        let io = || std::io::Error::other("no space left on device");
+        let dir = FileError::IsDir(PathBuf::from("out"));
+        assert!(file_error_hint(&dir).contains("writable directory"));
+        let create = FileError::Create {
+            dir: PathBuf::from("out"),
+            source: io(),
+        };
+        assert!(file_error_hint(&create).contains("writable directory"));
+        assert!(file_error_hint(&FileError::Write(io())).contains("free space"));
+        let publish = FileError::Publish {
+            path: PathBuf::from("out/law.ttl"),
+            source: io(),
+        };
+        assert!(file_error_hint(&publish).contains("can be replaced"));
+    }
 }

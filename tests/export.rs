@@ -29,10 +29,18 @@ fn lexchron(cache: &Path) -> Command {
 
 /// Runs `export` with `args` into a file in a fresh directory and returns its bytes.
 fn export(args: &[&str]) -> Vec<u8> {
+    export_from(None, args)
+}
+
+/// [`export`] over the data directory `data` (the bundled data when `None`).
+fn export_from(data: Option<&Path>, args: &[&str]) -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("law.out");
-    lexchron(&dir.path().join("cache"))
-        .arg("export")
+    let mut cmd = lexchron(&dir.path().join("cache"));
+    if let Some(data) = data {
+        cmd.arg("--data").arg(data);
+    }
+    cmd.arg("export")
         .args(args)
         .arg("--out")
         .arg(&out)
@@ -304,6 +312,7 @@ fn expected_row(p: &Provision, v: &Version, i: usize) -> Vec<String> {
         min,
         max,
         pen.map(|x| x.life.to_string()).unwrap_or_default(),
+        pen.map(|x| x.death.to_string()).unwrap_or_default(),
         pen.map(|x| x.confiscation.as_str().to_string())
             .unwrap_or_default(),
         fines
@@ -326,6 +335,12 @@ fn expected_row(p: &Provision, v: &Version, i: usize) -> Vec<String> {
             })
             .collect::<Vec<_>>()
             .join(";"),
+        pen.map(|x| {
+            let mut all: Vec<String> = x.measures.iter().map(|m| m.summary()).collect();
+            all.extend(x.other.iter().cloned());
+            all.join(";")
+        })
+        .unwrap_or_default(),
         v.enacted_by.clone(),
         pt.confidence.unwrap_or(v.confidence).to_string(),
         sources.join(";"),
@@ -344,8 +359,8 @@ fn csv_reads_back_as_one_row_per_edition_part() {
         .collect();
     assert_eq!(
         header.join(","),
-        "ref,code,article,part,valid_from,valid_to,title,min_months,max_months,life,\
-         confiscation,fine_min,fine_max,fine_unit,enacted_by,confidence,sources"
+        "ref,code,article,part,valid_from,valid_to,title,min_months,max_months,life,death,\
+         confiscation,fine_min,fine_max,fine_unit,other,enacted_by,confidence,sources"
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -371,10 +386,14 @@ fn csv_reads_back_as_one_row_per_edition_part() {
         .find(|r| r[0] == "cc1997:128" && r[3] == "1" && r[4] == "1998-01-01")
         .expect("1997 art. 128 part 1");
     assert_eq!(
-        (&*two[11], &*two[12], &*two[13]),
+        (&*two[12], &*two[13], &*two[14]),
         ("100;2", "500;5", "MCI;months-of-income")
     );
-    assert_eq!((&*two[7], &*two[8]), ("", "12"));
+    assert_eq!((&*two[7], &*two[8], &*two[10]), ("", "12", "false"));
+    assert_eq!(
+        two[15],
+        "correctional labour up to 2 years;restriction of freedom up to 2 years;arrest up to 6 months"
+    );
 }
 
 #[test]
@@ -465,7 +484,8 @@ fn bad_requests_fail_clearly_and_leave_no_file() {
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("it is a directory"));
+        .stderr(predicate::str::contains("it is a directory"))
+        .stderr(predicate::str::contains("existing, writable directory"));
     // Export formats are for `export` only.
     lexchron(&cache)
         .args(["show", "cc1997:128", "--format", "turtle"])
@@ -535,4 +555,156 @@ fn every_vocabulary_term_the_export_uses_is_defined_in_docs_vocab_ttl() {
     assert!(used.len() > 20);
     let missing: Vec<&String> = used.difference(&terms).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
+}
+
+/// A scratch copy of the bundled data with each `(file, from, to)` applied once (each must
+/// change its file), which `check` still accepts.
+fn edited_data(dir: &Path, edits: &[(&str, &str, &str)]) -> std::path::PathBuf {
+    let data = dir.join("data");
+    common::copy_data_to(&data);
+    for (file, from, to) in edits {
+        let file = data.join(file);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{from} not in {}", file.display());
+        fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    }
+    lexchron(&dir.join("cache"))
+        .arg("--data")
+        .arg(&data)
+        .arg("check")
+        .assert()
+        .success();
+    data
+}
+
+#[test]
+fn death_penalty_and_typed_measures_reach_the_rdf_and_the_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 1997 art. 128 part 3 of the first edition, given the death penalty and an optional ban.
+    // The corpus summary of the part must state the same sanction, or `check` refuses it.
+    let data = edited_data(
+        dir.path(),
+        &[
+            (
+                "graph/provisions/cc1997-128.ron",
+                "penalty: Penalty(imprisonment: Term(min: 36, max: 96), confiscation: Optional)",
+                "penalty: Penalty(imprisonment: Term(min: 36, max: 96), confiscation: Optional, \
+                 death: true, measures: [Measure(kind: Ban, unit: Months, max: 60, role: Optional)])",
+            ),
+            (
+                "corpus/cc1997/128/1998-01-01.md",
+                "Sanction: 3 years to 8 years in prison, with",
+                "Sanction: 3 years to 8 years in prison, or the death penalty, or ban on posts or \
+                 activity ≤ 5 y (optional), with",
+            ),
+        ],
+    );
+    let part = "https://example.org/lexchron/cc1997/128/1998-01-01/part/3";
+    let store = store_of(&export_from(Some(&data), &[]));
+    assert_eq!(
+        select(&store, "SELECT ?p WHERE { ?p lx:death true }", &["p"]),
+        vec![vec![part.to_string()]]
+    );
+    // Every part with a penalty states it, as it states `lx:life`.
+    assert_eq!(
+        count(&store, "?p a lx:Part ; lx:death ?d"),
+        count(&store, "?p a lx:Part ; lx:life ?l")
+    );
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT ?m WHERE {{ <{part}> lx:otherMeasure ?m }}"),
+            &["m"]
+        ),
+        vec![vec![
+            "ban on posts or activity ≤ 5 y (optional)".to_string()
+        ]]
+    );
+    let csv = export_from(Some(&data), &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let row = rows
+        .iter()
+        .find(|r| r[0] == *"cc1997:128" && r[3] == *"3" && r[4] == *"1998-01-01")
+        .expect("the edited part");
+    assert_eq!(&row[col("death")], "true");
+    assert_eq!(
+        &row[col("other")],
+        "ban on posts or activity ≤ 5 y (optional)"
+    );
+    let later = rows
+        .iter()
+        .find(|r| r[0] == *"cc1997:128" && r[3] == *"3" && r[4] == *"2003-07-09")
+        .expect("the next edition's part 3");
+    assert_eq!((&later[col("death")], &later[col("other")]), ("false", ""));
+}
+
+#[test]
+fn russian_text_is_tagged_ru_and_a_russian_title_is_written_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // What an import makes: the title is the Russian one and `title_ru` repeats it; the
+    // part's wording is Russian too (words we invent).
+    let data = edited_data(
+        dir.path(),
+        &[
+            (
+                "graph/provisions/cc1997-128.ron",
+                "title: \"Recruitment of people for exploitation\"",
+                "title: \"Вербовка людей для эксплуатации\"",
+            ),
+            (
+                "graph/provisions/cc1997-128.ron",
+                "features: \"Recruiting people by deceit for sexual or other exploitation.\"",
+                "features: \"Вербовка людей обманом ради выгоды.\"",
+            ),
+            (
+                "corpus/cc1997/128/1998-01-01.md",
+                "Part 1: Recruiting people by deceit for sexual or other exploitation.",
+                "Part 1: Вербовка людей обманом ради выгоды.",
+            ),
+        ],
+    );
+    let store = store_of(&export_from(Some(&data), &[]));
+    let edition = "https://example.org/lexchron/cc1997/128/1998-01-01";
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT ?t (LANG(?t) AS ?l) WHERE {{ <{edition}> eli:title ?t }}"),
+            &["t", "l"]
+        ),
+        vec![vec![
+            "Вербовка людей для эксплуатации".to_string(),
+            "ru".into()
+        ]]
+    );
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT (LANG(?d) AS ?l) WHERE {{ <{edition}/part/1> eli:description ?d }}"),
+            &["l"]
+        ),
+        vec![vec!["ru".to_string()]]
+    );
+    // Our English stays `@en`, and an English title keeps its Russian one beside it.
+    assert_eq!(
+        select(
+            &store,
+            &format!("SELECT (LANG(?d) AS ?l) WHERE {{ <{edition}/part/2> eli:description ?d }}"),
+            &["l"]
+        ),
+        vec![vec!["en".to_string()]]
+    );
+    let next = "https://example.org/lexchron/cc1997/128/2003-07-09";
+    let mut langs: Vec<String> = select(
+        &store,
+        &format!("SELECT (LANG(?t) AS ?l) WHERE {{ <{next}> eli:title ?t }}"),
+        &["l"],
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    langs.sort();
+    assert_eq!(langs, ["en", "ru"]);
 }

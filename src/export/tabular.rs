@@ -8,7 +8,7 @@ use crate::model::{Part, Provision, Version};
 use std::io::{self, Write};
 
 /// The header row; the order is the public schema.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 19] = [
     "ref",
     "code",
     "article",
@@ -19,10 +19,12 @@ pub const COLUMNS: [&str; 17] = [
     "min_months",
     "max_months",
     "life",
+    "death",
     "confiscation",
     "fine_min",
     "fine_max",
     "fine_unit",
+    "other",
     "enacted_by",
     "confidence",
     "sources",
@@ -48,8 +50,9 @@ fn io_err(e: csv::Error) -> io::Error {
 }
 
 /// The cells of one row. Several fines (a fine in MCI or in months of income) are listed in
-/// the three fine columns in the same order, separated by `;`.
-fn row(p: &Provision, v: &Version, part: Option<&Part>) -> [String; 17] {
+/// the three fine columns in the same order, separated by `;`; `other` lists the typed
+/// measures (as `show` summarises them) and then the hand-written ones, also by `;`.
+fn row(p: &Provision, v: &Version, part: Option<&Part>) -> [String; 19] {
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let pen = part.and_then(|pt| pt.penalty.as_ref());
     let fines = pen.map(|p| p.fines.as_slice()).unwrap_or_default();
@@ -74,11 +77,21 @@ fn row(p: &Provision, v: &Version, part: Option<&Part>) -> [String; 17] {
         num(pen.and_then(|p| p.imprisonment.min_months())),
         num(pen.and_then(|p| p.imprisonment.max_months())),
         pen.map(|p| p.life.to_string()).unwrap_or_default(),
+        pen.map(|p| p.death.to_string()).unwrap_or_default(),
         pen.map(|p| p.confiscation.as_str().to_string())
             .unwrap_or_default(),
         list(&|f| num(f.min)),
         list(&|f| num(f.max)),
         list(&|f| fine_unit(f.unit).to_string()),
+        pen.map(|p| {
+            p.measures
+                .iter()
+                .map(|m| m.summary())
+                .chain(p.other.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(";")
+        })
+        .unwrap_or_default(),
         v.enacted_by.clone(),
         confidence.to_string(),
         sources.join(";"),

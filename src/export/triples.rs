@@ -108,6 +108,7 @@ pub mod lx {
         MIN_MONTHS = "minImprisonmentMonths",
         MAX_MONTHS = "maxImprisonmentMonths",
         LIFE = "life",
+        DEATH = "death",
         CONFISCATION = "confiscation",
         HAS_FINE = "fine",
         FINE_UNIT = "fineUnit",
@@ -141,12 +142,34 @@ fn date(d: Date) -> Literal {
     Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)
 }
 
-fn en(s: &str) -> Literal {
-    Literal::new_language_tagged_literal_unchecked(s, "en")
+/// Text of the data, tagged by its script: what we write is English, but imported editions
+/// carry the official Russian title and wording, which must not claim to be `@en`. A text
+/// is `@ru` when most of its words are Cyrillic (an English note quoting a Russian term
+/// stays `@en`).
+fn tagged(s: &str) -> Literal {
+    let (mut cyrillic, mut other) = (0usize, 0usize);
+    for w in s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+    {
+        if crate::lang::stem::is_cyrillic(w) {
+            cyrillic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let tag = if cyrillic > other { "ru" } else { "en" };
+    Literal::new_language_tagged_literal_unchecked(s, tag)
 }
 
 fn ru(s: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(s, "ru")
+}
+
+/// The Russian title beside `title`, unless it is the same text (an imported edition's
+/// title is the Russian one already).
+fn other_title(title: &str, ru_title: Option<&str>) -> Option<Literal> {
+    ru_title.filter(|r| r.trim() != title.trim()).map(ru)
 }
 
 fn grade(c: Confidence) -> Literal {
@@ -288,10 +311,10 @@ impl<T: Triples> Graph<T> {
             .to(eli::REALIZES, prov)?
             .to(eli::VERSION_DATE, date(v.valid_from))?
             .opt(eli::NO_LONGER_IN_FORCE, v.valid_to.map(date))?
-            .to(eli::TITLE, en(&v.title))?
-            .opt(eli::TITLE, v.title_ru.as_deref().map(ru))?
-            .opt(eli::DESCRIPTION, text.map(en))?
-            .to(lx::CHANGES, en(&v.changes))?
+            .to(eli::TITLE, tagged(&v.title))?
+            .opt(eli::TITLE, other_title(&v.title, v.title_ru.as_deref()))?
+            .opt(eli::DESCRIPTION, text.map(tagged))?
+            .to(lx::CHANGES, tagged(&v.changes))?
             .to(lx::ENACTED_BY, enacted)?;
         for a in amended {
             s.to(lx::AMENDED_BY, a)?;
@@ -328,7 +351,7 @@ impl<T: Triples> Graph<T> {
             .to(rdf::TYPE, lx::PART)?
             .to(eli::NUMBER, plain(&pt.part))?
             .to(eli::IS_PART_OF, edition.clone())?
-            .to(eli::DESCRIPTION, en(&pt.features))?
+            .to(eli::DESCRIPTION, tagged(&pt.features))?
             .to(
                 lx::GUILT,
                 plain(match pt.guilt {
@@ -363,7 +386,7 @@ impl<T: Triples> Graph<T> {
                 .to(rdf::TYPE, lx::ITEM)?
                 .to(eli::NUMBER, plain(&it.item))?
                 .to(eli::IS_PART_OF, iri.clone())?
-                .to(eli::DESCRIPTION, en(&it.features))?;
+                .to(eli::DESCRIPTION, tagged(&it.features))?;
             for t in &it.topics {
                 s.to(lx::TOPIC, plain(t))?;
             }
@@ -387,12 +410,18 @@ impl<T: Triples> Graph<T> {
                 pen.imprisonment.max_months().map(Literal::from),
             )?
             .to(lx::LIFE, Literal::from(pen.life))?
+            .to(lx::DEATH, Literal::from(pen.death))?
             .to(lx::CONFISCATION, plain(pen.confiscation.as_str()))?;
         for f in fines {
             s.to(lx::HAS_FINE, f.clone())?;
         }
+        // Typed measures (imported data) as the one phrase `show` prints, then the
+        // hand-written ones.
+        for m in &pen.measures {
+            s.to(lx::OTHER_MEASURE, tagged(&m.summary()))?;
+        }
         for o in &pen.other {
-            s.to(lx::OTHER_MEASURE, en(o))?;
+            s.to(lx::OTHER_MEASURE, tagged(o))?;
         }
         Ok(())
     }
@@ -433,7 +462,7 @@ impl<T: Triples> Sink for Graph<T> {
             s.to(rdf::TYPE, eli::LEGAL_RESOURCE)?
                 .to(rdf::TYPE, lx::CODE)?
                 .to(eli::ID_LOCAL, plain(&c.id))?
-                .to(eli::TITLE, en(&c.title))?
+                .to(eli::TITLE, tagged(&c.title))?
                 .to(eli::FIRST_IN_FORCE, date(c.in_force))?
                 .opt(eli::NO_LONGER_IN_FORCE, c.in_force_until.map(date))?
                 .to(lx::ADOPTED_BY, act)?;
@@ -448,12 +477,12 @@ impl<T: Triples> Sink for Graph<T> {
                 .to(eli::ID_LOCAL, plain(&a.id))?
                 .to(eli::NUMBER, plain(&a.number))?
                 .to(lx::ACT_KIND, plain(&kind_token(a.kind)))?
-                .to(eli::TITLE, en(&a.title))?
-                .opt(eli::TITLE, a.title_ru.as_deref().map(ru))?
+                .to(eli::TITLE, tagged(&a.title))?
+                .opt(eli::TITLE, other_title(&a.title, a.title_ru.as_deref()))?
                 .to(eli::DATE_DOCUMENT, date(a.signed))?
                 .opt(eli::FIRST_IN_FORCE, a.in_force.map(date))?
                 .to(lx::CONFIDENCE, grade(a.in_force_confidence))?
-                .opt(lx::NOTE, a.in_force_note.as_deref().map(en))?;
+                .opt(lx::NOTE, a.in_force_note.as_deref().map(tagged))?;
             Self::cite_links(&mut s, &a.sources)?;
             self.citations(&iri, &a.sources)?;
         }
@@ -463,7 +492,7 @@ impl<T: Triples> Sink for Graph<T> {
                 .to(rdf::TYPE, lx::SOURCE)?
                 .to(eli::ID_LOCAL, plain(&src.id))?
                 .to(lx::SOURCE_KIND, plain(&kind_token(src.kind)))?
-                .to(eli::TITLE, en(&src.title))?
+                .to(eli::TITLE, tagged(&src.title))?
                 .opt(lx::URL, src.url.as_deref().map(plain))?
                 .opt(eli::DATE_DOCUMENT, src.dated.map(date))?;
         }
@@ -500,7 +529,7 @@ impl<T: Triples> Sink for Graph<T> {
             .to(eli::ID_LOCAL, plain(&reference))?
             .to(eli::NUMBER, plain(&p.article))?
             .to(eli::IS_PART_OF, code)?
-            .to(lx::SUBJECT, en(&p.subject))?
+            .to(lx::SUBJECT, tagged(&p.subject))?
             .to(
                 lx::KIND,
                 plain(match p.kind {
@@ -531,7 +560,7 @@ impl<T: Triples> Sink for Graph<T> {
                 .to(lx::DATE, date(r.date))?
                 .to(lx::BY_ACT, act)?
                 .to(lx::CONFIDENCE, grade(r.confidence))?
-                .opt(lx::NOTE, r.note.as_deref().map(en))?;
+                .opt(lx::NOTE, r.note.as_deref().map(tagged))?;
             Self::cite_links(&mut s, &r.sources)?;
             self.citations(&node, &r.sources)?;
         }
@@ -579,6 +608,24 @@ mod tests {
         assert_eq!(
             kind_token(crate::model::ActKind::ConstitutionalLaw),
             "constitutional-law"
+        );
+    }
+
+    #[test]
+    fn text_is_tagged_by_its_script() {
+        let lang = |s: &str| tagged(s).language().map(str::to_string);
+        assert_eq!(
+            lang("Вербовка людей для эксплуатации").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(lang("Recruitment of people").as_deref(), Some("en"));
+        // An English sentence quoting one Russian term stays English; numbers do not count.
+        assert_eq!(lang("Ban on «вербовка» for 3 years").as_deref(), Some("en"));
+        assert_eq!(lang("1) вербовка 2) перевозка").as_deref(), Some("ru"));
+        assert_eq!(other_title("Вербовка", Some(" Вербовка ")), None);
+        assert_eq!(
+            other_title("Recruitment", Some("Вербовка")).map(|l| l.value().to_string()),
+            Some("Вербовка".to_string())
         );
     }
 }
