@@ -532,6 +532,19 @@ fn check_provision(ck: &mut Checker, p: &Provision, o: &Origin) {
             }
         }
         if let Some(crate::model::Rules::Reconciliation(r)) = &v.rules {
+            for e in r.mandatory.iter().chain(&r.discretionary) {
+                if !v.parts.iter().any(|q| q.part == e.part) {
+                    ck.err(
+                        o,
+                        &at("rules"),
+                        format!(
+                            "{reference}: a release route cites part {}, which this edition lacks",
+                            e.part
+                        ),
+                        "name the numbered part that states the route: `part: \"1\"`",
+                    );
+                }
+            }
             for x in &r.exclusions {
                 let problem = match (&x.part, &x.after_part) {
                     (Some(pt), None) if !v.parts.iter().any(|q| &q.part == pt) => Some(format!(
