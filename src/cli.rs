@@ -1105,7 +1105,6 @@ pub struct AskReply {
 pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     let interp = crate::ask::interpret(question, &engine.law);
     let shown = interp.shown();
-    let mut answers = Vec::new();
     let mut errors = Vec::new();
     let mut readings = Vec::new();
     for (words, shown) in interp.commands.iter().zip(&shown) {
@@ -1131,16 +1130,15 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
                 )),
             };
         match result {
-            Ok(a) => {
-                readings.push((shown.clone(), Some(a.clone())));
-                answers.push(a);
-            }
+            Ok(a) => readings.push((shown.clone(), Some(a))),
             Err(e) => {
                 readings.push((shown.clone(), None));
                 errors.push(e);
             }
         }
     }
+    let answers: Vec<&crate::exec::Answer> =
+        readings.iter().filter_map(|(_, a)| a.as_ref()).collect();
     let json = json!({
         "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
         "results": answers,
@@ -1160,12 +1158,13 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
         let words = interp.unknown.join(", ");
         let _ = writeln!(out, "{}", tr(lang, "ignored", &[("words", &words)]));
     }
-    for (i, s) in shown.iter().enumerate() {
+    // Each reading with its own answer: one that failed has none, and must not take the next.
+    for (i, (s, answer)) in readings.iter().enumerate() {
         if i > 0 {
             let _ = writeln!(out);
         }
         let _ = writeln!(out, "{}", tr(lang, "interpreted-as", &[("command", s)]));
-        if let Some(a) = answers.get(i) {
+        if let Some(a) = answer {
             let _ = writeln!(out);
             let _ = write!(out, "{}", render(a, Format::Table, layout));
         }
