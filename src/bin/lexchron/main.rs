@@ -36,9 +36,12 @@ fn main() -> ExitCode {
     if wants_repl(&args) {
         return start_repl(&args, env);
     }
-    if let Ok(cli) = <lexchron::cli::Cli as clap::Parser>::try_parse_from(&args) {
-        if matches!(cli.command, lexchron::cli::Command::Mcp) {
-            return start_mcp(&cli, env);
+    // Only a line naming `mcp` is parsed here; every other one is parsed once, by `run`.
+    if args.iter().skip(1).any(|a| a == "mcp") {
+        if let Ok(cli) = <lexchron::cli::Cli as clap::Parser>::try_parse_from(&args) {
+            if matches!(cli.command, lexchron::cli::Command::Mcp) {
+                return start_mcp(&cli, env);
+            }
         }
     }
     let (mut out, mut err) = (stdout.lock(), std::io::stderr().lock());
