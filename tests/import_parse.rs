@@ -30,7 +30,7 @@ const CH2014: &str = "↑ [Вся редакция](../rus.md)
 
 1. Умышленная порча скамейки в городском саду –
 
-   наказывается штрафом в размере до двухсот месячных расчетных показателей либо исправительными работами в том же размере, либо привлечением к общественным работам на срок до ста восьмидесяти часов, либо арестом на срок до сорока пяти суток.
+   наказывается арестом на срок до тридцати суток либо штрафом в размере до ста пятидесяти месячных расчетных показателей, либо исправительными работами в том же размере, либо общественными работами на срок до ста двадцати часов.
 
 2. То же деяние, совершенное:
 
@@ -94,7 +94,7 @@ source: https://example.invalid/doc
 
 1. Кормление голубей в запретном месте, повлекшее вред, -
 
-   наказывается штрафом в размере от ста до двухсот месячных расчетных показателей или в размере заработной платы или иного дохода осужденного за период от одного до двух месяцев, либо арестом на срок до трех месяцев, либо лишением свободы на срок до одного года.
+   наказывается лишением свободы на срок до двух лет либо арестом на срок до четырех месяцев, либо штрафом в размере от пятидесяти до ста месячных расчетных показателей или в размере заработной платы или иного дохода осужденного за период от одного до трех месяцев.
 
 2. Те же деяния:
 
@@ -104,7 +104,7 @@ source: https://example.invalid/doc
 
    в) совершенные лицом с использованием служебного положения, -
 
-   наказываются лишением свободы на срок от двух до семи лет с лишением права занимать определенные должности или заниматься определенной деятельностью на срок до трех лет или без такового. <*>
+   наказываются лишением свободы на срок от трех до шести лет с лишением права держать голубятню на срок до двух лет или без такового. <*>
 
    > *Сноска. В статью 601 внесены изменения - Законом РК от 9 июля 2004 г. N 583 .*
 
@@ -471,15 +471,15 @@ fn fines_work_arrest_and_the_same_term() {
         [Fine {
             unit: FineUnit::Mci,
             min: None,
-            max: Some(200)
+            max: Some(150)
         }]
     );
     assert_eq!(
         p.measures,
         [
-            months(MeasureKind::CorrectionalWork, MeasureUnit::Mci, None, 200),
-            months(MeasureKind::CommunityWork, MeasureUnit::Hours, None, 180),
-            months(MeasureKind::Arrest, MeasureUnit::Days, None, 45),
+            months(MeasureKind::Arrest, MeasureUnit::Days, None, 30),
+            months(MeasureKind::CorrectionalWork, MeasureUnit::Mci, None, 150),
+            months(MeasureKind::CommunityWork, MeasureUnit::Hours, None, 120),
         ]
     );
     // "на тот же срок": imprisonment for the term of the restriction before it.
@@ -521,24 +521,24 @@ fn income_fines_months_of_arrest_and_optional_bans() {
         [
             Fine {
                 unit: FineUnit::Mci,
-                min: Some(100),
-                max: Some(200)
+                min: Some(50),
+                max: Some(100)
             },
             Fine {
                 unit: FineUnit::MonthsIncome,
                 min: Some(1),
-                max: Some(2)
+                max: Some(3)
             },
         ]
     );
     assert_eq!(
         p.measures,
-        [months(MeasureKind::Arrest, MeasureUnit::Months, None, 3)]
+        [months(MeasureKind::Arrest, MeasureUnit::Months, None, 4)]
     );
-    assert_eq!(p.imprisonment, term(None, 12));
+    assert_eq!(p.imprisonment, term(None, 24));
     let p = sanction(CH1997, CodeStyle::Cc1997, 0, 1);
-    assert_eq!(p.imprisonment, term(Some(24), 84));
-    let mut ban = months(MeasureKind::Ban, MeasureUnit::Months, None, 36);
+    assert_eq!(p.imprisonment, term(Some(36), 72));
+    let mut ban = months(MeasureKind::Ban, MeasureUnit::Months, None, 24);
     ban.role = MeasureRole::Optional;
     assert_eq!(p.measures, [ban]);
 }
@@ -584,22 +584,21 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
 #[test]
 fn fines_as_a_multiple_of_the_bribe() {
     let p = parse_sanction(
-        "наказывается штрафом в размере от тридцатикратной до шестидесятикратной суммы взятки \
-         либо лишением свободы на срок до шести лет, с конфискацией имущества, с пожизненным \
-         лишением права занимать определенные должности или заниматься определенной \
-         деятельностью.",
+        "наказывается лишением свободы на срок до четырех лет либо штрафом в размере от \
+         десятикратной до двадцатикратной суммы подарка, с пожизненным лишением права \
+         торговать семенами.",
     )
     .unwrap();
     assert_eq!(
         p.fines,
         [Fine {
             unit: FineUnit::Multiple,
-            min: Some(30),
-            max: Some(60)
+            min: Some(10),
+            max: Some(20)
         }]
     );
-    assert_eq!(p.imprisonment, term(None, 72));
-    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    assert_eq!(p.imprisonment, term(None, 48));
+    assert_eq!(p.confiscation, Confiscation::No);
     let ban = &p.measures[0];
     assert_eq!(
         (ban.kind, ban.lifelong, ban.role),
@@ -619,8 +618,8 @@ fn fines_as_a_multiple_of_the_bribe() {
 #[test]
 fn an_added_measure_carries_its_with_over_a_comma() {
     let p = parse_sanction(
-        "наказываются лишением свободы на срок от десяти до двенадцати лет с конфискацией \
-         имущества, лишением гражданства Республики Казахстан или без такового.",
+        "наказываются лишением свободы на срок от шести до девяти лет с конфискацией \
+         имущества, лишением гражданства или без такового.",
     )
     .unwrap();
     assert_eq!(p.confiscation, Confiscation::Mandatory);
@@ -631,20 +630,20 @@ fn an_added_measure_carries_its_with_over_a_comma() {
     );
     // A multiple of a sum with a long name, then the next alternative.
     let p = parse_sanction(
-        "наказываются штрафом в размере от сорокакратной до пятидесятикратной суммы \
-         переданных денег или стоимости переданного имущества либо лишением свободы на срок \
-         от десяти до пятнадцати лет с конфискацией имущества.",
+        "наказываются штрафом в размере от тридцатикратной до сорокакратной суммы проданных \
+         яблок или стоимости проданных груш либо лишением свободы на срок от пяти до восьми \
+         лет.",
     )
     .unwrap();
     assert_eq!(
         p.fines,
         [Fine {
             unit: FineUnit::Multiple,
-            min: Some(40),
-            max: Some(50)
+            min: Some(30),
+            max: Some(40)
         }]
     );
-    assert_eq!(p.imprisonment, term(Some(120), 180));
+    assert_eq!(p.imprisonment, term(Some(60), 96));
     // The 1997 code's military service restriction, with a document code left after it.
     let p = parse_sanction(
         "наказывается ограничением по воинской службе на срок до двух лет, либо арестом на \
@@ -685,8 +684,8 @@ fn an_added_measure_carries_its_with_over_a_comma() {
     );
     // A loss of rank lists its objects with commas.
     let p = parse_sanction(
-        "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
-         или почетного звания, классного чина и государственных наград.",
+        "наказывается лишением свободы на срок до пяти лет с лишением воинского, почетного \
+         или специального звания и государственных наград.",
     )
     .unwrap();
     assert_eq!(
@@ -706,12 +705,11 @@ fn an_added_measure_carries_its_with_over_a_comma() {
 #[test]
 fn a_measure_added_for_some_items_only() {
     let p = parse_sanction(
-        "наказывается лишением свободы на срок от восьми до пятнадцати лет, а в случаях, \
-         предусмотренных пунктом 5), с пожизненным лишением права занимать определенные \
-         должности или заниматься определенной деятельностью.",
+        "наказывается лишением свободы на срок от семи до одиннадцати лет, а в случаях, \
+         предусмотренных пунктом 5), с пожизненным лишением права разводить пчел.",
     )
     .unwrap();
-    assert_eq!(p.imprisonment, term(Some(96), 180));
+    assert_eq!(p.imprisonment, term(Some(84), 132));
     let m = &p.measures[0];
     assert_eq!(
         (m.kind, m.lifelong, m.role),
@@ -908,7 +906,7 @@ version_date: 2011-01-11
 
 3. Тот же шум, совершенный повторно, -
 
-   наказывается лишением свободы на срок от трех до восьми лет с конфискацией имущества или без таковой либо пожизненным лишением свободы с конфискацией имущества или без таковой.
+   наказывается пожизненным лишением свободы с конфискацией имущества или без таковой либо лишением свободы на срок от четырех до девяти лет с конфискацией имущества или без таковой.
 
    ##### ОСОБЕННАЯ ГЛАВА
 
