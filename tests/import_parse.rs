@@ -1532,3 +1532,22 @@ fn repealed_articles_in_the_forms_of_the_real_texts() {
     assert_eq!(by("44").title, "Порча светофора (ночного)");
     assert!(!by("44").repealed && by("44").parts[0].sanction.is_some());
 }
+
+#[test]
+fn a_sanction_inside_an_item_or_a_continued_line_never_replaces_the_first() {
+    // An item line with a sanction after the part already has one.
+    let md = "### Статья 9. Шум\n\n1. Громкий шум –\n\nнаказывается арестом на срок до десяти суток.\n\n1) ночью – наказывается арестом на срок до двадцати суток.\n";
+    let ch = parse_chapter(md, CodeStyle::Cc2014);
+    let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
+    assert!(s.wording.contains("десяти"), "{}", s.wording);
+    assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
+    assert!(ch.warnings[0].message.contains("a second sanction in part 1"));
+    assert_eq!(ch.warnings[0].line, 7);
+    // A continued paragraph with a sanction after an item that carried one.
+    let md = "### Статья 9. Шум\n\n1. Громкий шум:\n\n1) ночью – наказывается арестом на срок до десяти суток\n\nи днем – наказывается арестом на срок до пяти суток.\n";
+    let ch = parse_chapter(md, CodeStyle::Cc2014);
+    let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
+    assert!(s.wording.contains("десяти"), "{}", s.wording);
+    assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
+    assert!(ch.warnings[0].message.contains("a second sanction in part 1"));
+}
