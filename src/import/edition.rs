@@ -641,19 +641,27 @@ pub fn parse_requisite(s: &str) -> Option<Requisite> {
     })
 }
 
-/// Act numbers as the data writes them: Latin Roman numerals (the texts mix in Cyrillic І
-/// and Х), no trailing punctuation.
+/// Act numbers as the data writes them: Latin letters (the texts mix in Cyrillic or Greek
+/// look-alikes, see [`latin_lookalike`]), no trailing punctuation. The one place both the
+/// footnote parser and the edition builder normalise a number.
 pub fn normalise_number(n: &str) -> String {
     n.trim()
         .trim_end_matches(['.', ',', ';', ')', '*'])
         .chars()
-        .map(|c| match c {
-            'І' | 'Ι' => 'I',
-            'Х' => 'X',
-            'В' => 'B',
-            c => c,
-        })
+        .map(latin_lookalike)
         .collect()
+}
+
+/// The Latin letter a Cyrillic (or Greek) look-alike typed in an act number stands for:
+/// І and Ι for I, Х for X, У for V ("180-УІ"), В for B; any other character is kept.
+pub fn latin_lookalike(c: char) -> char {
+    match c {
+        'І' | 'Ι' => 'I',
+        'Х' => 'X',
+        'У' => 'V',
+        'В' => 'B',
+        c => c,
+    }
 }
 
 /// The id of an act: `kz-law-2019-292-VI` (FORMAT.md).
@@ -986,6 +994,29 @@ mod tests {
         assert_eq!(act_id(r.kind, r.signed, &r.number), "kz-law-2018-180-VI");
         assert_eq!(parse_requisite("без реквизитов"), None);
         assert_eq!(parse_requisite("от 40 смарта 2014 года № 1"), None);
+    }
+
+    #[test]
+    fn every_lookalike_in_an_act_number_becomes_latin() {
+        // Cyrillic І, Х, У, В and Greek Ι; digits, hyphens and Latin letters stay.
+        assert_eq!(normalise_number("180-VІ"), "180-VI");
+        assert_eq!(normalise_number("7-Ι."), "7-I");
+        assert_eq!(normalise_number("12-Х;"), "12-X");
+        assert_eq!(normalise_number("44-УІ"), "44-VI");
+        assert_eq!(normalise_number("9-В)"), "9-B");
+        assert_eq!(normalise_number(" 248-V* "), "248-V");
+        assert_eq!(latin_lookalike('Я'), 'Я');
+        // The footnote parser uses the same mapping.
+        let f = crate::import::footnote::parse_footnote(
+            "> *Сноска. Статья 7 изменена Законом РК от 02.03.2016 № 44-УІ.*",
+        )
+        .unwrap();
+        assert_eq!(f.acts[0].number, "44-VI");
+        let f = crate::import::footnote::parse_footnote(
+            "> *Сноска. Статья 7 изменена Законом РК от 02.03.2016 № 9-В.*",
+        )
+        .unwrap();
+        assert_eq!(f.acts[0].number, "9-B");
     }
 
     #[test]
