@@ -149,12 +149,16 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Chapter parser warnings carry no article (their message names it when it can).
+        let art = match self.article.as_str() {
+            "" => String::new(),
+            a => format!("art. {a} "),
+        };
         write!(
             f,
-            "{}:{}: art. {} (commit {}): {}",
+            "{}:{}: {art}(commit {}): {}",
             self.file,
             self.line,
-            self.article,
             &self.commit[..self.commit.len().min(7)],
             self.message
         )
@@ -994,6 +998,23 @@ mod tests {
         assert_eq!(act_id(r.kind, r.signed, &r.number), "kz-law-2018-180-VI");
         assert_eq!(parse_requisite("без реквизитов"), None);
         assert_eq!(parse_requisite("от 40 смарта 2014 года № 1"), None);
+    }
+
+    #[test]
+    fn a_problem_without_an_article_does_not_say_art() {
+        let mut p = Problem {
+            commit: "0123456789abcdef".into(),
+            file: "rus/ch1.md".into(),
+            line: 7,
+            article: String::new(),
+            message: "article 9: a second sanction in part 1".into(),
+        };
+        assert_eq!(
+            p.to_string(),
+            "rus/ch1.md:7: (commit 0123456): article 9: a second sanction in part 1"
+        );
+        p.article = "9".into();
+        assert!(p.to_string().starts_with("rus/ch1.md:7: art. 9 (commit 0123456): "));
     }
 
     #[test]
