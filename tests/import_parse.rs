@@ -428,6 +428,8 @@ fn a_formatting_only_change_keeps_the_wording() {
         .replace("лиц, –", "лиц , -")
         + "\n[Следующая глава](sec006-ch041.md)\n";
     let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
+    assert_eq!(a.articles.len(), 4);
+    assert_eq!(b.articles.len(), a.articles.len());
     for (x, y) in a.articles.iter().zip(&b.articles) {
         assert_eq!(x.wording, y.wording, "article {}", x.number);
     }
@@ -1541,7 +1543,11 @@ fn a_sanction_inside_an_item_or_a_continued_line_never_replaces_the_first() {
     let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
     assert!(s.wording.contains("десяти"), "{}", s.wording);
     assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
-    assert!(ch.warnings[0].message.contains("a second sanction in part 1"));
+    assert!(
+        ch.warnings[0]
+            .message
+            .contains("a second sanction in part 1")
+    );
     assert_eq!(ch.warnings[0].line, 7);
     // A continued paragraph with a sanction after an item that carried one.
     let md = "### Статья 9. Шум\n\n1. Громкий шум:\n\n1) ночью – наказывается арестом на срок до десяти суток\n\nи днем – наказывается арестом на срок до пяти суток.\n";
@@ -1549,5 +1555,9 @@ fn a_sanction_inside_an_item_or_a_continued_line_never_replaces_the_first() {
     let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
     assert!(s.wording.contains("десяти"), "{}", s.wording);
     assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
-    assert!(ch.warnings[0].message.contains("a second sanction in part 1"));
+    assert!(
+        ch.warnings[0]
+            .message
+            .contains("a second sanction in part 1")
+    );
 }

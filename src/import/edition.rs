@@ -1014,7 +1014,10 @@ mod tests {
             "rus/ch1.md:7: (commit 0123456): article 9: a second sanction in part 1"
         );
         p.article = "9".into();
-        assert!(p.to_string().starts_with("rus/ch1.md:7: art. 9 (commit 0123456): "));
+        assert!(
+            p.to_string()
+                .starts_with("rus/ch1.md:7: art. 9 (commit 0123456): ")
+        );
     }
 
     #[test]
