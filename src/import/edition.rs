@@ -159,7 +159,7 @@ impl std::fmt::Display for Problem {
             "{}:{}: {art}(commit {}): {}",
             self.file,
             self.line,
-            &self.commit[..self.commit.len().min(7)],
+            super::git::short(&self.commit),
             self.message
         )
     }
@@ -189,7 +189,7 @@ pub struct Read<'a> {
 
 /// The mirror source id of a version: `kzcodes-<code>-<7 hex>`.
 pub fn source_id(code: CodeId, commit: &str) -> String {
-    format!("kzcodes-{}-{}", code.id(), &commit[..commit.len().min(7)])
+    format!("kzcodes-{}-{}", code.id(), super::git::short(commit))
 }
 
 impl CodeState {
