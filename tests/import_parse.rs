@@ -30,7 +30,7 @@ const CH2014: &str = "↑ [Вся редакция](../rus.md)
 
 1. Умышленная порча скамейки в городском саду –
 
-   наказывается штрафом в размере до двухсот месячных расчетных показателей либо исправительными работами в том же размере, либо привлечением к общественным работам на срок до ста восьмидесяти часов, либо арестом на срок до сорока пяти суток.
+   наказывается арестом на срок до тридцати суток либо штрафом в размере до ста пятидесяти месячных расчетных показателей, либо исправительными работами в том же размере, либо общественными работами на срок до ста двадцати часов.
 
 2. То же деяние, совершенное:
 
@@ -94,7 +94,7 @@ source: https://example.invalid/doc
 
 1. Кормление голубей в запретном месте, повлекшее вред, -
 
-   наказывается штрафом в размере от ста до двухсот месячных расчетных показателей или в размере заработной платы или иного дохода осужденного за период от одного до двух месяцев, либо арестом на срок до трех месяцев, либо лишением свободы на срок до одного года.
+   наказывается лишением свободы на срок до двух лет либо арестом на срок до четырех месяцев, либо штрафом в размере от пятидесяти до ста месячных расчетных показателей или в размере заработной платы или иного дохода осужденного за период от одного до трех месяцев.
 
 2. Те же деяния:
 
@@ -104,7 +104,7 @@ source: https://example.invalid/doc
 
    в) совершенные лицом с использованием служебного положения, -
 
-   наказываются лишением свободы на срок от двух до семи лет с лишением права занимать определенные должности или заниматься определенной деятельностью на срок до трех лет или без такового. <*>
+   наказываются лишением свободы на срок от трех до шести лет с лишением права держать голубятню на срок до двух лет или без такового. <*>
 
    > *Сноска. В статью 601 внесены изменения - Законом РК от 9 июля 2004 г. N 583 .*
 
@@ -428,6 +428,8 @@ fn a_formatting_only_change_keeps_the_wording() {
         .replace("лиц, –", "лиц , -")
         + "\n[Следующая глава](sec006-ch041.md)\n";
     let b = parse_chapter(&reformatted, CodeStyle::Cc2014);
+    assert_eq!(a.articles.len(), 4);
+    assert_eq!(b.articles.len(), a.articles.len());
     for (x, y) in a.articles.iter().zip(&b.articles) {
         assert_eq!(x.wording, y.wording, "article {}", x.number);
     }
@@ -471,15 +473,15 @@ fn fines_work_arrest_and_the_same_term() {
         [Fine {
             unit: FineUnit::Mci,
             min: None,
-            max: Some(200)
+            max: Some(150)
         }]
     );
     assert_eq!(
         p.measures,
         [
-            months(MeasureKind::CorrectionalWork, MeasureUnit::Mci, None, 200),
-            months(MeasureKind::CommunityWork, MeasureUnit::Hours, None, 180),
-            months(MeasureKind::Arrest, MeasureUnit::Days, None, 45),
+            months(MeasureKind::Arrest, MeasureUnit::Days, None, 30),
+            months(MeasureKind::CorrectionalWork, MeasureUnit::Mci, None, 150),
+            months(MeasureKind::CommunityWork, MeasureUnit::Hours, None, 120),
         ]
     );
     // "на тот же срок": imprisonment for the term of the restriction before it.
@@ -521,24 +523,24 @@ fn income_fines_months_of_arrest_and_optional_bans() {
         [
             Fine {
                 unit: FineUnit::Mci,
-                min: Some(100),
-                max: Some(200)
+                min: Some(50),
+                max: Some(100)
             },
             Fine {
                 unit: FineUnit::MonthsIncome,
                 min: Some(1),
-                max: Some(2)
+                max: Some(3)
             },
         ]
     );
     assert_eq!(
         p.measures,
-        [months(MeasureKind::Arrest, MeasureUnit::Months, None, 3)]
+        [months(MeasureKind::Arrest, MeasureUnit::Months, None, 4)]
     );
-    assert_eq!(p.imprisonment, term(None, 12));
+    assert_eq!(p.imprisonment, term(None, 24));
     let p = sanction(CH1997, CodeStyle::Cc1997, 0, 1);
-    assert_eq!(p.imprisonment, term(Some(24), 84));
-    let mut ban = months(MeasureKind::Ban, MeasureUnit::Months, None, 36);
+    assert_eq!(p.imprisonment, term(Some(36), 72));
+    let mut ban = months(MeasureKind::Ban, MeasureUnit::Months, None, 24);
     ban.role = MeasureRole::Optional;
     assert_eq!(p.measures, [ban]);
 }
@@ -584,22 +586,21 @@ fn an_unreadable_sanction_stays_unknown_with_its_wording() {
 #[test]
 fn fines_as_a_multiple_of_the_bribe() {
     let p = parse_sanction(
-        "наказывается штрафом в размере от тридцатикратной до шестидесятикратной суммы взятки \
-         либо лишением свободы на срок до шести лет, с конфискацией имущества, с пожизненным \
-         лишением права занимать определенные должности или заниматься определенной \
-         деятельностью.",
+        "наказывается лишением свободы на срок до четырех лет либо штрафом в размере от \
+         десятикратной до двадцатикратной суммы подарка, с пожизненным лишением права \
+         торговать семенами.",
     )
     .unwrap();
     assert_eq!(
         p.fines,
         [Fine {
             unit: FineUnit::Multiple,
-            min: Some(30),
-            max: Some(60)
+            min: Some(10),
+            max: Some(20)
         }]
     );
-    assert_eq!(p.imprisonment, term(None, 72));
-    assert_eq!(p.confiscation, Confiscation::Mandatory);
+    assert_eq!(p.imprisonment, term(None, 48));
+    assert_eq!(p.confiscation, Confiscation::No);
     let ban = &p.measures[0];
     assert_eq!(
         (ban.kind, ban.lifelong, ban.role),
@@ -619,8 +620,8 @@ fn fines_as_a_multiple_of_the_bribe() {
 #[test]
 fn an_added_measure_carries_its_with_over_a_comma() {
     let p = parse_sanction(
-        "наказываются лишением свободы на срок от десяти до двенадцати лет с конфискацией \
-         имущества, лишением гражданства Республики Казахстан или без такового.",
+        "наказываются лишением свободы на срок от шести до девяти лет с конфискацией \
+         имущества, лишением гражданства или без такового.",
     )
     .unwrap();
     assert_eq!(p.confiscation, Confiscation::Mandatory);
@@ -631,20 +632,20 @@ fn an_added_measure_carries_its_with_over_a_comma() {
     );
     // A multiple of a sum with a long name, then the next alternative.
     let p = parse_sanction(
-        "наказываются штрафом в размере от сорокакратной до пятидесятикратной суммы \
-         переданных денег или стоимости переданного имущества либо лишением свободы на срок \
-         от десяти до пятнадцати лет с конфискацией имущества.",
+        "наказываются штрафом в размере от тридцатикратной до сорокакратной суммы проданных \
+         яблок или стоимости проданных груш либо лишением свободы на срок от пяти до восьми \
+         лет.",
     )
     .unwrap();
     assert_eq!(
         p.fines,
         [Fine {
             unit: FineUnit::Multiple,
-            min: Some(40),
-            max: Some(50)
+            min: Some(30),
+            max: Some(40)
         }]
     );
-    assert_eq!(p.imprisonment, term(Some(120), 180));
+    assert_eq!(p.imprisonment, term(Some(60), 96));
     // The 1997 code's military service restriction, with a document code left after it.
     let p = parse_sanction(
         "наказывается ограничением по воинской службе на срок до двух лет, либо арестом на \
@@ -685,8 +686,8 @@ fn an_added_measure_carries_its_with_over_a_comma() {
     );
     // A loss of rank lists its objects with commas.
     let p = parse_sanction(
-        "наказывается лишением свободы на срок до семи лет с лишением специального, воинского \
-         или почетного звания, классного чина и государственных наград.",
+        "наказывается лишением свободы на срок до пяти лет с лишением воинского, почетного \
+         или специального звания и государственных наград.",
     )
     .unwrap();
     assert_eq!(
@@ -706,12 +707,11 @@ fn an_added_measure_carries_its_with_over_a_comma() {
 #[test]
 fn a_measure_added_for_some_items_only() {
     let p = parse_sanction(
-        "наказывается лишением свободы на срок от восьми до пятнадцати лет, а в случаях, \
-         предусмотренных пунктом 5), с пожизненным лишением права занимать определенные \
-         должности или заниматься определенной деятельностью.",
+        "наказывается лишением свободы на срок от семи до одиннадцати лет, а в случаях, \
+         предусмотренных пунктом 5), с пожизненным лишением права разводить пчел.",
     )
     .unwrap();
-    assert_eq!(p.imprisonment, term(Some(96), 180));
+    assert_eq!(p.imprisonment, term(Some(84), 132));
     let m = &p.measures[0];
     assert_eq!(
         (m.kind, m.lifelong, m.role),
@@ -908,11 +908,11 @@ version_date: 2011-01-11
 
 3. Тот же шум, совершенный повторно, -
 
-   наказывается лишением свободы на срок от трех до восьми лет с конфискацией имущества или без таковой либо пожизненным лишением свободы с конфискацией имущества или без таковой.
+   наказывается пожизненным лишением свободы с конфискацией имущества или без таковой либо лишением свободы на срок от четырех до девяти лет с конфискацией имущества или без таковой.
 
    ##### ОСОБЕННАЯ ГЛАВА
 
-Статья 702. Исключена Законом РК от 09.12.2004 N 10
+Статья 702. Исключена Законом РК от 14.03.2006 N 77
 
 <a id=\"st703\"></a>
 
@@ -976,7 +976,7 @@ const PARTS1997: &str = "↑ [Вся редакция](../rus.md)
 
 связи с уборкой двора
 
-Сноска. Заголовок с изменением, внесенным Законом РК от 18.01.2011 № 393-IV.
+Сноска. Заголовок изменен Законом РК от 03.04.2012 № 12-IV.
 
 1\\. Лицо, убравшее двор, может быть освобождено от ответственности.
 
@@ -984,7 +984,7 @@ const PARTS1997: &str = "↑ [Вся редакция](../rus.md)
 
 Правила этой статьи не применяются к дворникам.
 
-Сноска. Статья 801 с изменениями, внесенными законами РК от 05.05.2000 N 47; от 29.11.2011 № 502-IV (вводится в действие по истечении десяти календарных дней после его первого официального опубликования).
+Сноска. Статья 801 изменена законами РК от 06.07.2001 N 58; от 07.08.2013 № 61-V (вводится в действие по истечении десяти календарных дней после его первого официального опубликования).
 
 Статья 802. Сроки уборки
 
@@ -1010,7 +1010,7 @@ fn plain_headings_broken_titles_and_plain_footnotes() {
     );
     assert_eq!(a.footnotes.len(), 2);
     assert_eq!(a.footnotes[1].acts.len(), 2);
-    assert_eq!(a.footnotes[1].acts[0].number, "47");
+    assert_eq!(a.footnotes[1].acts[0].number, "58");
     assert_eq!(
         a.footnotes[1].acts[1].rule,
         Some(InForceRule::AfterPublication(Period::Days(10)))
@@ -1518,7 +1518,7 @@ fn a_fine_added_to_another_punishment_is_a_measure_not_an_alternative() {
 
 #[test]
 fn repealed_articles_in_the_forms_of_the_real_texts() {
-    let md = "## Глава 1. ВЫДУМАННОЕ\n\n<a id=\"st40\"></a>\n\n#### Статья 40. Порча забора\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*\n\n<a id=\"st41\"></a>\n\n#### Статья 41. Порча калитки\n\nПорча калитки –\n\nнаказывается штрафом в размере до десяти месячных расчетных показателей.\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI.*\n\nСтатья 42. (Статья 42 исключена - Законом РК от 9 декабря 2004 г. N 10 )\n\nСтатья 43. Порча вывески\n\nСноска. Статья 43 исключена Законом РК от 18.01.2011 № 393-IV.\n\nСтатья 44. Порча светофора\n\n(ночного)\n\nПорча светофора -\n\nнаказывается штрафом в размере до двадцати месячных расчетных показателей.\n";
+    let md = "## Глава 1. ВЫДУМАННОЕ\n\n<a id=\"st40\"></a>\n\n#### Статья 40. Порча забора\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).*\n\n<a id=\"st41\"></a>\n\n#### Статья 41. Порча калитки\n\nПорча калитки –\n\nнаказывается штрафом в размере до десяти месячных расчетных показателей.\n\n> *Сноска. Статья 40 исключена Законом РК от 03.03.2017 № 50-VI.*\n\nСтатья 42. (Статья 42 исключена - Законом РК от 14 марта 2006 г. N 77 )\n\nСтатья 43. Порча вывески\n\nСноска. Статья 43 исключена Законом РК от 03.04.2012 № 12-IV.\n\nСтатья 44. Порча светофора\n\n(ночного)\n\nПорча светофора -\n\nнаказывается штрафом в размере до двадцати месячных расчетных показателей.\n";
     let ch = parse_chapter(md, CodeStyle::Cc1997);
     let by = |n: &str| ch.articles.iter().find(|a| a.number == n).unwrap();
     // A heading and a footnote that repeals it: the article is gone.
@@ -1533,4 +1533,31 @@ fn repealed_articles_in_the_forms_of_the_real_texts() {
     // A title's last line in parentheses belongs to the title.
     assert_eq!(by("44").title, "Порча светофора (ночного)");
     assert!(!by("44").repealed && by("44").parts[0].sanction.is_some());
+}
+
+#[test]
+fn a_sanction_inside_an_item_or_a_continued_line_never_replaces_the_first() {
+    // An item line with a sanction after the part already has one.
+    let md = "### Статья 9. Шум\n\n1. Громкий шум –\n\nнаказывается арестом на срок до десяти суток.\n\n1) ночью – наказывается арестом на срок до двадцати суток.\n";
+    let ch = parse_chapter(md, CodeStyle::Cc2014);
+    let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
+    assert!(s.wording.contains("десяти"), "{}", s.wording);
+    assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
+    assert!(
+        ch.warnings[0]
+            .message
+            .contains("a second sanction in part 1")
+    );
+    assert_eq!(ch.warnings[0].line, 7);
+    // A continued paragraph with a sanction after an item that carried one.
+    let md = "### Статья 9. Шум\n\n1. Громкий шум:\n\n1) ночью – наказывается арестом на срок до десяти суток\n\nи днем – наказывается арестом на срок до пяти суток.\n";
+    let ch = parse_chapter(md, CodeStyle::Cc2014);
+    let s = ch.articles[0].parts[0].sanction.as_ref().unwrap();
+    assert!(s.wording.contains("десяти"), "{}", s.wording);
+    assert_eq!(ch.warnings.len(), 1, "{:?}", ch.warnings);
+    assert!(
+        ch.warnings[0]
+            .message
+            .contains("a second sanction in part 1")
+    );
 }

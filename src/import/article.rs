@@ -531,17 +531,7 @@ fn read_article(
                 a.parts.push(new_part("1", String::new(), p.line));
             }
             let part = a.parts.last_mut().expect("a part was just ensured");
-            if part.sanction.is_some() {
-                warnings.push(Warning {
-                    line: p.line,
-                    message: format!(
-                        "article {}: a second sanction in part {}",
-                        a.number, part.part
-                    ),
-                });
-            } else {
-                part.sanction = Some(sanction_text(&clean, p.line));
-            }
+            set_sanction(part, &clean, p.line, &a.number, warnings);
             place = Place::After;
             continue;
         }
@@ -584,7 +574,7 @@ fn read_article(
             // The last item often carries the sanction on the same line in old texts.
             if let Some(at) = inline_sanction_at(rest) {
                 item.text = rest[..at].trim_end().to_string();
-                part.sanction = Some(sanction_text(&rest[at..], p.line));
+                set_sanction(part, &rest[at..], p.line, &a.number, warnings);
             } else {
                 item.text = rest.to_string();
             }
@@ -621,7 +611,7 @@ fn read_article(
                     if let Some(at) = inline_sanction_at(&rest) {
                         target.push(' ');
                         target.push_str(rest[..at].trim_end());
-                        part.sanction = Some(sanction_text(&rest[at..], p.line));
+                        set_sanction(part, &rest[at..], p.line, &a.number, warnings);
                     } else {
                         target.push(' ');
                         target.push_str(&rest);
@@ -697,6 +687,25 @@ fn sanction_text(wording: &str, line: usize) -> SanctionText {
         penalty: parse_sanction(&wording),
         wording,
         line,
+    }
+}
+
+/// Gives the part its sanction; a second one is a warning and the first is kept, so that a
+/// sanction inside an item or a continued paragraph never silently replaces it.
+fn set_sanction(
+    part: &mut ArticlePart,
+    wording: &str,
+    line: usize,
+    article: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if part.sanction.is_some() {
+        warnings.push(Warning {
+            line,
+            message: format!("article {article}: a second sanction in part {}", part.part),
+        });
+    } else {
+        part.sanction = Some(sanction_text(wording, line));
     }
 }
 

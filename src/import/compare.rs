@@ -1,5 +1,5 @@
 //! Curated against imported: where both describe an edition, compare them part by part
-//! (parts present, imprisonment range, life, fines, confiscation) and list every
+//! (parts present, imprisonment range, life, death, fines, confiscation) and list every
 //! disagreement. The curated data wins in the data directory; this only reports.
 
 use crate::model::{Imprisonment, Penalty, Provision, Version};
@@ -178,6 +178,9 @@ fn penalty_diffs(a: &Penalty, b: &Penalty) -> Vec<(&'static str, String, String)
     if a.life != b.life {
         out.push(("life imprisonment", a.life.to_string(), b.life.to_string()));
     }
+    if a.death != b.death {
+        out.push(("death penalty", a.death.to_string(), b.death.to_string()));
+    }
     let fines = |p: &Penalty| {
         p.fines
             .iter()
@@ -229,4 +232,35 @@ pub fn in_dir(root: &Path, data: &crate::load::Dataset) -> Vec<Disagreement> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Confiscation;
+
+    fn prison(death: bool) -> Penalty {
+        Penalty {
+            imprisonment: Imprisonment::Term {
+                min: Some(120),
+                max: 240,
+            },
+            fines: vec![],
+            confiscation: Confiscation::No,
+            other: vec![],
+            life: false,
+            death,
+            measures: vec![],
+        }
+    }
+
+    #[test]
+    fn a_missing_death_penalty_is_a_disagreement() {
+        let d = penalty_diffs(&prison(true), &prison(false));
+        assert_eq!(
+            d,
+            [("death penalty", "true".to_string(), "false".to_string())]
+        );
+        assert!(penalty_diffs(&prison(true), &prison(true)).is_empty());
+    }
 }

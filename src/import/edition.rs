@@ -149,13 +149,17 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Chapter parser warnings carry no article (their message names it when it can).
+        let art = match self.article.as_str() {
+            "" => String::new(),
+            a => format!("art. {a} "),
+        };
         write!(
             f,
-            "{}:{}: art. {} (commit {}): {}",
+            "{}:{}: {art}(commit {}): {}",
             self.file,
             self.line,
-            self.article,
-            &self.commit[..self.commit.len().min(7)],
+            super::git::short(&self.commit),
             self.message
         )
     }
@@ -185,7 +189,7 @@ pub struct Read<'a> {
 
 /// The mirror source id of a version: `kzcodes-<code>-<7 hex>`.
 pub fn source_id(code: CodeId, commit: &str) -> String {
-    format!("kzcodes-{}-{}", code.id(), &commit[..commit.len().min(7)])
+    format!("kzcodes-{}-{}", code.id(), super::git::short(commit))
 }
 
 impl CodeState {
@@ -641,19 +645,27 @@ pub fn parse_requisite(s: &str) -> Option<Requisite> {
     })
 }
 
-/// Act numbers as the data writes them: Latin Roman numerals (the texts mix in Cyrillic І
-/// and Х), no trailing punctuation.
+/// Act numbers as the data writes them: Latin letters (the texts mix in Cyrillic or Greek
+/// look-alikes, see [`latin_lookalike`]), no trailing punctuation. The one place both the
+/// footnote parser and the edition builder normalise a number.
 pub fn normalise_number(n: &str) -> String {
     n.trim()
         .trim_end_matches(['.', ',', ';', ')', '*'])
         .chars()
-        .map(|c| match c {
-            'І' | 'Ι' => 'I',
-            'Х' => 'X',
-            'В' => 'B',
-            c => c,
-        })
+        .map(latin_lookalike)
         .collect()
+}
+
+/// The Latin letter a Cyrillic (or Greek) look-alike typed in an act number stands for:
+/// І and Ι for I, Х for X, У for V ("180-УІ"), В for B; any other character is kept.
+pub fn latin_lookalike(c: char) -> char {
+    match c {
+        'І' | 'Ι' => 'I',
+        'Х' => 'X',
+        'У' => 'V',
+        'В' => 'B',
+        c => c,
+    }
 }
 
 /// The id of an act: `kz-law-2019-292-VI` (FORMAT.md).
@@ -986,6 +998,49 @@ mod tests {
         assert_eq!(act_id(r.kind, r.signed, &r.number), "kz-law-2018-180-VI");
         assert_eq!(parse_requisite("без реквизитов"), None);
         assert_eq!(parse_requisite("от 40 смарта 2014 года № 1"), None);
+    }
+
+    #[test]
+    fn a_problem_without_an_article_does_not_say_art() {
+        let mut p = Problem {
+            commit: "0123456789abcdef".into(),
+            file: "rus/ch1.md".into(),
+            line: 7,
+            article: String::new(),
+            message: "article 9: a second sanction in part 1".into(),
+        };
+        assert_eq!(
+            p.to_string(),
+            "rus/ch1.md:7: (commit 0123456): article 9: a second sanction in part 1"
+        );
+        p.article = "9".into();
+        assert!(
+            p.to_string()
+                .starts_with("rus/ch1.md:7: art. 9 (commit 0123456): ")
+        );
+    }
+
+    #[test]
+    fn every_lookalike_in_an_act_number_becomes_latin() {
+        // Cyrillic І, Х, У, В and Greek Ι; digits, hyphens and Latin letters stay.
+        assert_eq!(normalise_number("180-VІ"), "180-VI");
+        assert_eq!(normalise_number("7-Ι."), "7-I");
+        assert_eq!(normalise_number("12-Х;"), "12-X");
+        assert_eq!(normalise_number("44-УІ"), "44-VI");
+        assert_eq!(normalise_number("9-В)"), "9-B");
+        assert_eq!(normalise_number(" 248-V* "), "248-V");
+        assert_eq!(latin_lookalike('Я'), 'Я');
+        // The footnote parser uses the same mapping.
+        let f = crate::import::footnote::parse_footnote(
+            "> *Сноска. Статья 7 изменена Законом РК от 02.03.2016 № 44-УІ.*",
+        )
+        .unwrap();
+        assert_eq!(f.acts[0].number, "44-VI");
+        let f = crate::import::footnote::parse_footnote(
+            "> *Сноска. Статья 7 изменена Законом РК от 02.03.2016 № 9-В.*",
+        )
+        .unwrap();
+        assert_eq!(f.acts[0].number, "9-B");
     }
 
     #[test]

@@ -314,16 +314,7 @@ fn parse_acts(text: &str) -> Vec<AmendingAct> {
             .find(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')' | '*'))
             .unwrap_or(num_text.len());
         // The texts sometimes type Roman numerals with Cyrillic look-alikes ("180-VІ").
-        let number: String = num_text[..nlen]
-            .trim_end_matches('.')
-            .chars()
-            .map(|c| match c {
-                'І' => 'I',
-                'Х' => 'X',
-                'У' => 'V',
-                c => c,
-            })
-            .collect();
+        let number = super::edition::normalise_number(&num_text[..nlen]);
         if !number.starts_with(|c: char| c.is_ascii_digit()) {
             search = at + "от ".len();
             continue;

@@ -82,17 +82,24 @@ pub struct MirrorVersion {
     pub kaz: Vec<TextFile>,
 }
 
+/// A commit id shortened to seven characters, as messages and source ids show it.
+pub fn short(commit: &str) -> &str {
+    commit.get(..7).unwrap_or(commit)
+}
+
+/// The mirror address of a code's folder in one commit.
+pub fn mirror_url(commit: &str, folder: &str) -> String {
+    format!("https://github.com/kazakhstan-law/codes/tree/{commit}/{folder}")
+}
+
 impl MirrorVersion {
     /// The mirror address of this version's folder.
     pub fn mirror_url(&self) -> String {
-        format!(
-            "https://github.com/kazakhstan-law/codes/tree/{}/{}",
-            self.commit, self.folder
-        )
+        mirror_url(&self.commit, &self.folder)
     }
 
     pub fn short(&self) -> &str {
-        &self.commit[..self.commit.len().min(7)]
+        short(&self.commit)
     }
 }
 

@@ -245,10 +245,7 @@ fn build(
                         ru: e.ru.clone(),
                         kz: e.kz.clone(),
                         commit: e.commit.clone(),
-                        mirror_url: format!(
-                            "https://github.com/kazakhstan-law/codes/tree/{}/{}",
-                            e.commit, e.folder
-                        ),
+                        mirror_url: super::git::mirror_url(&e.commit, &e.folder),
                         file: format!("{}/{}", e.folder, e.file),
                         line: e.line,
                         url_rus: e.url_rus.clone(),
@@ -262,10 +259,7 @@ fn build(
                                 valid_from: c.valid_from,
                                 kz: c.kz.clone(),
                                 commit: c.commit.clone(),
-                                mirror_url: format!(
-                                    "https://github.com/kazakhstan-law/codes/tree/{}/{}",
-                                    c.commit, c.folder
-                                ),
+                                mirror_url: super::git::mirror_url(&c.commit, &c.folder),
                             })
                             .collect(),
                     })
@@ -321,16 +315,13 @@ fn build(
             } else {
                 format!(
                     "Official-text mirror kazakhstan-law/codes: {code}, commit {} (version date {date})",
-                    &v.commit[..v.commit.len().min(7)]
+                    super::git::short(&v.commit)
                 )
             },
             url: if zan {
                 v.url_rus.clone()
             } else {
-                Some(format!(
-                    "https://github.com/kazakhstan-law/codes/tree/{}/{}",
-                    v.commit, v.folder
-                ))
+                Some(super::git::mirror_url(&v.commit, &v.folder))
             },
             seed_file: None,
             dated: v.version_date,
@@ -389,7 +380,7 @@ fn version_of(
     act_day: &dyn Fn(&str) -> Option<Date>,
     cited: &mut BTreeMap<String, Source>,
 ) -> Version {
-    let short = &e.commit[..e.commit.len().min(7)];
+    let short = super::git::short(&e.commit);
     let mirror = source_id(code, &e.commit);
     cited.insert(mirror.clone(), mirror_source_stub(&mirror));
     let mut sources = vec![Cite {

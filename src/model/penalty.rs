@@ -44,8 +44,8 @@ pub struct Measure {
     /// For a ban: for life rather than for a term.
     #[serde(default)]
     pub lifelong: bool,
-    /// The measure applies only where these items of the part apply ("а в случаях,
-    /// предусмотренных пунктом 3), с ..."), as the data names items; empty: always.
+    /// The measure applies only where these items of the part apply (a sanction clause that
+    /// adds it "in the cases of item 3)"), as the data names items; empty: always.
     #[serde(default)]
     pub only_items: Vec<String>,
 }
@@ -76,10 +76,10 @@ pub enum MeasureKind {
     /// to confiscation of property.
     Forfeiture,
     /// Imprisonment for a term other than the part's, where only some items apply (the 1997
-    /// code: "а в случаях, предусмотренных пунктом д), – от ... до ... лет"): always with
+    /// code gives a separate range "in the cases of item e)"): always with
     /// `only_items`; the part's own term stays in [`Penalty::imprisonment`].
     Imprisonment,
-    /// A fine added to the main punishment ("... со штрафом в размере ..."), in MCI; the
+    /// A fine added to the main punishment ("with a fine of ..."), in MCI; the
     /// alternative fines are in [`Penalty::fines`].
     Fine,
 }
@@ -101,7 +101,7 @@ pub enum MeasureRole {
     Alternative,
     /// Added to the main punishment, always.
     Mandatory,
-    /// Added at the court's discretion ("или без такового").
+    /// Added at the court's discretion (the sanction says "with or without" it).
     Optional,
 }
 
