@@ -1129,7 +1129,7 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
         }
     }
     let json = json!({
-        "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
+        "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback, "notes": interp.notes},
         "results": answers,
     });
     let mut out = String::new();
@@ -1146,6 +1146,9 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     } else if !interp.unknown.is_empty() {
         let words = interp.unknown.join(", ");
         let _ = writeln!(out, "{}", tr(lang, "ignored", &[("words", &words)]));
+    }
+    for note in &interp.notes {
+        let _ = writeln!(out, "{}", tr(lang, note, &[]));
     }
     for (i, s) in shown.iter().enumerate() {
         if i > 0 {

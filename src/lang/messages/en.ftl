@@ -62,6 +62,7 @@ covers-on = on { $date }
 covers-between = between { $from } and { $to }
 covers-none = No provision in the data covers { $topic } { $span }.
 covers-found = Provisions covering { $topic } in force { $span }: { $count } editions
+ask-compare-needs-two-dates = a comparison needs two dates; showing every change of the article instead
 interpreted-as = interpreted as: lexchron { $command }
 ignored = ignored: { $words }
 cannot-answer = cannot answer { $what }: no article, topic or kind of question recognised; searching the text instead

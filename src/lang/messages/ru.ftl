@@ -62,6 +62,7 @@ covers-on = на { $date }
 covers-between = с { $from } по { $to }
 covers-none = В данных нет статьи на тему { $topic } { $span }.
 covers-found = Статьи на тему { $topic }, действовавшие { $span }: редакций — { $count }
+ask-compare-needs-two-dates = для сравнения нужны две даты; показываю все изменения статьи
 interpreted-as = понято как: lexchron { $command }
 ignored = пропущены слова: { $words }
 cannot-answer = не могу ответить на { $what }: не найдены ни статья, ни тема, ни вид вопроса; ищу по тексту
