@@ -560,7 +560,8 @@ fn leftover(q: &str, consumed: &[(usize, usize)]) -> Vec<String> {
         .into_iter()
         .filter(|(s, w)| {
             let inside = consumed.iter().any(|(a, b)| *s >= *a && *s < *b);
-            !inside && !is_stop(w) && !w.chars().all(|c| c.is_ascii_digit() || c == '-')
+            // A number outside every citation and date was not understood: show it.
+            !inside && !is_stop(w) && !w.chars().all(|c| c == '-')
         })
         .map(|(_, w)| w)
         .collect()
