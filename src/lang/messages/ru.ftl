@@ -153,6 +153,15 @@ measure-hours = { $n } { $n ->
    *[other] часов
 }
 measure-days = { $n } суток
+measure-hours-nom = { $n } { $n ->
+    [one] час
+    [few] часа
+   *[other] часов
+}
+measure-days-nom = { $n } { $n ->
+    [one] сутки
+   *[other] суток
+}
 measure-mci = { $n } МРП
 measure-term = на срок { $range }
 measure-sum = в размере { $range }
