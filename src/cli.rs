@@ -1140,7 +1140,7 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     let answers: Vec<&crate::exec::Answer> =
         readings.iter().filter_map(|(_, a)| a.as_ref()).collect();
     let json = json!({
-        "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback},
+        "query": {"command": "ask", "question": question, "interpreted_as": shown, "not_understood": interp.unknown, "fallback_search": interp.fallback, "notes": interp.notes},
         "results": answers,
     });
     let mut out = String::new();
@@ -1157,6 +1157,9 @@ pub fn ask_reply(engine: &Engine, question: &str, layout: Layout) -> AskReply {
     } else if !interp.unknown.is_empty() {
         let words = interp.unknown.join(", ");
         let _ = writeln!(out, "{}", tr(lang, "ignored", &[("words", &words)]));
+    }
+    for note in &interp.notes {
+        let _ = writeln!(out, "{}", tr(lang, note, &[]));
     }
     // Each reading with its own answer: one that failed has none, and must not take the next.
     for (i, (s, answer)) in readings.iter().enumerate() {

@@ -509,12 +509,14 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
     let Some(part) = &r.part else { return Ok(()) };
     let known: Vec<String> = view.parts.iter().map(|p| p.part.clone()).collect();
     view.parts.retain(|p| &p.part == part);
-    let at = input.rfind(part.as_str()).unwrap_or(0);
+    // Point at the part as written; a reference built without text points at all of it.
+    let whole = (0, input.chars().count().max(1));
     if view.parts.is_empty() {
+        let (at, len) = r.at.part.unwrap_or(whole);
         return Err(InputError::said(
             input,
             at,
-            part.chars().count(),
+            len,
             Said::new(
                 "error-no-part",
                 &[
@@ -532,7 +534,7 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
         let items: Vec<String> = p.items.iter().map(|i| i.item.clone()).collect();
         p.items.retain(|i| &i.item == item);
         if p.items.is_empty() {
-            let at = input.rfind(item.as_str()).unwrap_or(0);
+            let (at, len) = r.at.item.unwrap_or(whole);
             let list = if items.is_empty() {
                 "none".to_string()
             } else {
@@ -541,7 +543,7 @@ fn narrow(view: &mut VersionView, r: &Ref, input: &str) -> Result<(), InputError
             return Err(InputError::new(
                 input,
                 at,
-                item.chars().count(),
+                len,
                 format!(
                     "part {part} of {} ({}) has no item {item}",
                     view.reference,

@@ -1,5 +1,5 @@
 //! Dates in questions: "in 2008", "before 2006", "between 2003 and 2016", "since 2015",
-//! "on 1 June 2008", "June 2008", "today", in Russian and Kazakh too ("на 1 марта 2006 г.",
+//! "on 1 June 2008", "June 2008", "01.06.2008", "today", in Russian and Kazakh too ("на 1 марта 2006 г.",
 //! "2016 жыл"), parts of a year ("in spring 2007", "late 2012", "в начале 2012 года"), and
 //! events ("before the 2013 anti-trafficking law", "after Law 292-VI took effect", "once the
 //! old code was replaced") resolved through the data's own acts and codes. Each becomes the
@@ -201,6 +201,28 @@ fn english(q: &str, consumed: &mut Vec<(usize, usize)>) -> Vec<(usize, Found)> {
                 };
                 out.push((start, text));
             }
+        }
+    }
+    // Day-first dates, the form of Kazakh legal documents: `01.03.2006`, `1.3.2006`.
+    static DOTTED: OnceLock<Regex> = OnceLock::new();
+    let dotted = DOTTED
+        .get_or_init(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid pattern"));
+    for c in dotted.captures_iter(q) {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        if (all.start()..all.end()).any(|i| taken(consumed, i)) {
+            continue;
+        }
+        let num = |m: regex::Match| m.as_str().parse::<u32>().ok();
+        let date = num(y)
+            .zip(num(m))
+            .zip(num(d))
+            .and_then(|((y, m), d)| Date::from_ymd_opt(y as i32, m, d));
+        if let Some(date) = date {
+            consumed.push((all.start(), all.end()));
+            out.push((all.start(), date.to_string()));
         }
     }
     // ISO dates and plain years.

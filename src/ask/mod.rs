@@ -25,6 +25,8 @@ pub struct Interpretation {
     pub unknown: Vec<String>,
     /// True when nothing structured was recognised and the commands are a text search.
     pub fallback: bool,
+    /// Message keys (`lang/messages`) saying where the commands differ from what was asked.
+    pub notes: Vec<&'static str>,
 }
 
 impl Interpretation {
@@ -189,6 +191,7 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
     };
     let w = |s: &str| s.to_string();
     let mut commands: Vec<Vec<String>> = Vec::new();
+    let mut notes: Vec<&'static str> = Vec::new();
     match (intent, &reference, &topic) {
         (Intent::Reconcile, Some(r), _) => {
             commands.push(vec![
@@ -244,10 +247,19 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
         (Intent::Gravity, Some(r), _) => {
             commands.push(vec![w("gravity"), r.clone(), w("--at"), when_point.clone()]);
         }
-        (Intent::Diff, Some(r), _) => {
-            let (a, b) = two_dates(&dates).unwrap_or_default();
-            commands.push(vec![w("diff"), r.clone(), a, b]);
-        }
+        (Intent::Diff, Some(r), _) => match two_dates(&dates) {
+            Some((a, b)) => commands.push(vec![w("diff"), r.clone(), a, b]),
+            // One date is no comparison; the history shows every change to compare. A bare
+            // article is the one of the code in force on that date ("128 in 2010": cc1997).
+            None => {
+                let r = match dates.first().filter(|_| !r.contains(':')) {
+                    Some(d) => dated_code(law, &d.point).map_or(r.clone(), |c| format!("{c}:{r}")),
+                    None => r.clone(),
+                };
+                commands.push(vec![w("history"), r]);
+                notes.push("ask-compare-needs-two-dates");
+            }
+        },
         (Intent::Penalty, Some(r), _) => {
             commands.push(vec![w("penalty"), r.clone(), w("--at"), when_point.clone()])
         }
@@ -313,12 +325,14 @@ pub fn interpret(question: &str, law: &Law) -> Interpretation {
             commands: vec![cmd],
             unknown,
             fallback: true,
+            notes,
         };
     }
     Interpretation {
         commands,
         unknown,
         fallback: false,
+        notes,
     }
 }
 
@@ -336,6 +350,19 @@ fn code_period(law: &Law, code: &str) -> Option<String> {
             format!("{a}..{b}")
         },
     )
+}
+
+/// The one code in force during a date argument, if it names a single code's time.
+fn dated_code(law: &Law, point: &str) -> Option<String> {
+    // Relative dates stay relative (the commands shown must mean the same tomorrow).
+    if point.contains("today") {
+        return None;
+    }
+    let when = crate::query::When::parse(point, chrono::NaiveDate::MIN).ok()?;
+    match law.codes_during(&when)[..] {
+        [c] => Some(c.id.clone()),
+        _ => None,
+    }
 }
 
 /// The two dates a comparison is between: two dates found, or the ends of one range.
@@ -533,7 +560,8 @@ fn leftover(q: &str, consumed: &[(usize, usize)]) -> Vec<String> {
         .into_iter()
         .filter(|(s, w)| {
             let inside = consumed.iter().any(|(a, b)| *s >= *a && *s < *b);
-            !inside && !is_stop(w) && !w.chars().all(|c| c.is_ascii_digit() || c == '-')
+            // A number outside every citation and date was not understood: show it.
+            !inside && !is_stop(w) && !w.chars().all(|c| c == '-')
         })
         .map(|(_, w)| w)
         .collect()

@@ -99,6 +99,9 @@ pub struct Citation {
     pub article: String,
     pub part: Option<String>,
     pub item: Option<String>,
+    /// Byte ranges of the part and item as written, for carets that point at them.
+    pub part_span: Option<Range<usize>>,
+    pub item_span: Option<Range<usize>>,
     /// A year written with the code that names no code (`УК РК 2018`): a date.
     pub year: Option<i32>,
 }
@@ -164,11 +167,15 @@ pub fn extract(norm: &str) -> Found {
             let Some(article) = caps.name("article") else {
                 continue;
             };
-            let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-            let part = pick("part", "part2").and_then(|p| part_value(f, p));
-            let item = pick("item", "item2").map(item_value);
+            let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b));
+            let part_m = pick("part", "part2");
+            let part = part_m.and_then(|p| part_value(f, p.as_str()));
+            let item_m = pick("item", "item2");
+            let item = item_m.map(|m| item_value(m.as_str()));
             // An item without a part is not a citation we can place.
             let item = if part.is_some() { item } else { None };
+            let part_span = part.as_ref().and(part_m.map(|m| m.range()));
+            let item_span = item.as_ref().and(item_m.map(|m| m.range()));
             cands.push(Citation {
                 span: trim_span(norm, whole.range()),
                 form: name.clone(),
@@ -176,6 +183,8 @@ pub fn extract(norm: &str) -> Found {
                 article: article.as_str().to_string(),
                 part,
                 item,
+                part_span,
+                item_span,
                 year: None,
             });
         }

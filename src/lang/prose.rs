@@ -144,27 +144,38 @@ pub fn measure(lang: Lang, m: &Measure) -> String {
         Lang::Kk => Lang::Ru,
         l => l,
     };
-    let amount = |n: u32| match m.unit {
-        Some(MeasureUnit::Months) => months(lang, n, Case::To),
-        Some(MeasureUnit::Hours) => tr_args(lang, "measure-hours", &[("n", Arg::N(n))]),
-        Some(MeasureUnit::Days) => tr_args(lang, "measure-days", &[("n", Arg::N(n))]),
-        Some(MeasureUnit::Mci) => tr_args(lang, "measure-mci", &[("n", Arg::N(n))]),
-        None => n.to_string(),
+    // After «от»/«до» the unit is genitive («до 2 лет»); a single amount is nominative
+    // («на срок 2 года»).
+    let amount_in = |n: u32, case: Case| {
+        let nom = if case == Case::Nominative { "-nom" } else { "" };
+        match m.unit {
+            Some(MeasureUnit::Months) => months(lang, n, case),
+            Some(MeasureUnit::Hours) => {
+                tr_args(lang, &format!("measure-hours{nom}"), &[("n", Arg::N(n))])
+            }
+            Some(MeasureUnit::Days) => {
+                tr_args(lang, &format!("measure-days{nom}"), &[("n", Arg::N(n))])
+            }
+            Some(MeasureUnit::Mci) => tr_args(lang, "measure-mci", &[("n", Arg::N(n))]),
+            None => n.to_string(),
+        }
     };
+    let amount = |n: u32| amount_in(n, Case::To);
+    let single = |n: u32| amount_in(n, Case::Nominative);
     let mut s = tr(lang, measure_kind(m.kind), &[]);
     if m.lifelong {
         s.push(' ');
         s.push_str(&tr(lang, "measure-for-life", &[]));
     }
     let range = match (m.min, m.max) {
-        (Some(a), Some(b)) if a == b => Some(amount(a)),
+        (Some(a), Some(b)) if a == b => Some(single(a)),
         (Some(a), Some(b)) => Some(tr(
             lang,
             "range-from-to",
             &[("a", &amount(a)), ("b", &amount(b))],
         )),
         (None, Some(b)) => Some(tr(lang, "range-up-to", &[("b", &amount(b))])),
-        (Some(a), None) => Some(amount(a)),
+        (Some(a), None) => Some(single(a)),
         (None, None) => None,
     };
     if let Some(r) = range {
@@ -283,6 +294,59 @@ mod tests {
         assert_eq!(n(132), "11 лет");
         assert_eq!(n(6), "6 месяцев");
         assert_eq!(n(3), "3 месяца");
+    }
+
+    #[test]
+    fn a_single_measure_amount_is_nominative() {
+        let m = |unit, min, max| {
+            let m = Measure {
+                kind: MeasureKind::RestrictionOfLiberty,
+                unit: Some(unit),
+                min,
+                max,
+                role: MeasureRole::Alternative,
+                lifelong: false,
+                only_items: vec![],
+            };
+            measure(Lang::Ru, &m)
+        };
+        let rest = tr(Lang::Ru, "measure-restriction-of-liberty", &[]);
+        let said = |unit, min, max| m(unit, min, max).replacen(&rest, "", 1);
+        assert_eq!(
+            said(MeasureUnit::Months, Some(24), Some(24)),
+            " на срок 2 года"
+        );
+        assert_eq!(said(MeasureUnit::Months, Some(12), None), " на срок 1 год");
+        assert_eq!(
+            said(MeasureUnit::Months, Some(60), Some(60)),
+            " на срок 5 лет"
+        );
+        assert_eq!(said(MeasureUnit::Hours, Some(1), Some(1)), " на срок 1 час");
+        assert_eq!(
+            said(MeasureUnit::Hours, Some(3), Some(3)),
+            " на срок 3 часа"
+        );
+        assert_eq!(
+            said(MeasureUnit::Hours, Some(120), None),
+            " на срок 120 часов"
+        );
+        assert_eq!(
+            said(MeasureUnit::Days, Some(1), Some(1)),
+            " на срок 1 сутки"
+        );
+        assert_eq!(
+            said(MeasureUnit::Days, Some(15), Some(15)),
+            " на срок 15 суток"
+        );
+        // Ranges keep the genitive after «до».
+        assert_eq!(
+            said(MeasureUnit::Months, None, Some(24)),
+            " на срок до 2 лет"
+        );
+        assert_eq!(
+            said(MeasureUnit::Hours, None, Some(3)),
+            " на срок до 3 часов"
+        );
     }
 
     #[test]

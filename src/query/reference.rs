@@ -16,6 +16,29 @@ pub struct Ref {
     /// A year written in the citation that names no code (`ч. 3 ст. 135 УК РК 2018`): the
     /// date asked about when the command gives none.
     pub year: Option<i32>,
+    /// Where the part and item were written, so an error about them can point there.
+    pub at: Spans,
+}
+
+/// Character positions and lengths of a reference's part and item in the text it was parsed
+/// from. Where a reference was written is not part of what it names, so every `Spans` is
+/// equal to every other and hashes to nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spans {
+    pub part: Option<(usize, usize)>,
+    pub item: Option<(usize, usize)>,
+}
+
+impl PartialEq for Spans {
+    fn eq(&self, _: &Spans) -> bool {
+        true
+    }
+}
+
+impl Eq for Spans {}
+
+impl std::hash::Hash for Spans {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 const MAX_LEN: usize = 64;
@@ -138,11 +161,19 @@ impl Ref {
                     .hint(format!("accepted forms: {accepted}")),
             ));
         }
+        let span = |r: &Option<std::ops::Range<usize>>| {
+            r.as_ref()
+                .map(|r| (chars(r.start), norm[r.clone()].chars().count()))
+        };
         Ok(Ref {
             code: c.code.clone(),
             article: c.article.clone(),
             part: c.part.clone(),
             item: c.item.clone(),
+            at: Spans {
+                part: span(&c.part_span),
+                item: span(&c.item_span),
+            },
             year: c.year.or_else(|| {
                 found
                     .mentions
@@ -192,7 +223,8 @@ impl Ref {
             }
             None => (None, trimmed, lead),
         };
-        // Turn `125(3)(b)` into `125.3.b` so both forms share one grammar.
+        // Turn `125(3)(b)` into `125.3.b` so both forms share one grammar; `starts` keeps
+        // where each segment begins in the input, for carets.
         let normalized: String = rest
             .chars()
             .map(|c| match c {
@@ -202,6 +234,12 @@ impl Ref {
             })
             .filter(|c| *c != '\u{0}')
             .collect();
+        let mut starts = vec![rest_at];
+        for (i, c) in rest.chars().enumerate() {
+            if c == '.' || c == '(' {
+                starts.push(rest_at + i + 1);
+            }
+        }
         let segments: Vec<&str> = normalized.split('.').collect();
         if segments.len() > 3 {
             let at = rest_at
@@ -252,15 +290,23 @@ impl Ref {
                 _ => seg,
             };
             offset += seg.chars().count() + 1;
-            parsed.push(seg);
+            let at = starts.get(i).map(|s| (*s, seg.chars().count()));
+            parsed.push((seg, at));
         }
         let mut it = parsed.into_iter();
+        let article = it.next().map(|(a, _)| a).unwrap_or_default();
+        let (part, part_at) = it.next().unzip();
+        let (item, item_at) = it.next().unzip();
         Ok(Ref {
             code,
-            article: it.next().unwrap_or_default(),
-            part: it.next(),
-            item: it.next(),
+            article,
+            part,
+            item,
             year: None,
+            at: Spans {
+                part: part_at.flatten(),
+                item: item_at.flatten(),
+            },
         })
     }
 
@@ -298,7 +344,21 @@ mod tests {
             part: p.map(str::to_string),
             item: i.map(str::to_string),
             year: None,
+            at: Spans::default(),
         }
+    }
+
+    #[test]
+    fn records_where_the_part_and_item_were_written() {
+        let at = |s: &str| Ref::parse(s).unwrap().at;
+        assert_eq!(at("cc2014:128.2.b").part, Some((11, 1)));
+        assert_eq!(at("cc2014:128.2.b").item, Some((13, 1)));
+        assert_eq!(at(" 125(3)(b)").part, Some((5, 1)));
+        assert_eq!(at(" 125(3)(b)").item, Some((8, 1)));
+        assert_eq!(at("ч. 8 ст. 128 УК РК").part, Some((3, 1)));
+        assert_eq!(at("п. «я» ч. 2 ст. 128 УК РК").item, Some((4, 1)));
+        assert_eq!(at("п. «я» ч. 2 ст. 128 УК РК").part, Some((10, 1)));
+        assert_eq!(at("ст. 128").part, None);
     }
 
     #[test]
@@ -439,7 +499,7 @@ mod tests {
         #[test]
         fn display_round_trips(code in "cc[0-9]{4}", a in "[1-9][0-9]{0,2}(-[1-9])?", p in proptest::option::of("[1-9]"), i in proptest::option::of("[a-n]")) {
             let i = if p.is_some() { i } else { None };
-            let original = Ref { code: Some(code), article: a, part: p, item: i, year: None };
+            let original = Ref { code: Some(code), article: a, part: p, item: i, year: None, at: Spans::default() };
             let parsed = Ref::parse(&original.to_string()).unwrap();
             prop_assert_eq!(parsed, original);
         }

@@ -1,4 +1,5 @@
-//! Dates and intervals: `2008`, `2008-06`, `2008-06-01`, `2003..2016`, `..2006`, `today`.
+//! Dates and intervals: `2008`, `2008-06`, `2008-06-01`, `01.06.2008` (the day-first form of
+//! Kazakh legal documents), `2003..2016`, `..2006`, `today`.
 
 use super::InputError;
 use crate::model::Date;
@@ -85,7 +86,16 @@ fn point(input: &str, s: &str, at: usize, today: Date) -> Result<(Date, Date), I
     if s_trim.eq_ignore_ascii_case("today") || s_trim.eq_ignore_ascii_case("now") {
         return Ok((today, today));
     }
-    let fields: Vec<&str> = s_trim.split('-').collect();
+    // Day-first `DD.MM.YYYY` (or `D.M.YYYY`) is the same day as `YYYY-MM-DD`.
+    let dotted: Vec<&str> = s_trim.split('.').collect();
+    let reordered;
+    let fields: Vec<&str> = match dotted.as_slice() {
+        [d, m, y] if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+            reordered = [*y, *m, *d];
+            reordered.to_vec()
+        }
+        _ => s_trim.split('-').collect(),
+    };
     let num = |f: &str, what: &str| -> Result<u32, InputError> {
         if f.is_empty() || f.len() > 4 || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad(format!("invalid {what} `{f}` in date `{s_trim}`")));
@@ -187,6 +197,17 @@ mod tests {
         assert_eq!(w("..2006").to, d("2006-12-31"));
         assert_eq!(w("2006-03..").from, d("2006-03-01"));
         assert_eq!(w("2008").to_string(), "2008");
+        assert_eq!(w("01.03.2006"), When::day(d("2006-03-01")));
+        assert_eq!(w("1.3.2006"), When::day(d("2006-03-01")));
+        assert_eq!(
+            w("01.03.2006..31.12.2010"),
+            When {
+                from: d("2006-03-01"),
+                to: d("2010-12-31")
+            }
+        );
+        assert!(When::parse("31.02.2006", today()).is_err());
+        assert!(When::parse("01.03.06", today()).is_err());
     }
 
     #[test]
@@ -211,6 +232,13 @@ mod tests {
         fn valid_days_round_trip(y in 1900i32..2100, m in 1u32..=12, dd in 1u32..=28) {
             let day = ymd(y, m, dd).unwrap();
             prop_assert_eq!(When::parse(&day.to_string(), today()).unwrap(), When::day(day));
+        }
+
+        #[test]
+        fn day_first_dates_are_the_same_day(y in 1900i32..2100, m in 1u32..=12, dd in 1u32..=28, pad in any::<bool>()) {
+            let day = ymd(y, m, dd).unwrap();
+            let s = if pad { format!("{dd:02}.{m:02}.{y}") } else { format!("{dd}.{m}.{y}") };
+            prop_assert_eq!(When::parse(&s, today()).unwrap(), When::day(day));
         }
 
         #[test]

@@ -36,6 +36,7 @@ col-year = Жыл
 enacted-by = қабылдаған акт: { $act } (күшіне енген күні { $date }, күн бағасы { $grade }) [{ $id }]
 confidence = сенімділік бағасы: { $grade }
 sources = дереккөздер:
+ask-compare-needs-two-dates = салыстыру үшін екі күн керек; баптың барлық өзгерістері көрсетіледі
 interpreted-as = түсінілгені: lexchron { $command }
 gravity-rule = қылмыс санаттары туралы норма
 rules-as-of = ережелер күні

@@ -62,6 +62,7 @@ covers-on = на { $date }
 covers-between = с { $from } по { $to }
 covers-none = В данных нет статьи на тему { $topic } { $span }.
 covers-found = Статьи на тему { $topic }, действовавшие { $span }: редакций — { $count }
+ask-compare-needs-two-dates = для сравнения нужны две даты; показываю все изменения статьи
 interpreted-as = понято как: lexchron { $command }
 ignored = пропущены слова: { $words }
 cannot-answer = не могу ответить на { $what }: не найдены ни статья, ни тема, ни вид вопроса; ищу по тексту
@@ -152,6 +153,15 @@ measure-hours = { $n } { $n ->
    *[other] часов
 }
 measure-days = { $n } суток
+measure-hours-nom = { $n } { $n ->
+    [one] час
+    [few] часа
+   *[other] часов
+}
+measure-days-nom = { $n } { $n ->
+    [one] сутки
+   *[other] суток
+}
 measure-mci = { $n } МРП
 measure-term = на срок { $range }
 measure-sum = в размере { $range }
